@@ -5,7 +5,11 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-export const OFFICIAL_API_BASE_URL = 'https://api.weixin.qq.com';
+import { OFFICIAL_BASE_URL } from '../nodes/WeChat/credentials';
+import { describeErrcode } from '../nodes/WeChat/errors';
+
+/** The errcodes /cgi-bin/stable_token answers with (wechat-api.md section 1). */
+const TOKEN_ERRCODES = [40002, 40013, 40125, 40164, 40243, 89503, 89506, 89507, 45009, 45011, -1, 50004, 50007];
 
 export class WeChatMiniProgramApi implements ICredentialType {
 	name = 'weChatMiniProgramApi';
@@ -59,11 +63,11 @@ export class WeChatMiniProgramApi implements ICredentialType {
 			displayName: 'API Base URL',
 			name: 'baseUrl',
 			type: 'options',
-			default: OFFICIAL_API_BASE_URL,
+			default: OFFICIAL_BASE_URL,
 			description:
 				'Where WeChat API calls go. Keep the official host unless WeChat support asks for an alternate; choose Custom for a proxy or the local sandbox.',
 			options: [
-				{ name: 'Official (api.weixin.qq.com)', value: OFFICIAL_API_BASE_URL },
+				{ name: 'Official (api.weixin.qq.com)', value: OFFICIAL_BASE_URL },
 				{ name: 'Disaster Recovery (api2.weixin.qq.com)', value: 'https://api2.weixin.qq.com' },
 				{ name: 'Shanghai (sh.api.weixin.qq.com)', value: 'https://sh.api.weixin.qq.com' },
 				{ name: 'Shenzhen (sz.api.weixin.qq.com)', value: 'https://sz.api.weixin.qq.com' },
@@ -95,41 +99,14 @@ export class WeChatMiniProgramApi implements ICredentialType {
 			},
 			json: true,
 		},
-		rules: [
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'errcode',
-					value: 40013,
-					message: 'WeChat errcode 40013: invalid App ID. Copy the AppID from 开发管理 → 开发设置 → 开发者ID.',
-				},
+		// WeChat answers HTTP 200 with an errcode; each errcode the token call can give gets its fix.
+		rules: TOKEN_ERRCODES.map((errcode) => ({
+			type: 'responseSuccessBody' as const,
+			properties: {
+				key: 'errcode',
+				value: errcode,
+				message: `WeChat errcode ${errcode}: ${describeErrcode(errcode).meaning}. ${describeErrcode(errcode).fix}`,
 			},
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'errcode',
-					value: 40125,
-					message:
-						'WeChat errcode 40125: invalid App Secret. Copy it again from 开发管理 → 开发设置 (or reset it there).',
-				},
-			},
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'errcode',
-					value: 40164,
-					message:
-						"WeChat errcode 40164: this n8n host's egress IP is not in the IP whitelist. Add it under 开发管理 → 开发设置 → IP白名单.",
-				},
-			},
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'errcode',
-					value: 40243,
-					message: 'WeChat errcode 40243: the App Secret is frozen. Unfreeze or reset it in 开发管理 → 开发设置.',
-				},
-			},
-		],
+		})),
 	};
 }

@@ -1,0 +1,291 @@
+/**
+ * Every WeChat errcode we know, with its meaning and the user's fix, in one table.
+ * Nothing else in the package hard-codes errcodes: code asks this table how to treat an answer.
+ */
+
+/** How the request path treats an errcode. */
+export type ErrcodeHandling =
+	/** The access token was rejected: drop it (compare-and-invalidate), fetch again, retry once. */
+	| 'stale-token'
+	/** WeChat refused the call before doing anything; retrying later is safe even for a send. */
+	| 'transient-refused'
+	/** A final answer: report it. */
+	| 'final';
+
+export interface ErrcodeInfo {
+	meaning: string;
+	fix: string;
+	handling: ErrcodeHandling;
+}
+
+const WHITELIST_PAGE = '开发管理 → 开发设置 → IP白名单';
+const DEV_SETTINGS = 'the mini program console, 开发 → 开发管理 → 开发设置';
+
+export const ERRCODES: Readonly<Record<number, ErrcodeInfo>> = {
+	[-1]: {
+		meaning: 'WeChat system busy',
+		fix: 'Retry in a few seconds; the node already retried with back-off.',
+		handling: 'transient-refused',
+	},
+	40001: {
+		meaning: 'access_token invalid or not the latest',
+		fix: 'Another system may be force-refreshing the token or using /cgi-bin/token for this app; let every system use the stable token endpoint.',
+		handling: 'stale-token',
+	},
+	40002: { meaning: 'invalid grant_type', fix: 'This is a bug in the node; please report it.', handling: 'final' },
+	40003: {
+		meaning: 'touser is not a valid OpenID of this mini program',
+		fix: 'Use the OpenID that this mini program (same App ID) obtained for the user, e.g. from wx.login + code2Session.',
+		handling: 'final',
+	},
+	40013: {
+		meaning: 'invalid App ID',
+		fix: `Copy the AppID from ${DEV_SETTINGS} → 开发者ID into the credential.`,
+		handling: 'final',
+	},
+	40014: {
+		meaning: 'invalid access_token',
+		fix: 'The token was rejected; the node fetches a new one automatically. If this persists, check the credential.',
+		handling: 'stale-token',
+	},
+	40037: {
+		meaning: 'template_id invalid',
+		fix: "Pick a template from this account's list (Template Lookup → List Account Templates); IDs from another account or the public library do not work.",
+		handling: 'final',
+	},
+	40125: {
+		meaning: 'invalid App Secret',
+		fix: `Copy the AppSecret again from ${DEV_SETTINGS} → 开发者ID (reset it there if it was lost).`,
+		handling: 'final',
+	},
+	40164: {
+		meaning: "the calling IP is not in the mini program's IP whitelist",
+		fix: `Add this n8n host's egress IP (WeChat names it in errmsg) under ${WHITELIST_PAGE}.`,
+		handling: 'final',
+	},
+	40243: {
+		meaning: 'the App Secret is frozen',
+		fix: `Unfreeze or reset the AppSecret in ${DEV_SETTINGS}.`,
+		handling: 'final',
+	},
+	41001: {
+		meaning: 'access_token missing',
+		fix: 'This is a bug in the node; please report it.',
+		handling: 'final',
+	},
+	41030: {
+		meaning: 'page invalid: it must exist in the released version of the mini program',
+		fix: 'Use a page path of the released version (e.g. pages/index/index), or leave Page empty.',
+		handling: 'final',
+	},
+	42001: {
+		meaning: 'access_token expired',
+		fix: 'The node fetches a new token automatically; if this persists, check the server clock.',
+		handling: 'stale-token',
+	},
+	43002: { meaning: 'HTTP method must be POST', fix: 'This is a bug in the node; please report it.', handling: 'final' },
+	43101: {
+		meaning: 'the user has no subscription left for this template',
+		fix: 'The user never accepted, used up a one-time acceptance, or switched it off. Ask the user to accept again in the mini program (wx.requestSubscribeMessage).',
+		handling: 'final',
+	},
+	43107: {
+		meaning: 'subscription messages are banned for this account or template',
+		fix: 'Check the mini program console notifications; sending is blocked until WeChat lifts the ban.',
+		handling: 'final',
+	},
+	43108: {
+		meaning: 'concurrent sends to the same user',
+		fix: 'Send to one OpenID one message at a time; the node already serialises sends per OpenID and retried.',
+		handling: 'transient-refused',
+	},
+	44002: { meaning: 'empty POST body', fix: 'This is a bug in the node; please report it.', handling: 'final' },
+	45009: {
+		meaning: 'daily API quota reached',
+		fix: 'Wait until tomorrow, or reset the quota in the console (接口调用额度).',
+		handling: 'final',
+	},
+	45011: {
+		meaning: 'API minute quota reached',
+		fix: 'Slow down (lower Concurrency); the node already retried with back-off.',
+		handling: 'transient-refused',
+	},
+	45168: {
+		meaning: 'the message contains sensitive words',
+		fix: 'Change the keyword values that WeChat considers sensitive.',
+		handling: 'final',
+	},
+	47001: { meaning: 'request body not parseable', fix: 'This is a bug in the node; please report it.', handling: 'final' },
+	47003: {
+		meaning: 'template data invalid',
+		fix: "Check the keyword named in errmsg against its type's rule (e.g. thing ≤ 20 characters, time like 15:01).",
+		handling: 'final',
+	},
+	48001: {
+		meaning: 'API not authorised for this account',
+		fix: 'The mini program lacks this permission (not a token problem): check its account type and permissions.',
+		handling: 'final',
+	},
+	50004: { meaning: 'API frozen for this account', fix: 'Check the console notifications.', handling: 'final' },
+	50007: { meaning: 'account frozen', fix: 'Check the console notifications.', handling: 'final' },
+	89503: {
+		meaning: 'this IP awaits the administrator’s confirmation',
+		fix: 'Ask the mini program administrator to confirm the IP in the WeChat notification, then retry.',
+		handling: 'final',
+	},
+	89506: {
+		meaning: 'this IP was rejected by the administrator',
+		fix: 'Retry after 24 hours, or ask the administrator to allow it.',
+		handling: 'final',
+	},
+	89507: {
+		meaning: 'this IP was rejected by the administrator',
+		fix: 'Retry after 1 hour, or ask the administrator to allow it.',
+		handling: 'final',
+	},
+	20001: { meaning: 'WeChat system error', fix: 'Retry later.', handling: 'final' },
+	200001: { meaning: 'WeChat system error', fix: 'Retry later.', handling: 'final' },
+	200011: { meaning: 'account banned from subscription templates', fix: 'Check the console notifications.', handling: 'final' },
+	200012: {
+		meaning: 'private template limit reached',
+		fix: 'Delete an unused template (Template Lookup → Delete Account Template) before adding another.',
+		handling: 'final',
+	},
+	200013: { meaning: 'template banned', fix: 'Pick another public template.', handling: 'final' },
+	200014: {
+		meaning: 'public template tid invalid or missing',
+		fix: 'Take the tid from Template Lookup → Search Public Templates.',
+		handling: 'final',
+	},
+	200016: { meaning: 'start invalid', fix: 'Use a start ≥ 0.', handling: 'final' },
+	200017: { meaning: 'limit invalid', fix: 'Use a limit between 1 and 30.', handling: 'final' },
+	200018: {
+		meaning: 'category ids missing',
+		fix: 'Give at least one category ID (Template Lookup → List Categories).',
+		handling: 'final',
+	},
+	200019: {
+		meaning: 'category ids invalid',
+		fix: "Use IDs from this account's categories (Template Lookup → List Categories).",
+		handling: 'final',
+	},
+	200020: {
+		meaning: 'keyword id list invalid',
+		fix: 'Give 2 to 5 keyword IDs (kid) of that public template, in display order.',
+		handling: 'final',
+	},
+	200021: { meaning: 'scene description invalid', fix: 'Describe the scene in at most 15 characters.', handling: 'final' },
+	200022: {
+		meaning: 'a template with the same title and keywords was already added',
+		fix: 'Use the existing template (Template Lookup → List Account Templates).',
+		handling: 'final',
+	},
+	200100: {
+		meaning: 'account type invalid: not a mini program',
+		fix: 'Use the App ID and App Secret of a mini program, not an official account.',
+		handling: 'final',
+	},
+};
+
+export function describeErrcode(errcode: number): ErrcodeInfo {
+	return (
+		ERRCODES[errcode] ?? {
+			meaning: 'unknown WeChat error',
+			fix: 'Look the errcode up in the WeChat documentation; give WeChat support the rid.',
+			handling: 'final',
+		}
+	);
+}
+
+/** WeChat ends errmsg with `rid: xxxx-xxxx-xxxx`, the id its support asks for. */
+export function extractRid(errmsg: string): string | undefined {
+	return /rid:\s*([0-9a-zA-Z-]+)/.exec(errmsg)?.[1];
+}
+
+export type FailureKind =
+	/** WeChat answered with a non-zero errcode. */
+	| 'errcode'
+	/** An HTTP status other than 200 (a proxy, a gateway, an outage). */
+	| 'http-status'
+	/** No answer: connection failed, reset or timed out. */
+	| 'network'
+	/** An answer that is not the JSON WeChat sends. */
+	| 'bad-response';
+
+export interface WeChatApiErrorDetails {
+	operation: string;
+	kind: FailureKind;
+	errcode?: number;
+	errmsg?: string;
+	httpStatus?: number;
+	/** Whether WeChat may have acted on the request (a send may have gone out). */
+	outcomeUnknown?: boolean;
+	attempts?: number;
+}
+
+/** The one error type of the request path. Its message never carries a secret. */
+export class WeChatApiError extends Error {
+	readonly operation: string;
+
+	readonly kind: FailureKind;
+
+	/** WeChat's errcode; for failures without one, undefined. */
+	readonly errcode?: number;
+
+	readonly errmsg: string;
+
+	readonly rid?: string;
+
+	readonly meaning: string;
+
+	readonly fix: string;
+
+	readonly httpStatus?: number;
+
+	readonly outcomeUnknown: boolean;
+
+	readonly attempts: number;
+
+	constructor(details: WeChatApiErrorDetails) {
+		const info = errorInfoFor(details);
+		const rid = details.errmsg ? extractRid(details.errmsg) : undefined;
+		const code = details.errcode !== undefined ? `WeChat errcode ${details.errcode}: ` : '';
+		super(`${details.operation} failed: ${code}${info.meaning}. ${info.fix}${rid ? ` (rid: ${rid})` : ''}`);
+		this.name = 'WeChatApiError';
+		this.operation = details.operation;
+		this.kind = details.kind;
+		this.errcode = details.errcode;
+		this.errmsg = details.errmsg ?? '';
+		this.rid = rid;
+		this.meaning = info.meaning;
+		this.fix = info.fix;
+		this.httpStatus = details.httpStatus;
+		this.outcomeUnknown = details.outcomeUnknown ?? false;
+		this.attempts = details.attempts ?? 1;
+	}
+}
+
+function errorInfoFor(details: WeChatApiErrorDetails): Pick<ErrcodeInfo, 'meaning' | 'fix'> {
+	const unknownOutcome = details.outcomeUnknown
+		? ' WeChat may have accepted the request, so it was not retried (a retry could send a message twice); check before sending again.'
+		: '';
+	switch (details.kind) {
+		case 'errcode':
+			return describeErrcode(details.errcode ?? 0);
+		case 'http-status':
+			return {
+				meaning: `HTTP ${details.httpStatus ?? '?'} from the WeChat API host`,
+				fix: `Check the credential's API Base URL and any proxy in between.${unknownOutcome}`,
+			};
+		case 'network':
+			return {
+				meaning: `no answer from the WeChat API host (${details.errmsg ?? 'network error'})`,
+				fix: `Check this host's network access to the API Base URL, or raise the request timeout.${unknownOutcome}`,
+			};
+		case 'bad-response':
+			return {
+				meaning: 'the WeChat API host answered with something that is not WeChat JSON',
+				fix: "Check the credential's API Base URL (a proxy or captive portal may be answering).",
+			};
+	}
+}
