@@ -1,0 +1,43 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { TEMPLATE_ID_PARAMETER } from './getTemplateKeywordFields';
+
+/**
+ * The account-template resource locator (pick from the list, or give the ID; both take expressions),
+ * shared by every node that works on one template. Read it with `extractValue: true`.
+ */
+export function templateIdLocator(overrides: Partial<INodeProperties> = {}): INodeProperties {
+	return {
+		displayName: 'Template',
+		name: TEMPLATE_ID_PARAMETER,
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description: "A subscription message template of this mini program's account",
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: 'Select a template...',
+				typeOptions: { searchListMethod: 'searchTemplates', searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'e.g. 9Aw5ZV1j9xdWTFEkqCpZ7mIBbSC34khK55OtzUPl0rU',
+				validation: [
+					{
+						type: 'regex',
+						properties: {
+							regex: '^\\s*[A-Za-z0-9_-]+\\s*$',
+							errorMessage: 'A template ID (priTmplId) has only letters, digits, - and _',
+						},
+					},
+				],
+			},
+		],
+		...overrides,
+	};
+}

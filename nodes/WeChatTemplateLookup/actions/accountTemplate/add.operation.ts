@@ -1,0 +1,67 @@
+import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+
+import type { WeChatClient } from '../../../WeChat/client';
+import { addTemplateToAccount, checkAddTemplateInput } from '../../../WeChat/templates';
+import { showOnlyFor, toItems } from '../utils';
+
+export const OPERATION_NAME = 'Add Template to Account';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'This changes the account: the template is added to the mini program (WeChat limits how many it may hold)',
+		name: 'changesAccountNotice',
+		type: 'notice',
+		default: '',
+	},
+	{
+		displayName: 'Public Template ID',
+		name: 'tid',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. 1001',
+		description: 'The tid of a public template, from Search Public Templates',
+	},
+	{
+		displayName: 'Keyword IDs',
+		name: 'keywordIds',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. 1,3,2',
+		description:
+			'2 to 5 keyword IDs (kid) of that public template, comma-separated, in the order the message shows them (from Get Public Template Keywords). An expression may also give an array.',
+	},
+	{
+		displayName: 'Scene Description',
+		name: 'sceneDesc',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. 下单后通知发货',
+		description: 'Where this template is used (sceneDesc), at most 15 characters',
+	},
+];
+
+export const description = showOnlyFor({ show: { resource: ['accountTemplate'], operation: ['add'] } }, properties);
+
+/** `1,3,2`, `1 3 2`, `[1,3,2]` or an array from an expression → [1, 3, 2]; NaN marks a bad entry. */
+export function parseKeywordIds(value: unknown): number[] {
+	const parts = Array.isArray(value) ? value : String(value ?? '').replace(/^\s*\[|\]\s*$/g, '').split(/[\s,，、]+/);
+	return parts
+		.map((part) => String(part).trim())
+		.filter((part) => part !== '')
+		.map((part) => (/^\d+$/.test(part) ? Number(part) : Number.NaN));
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number, client: WeChatClient): Promise<INodeExecutionData[]> {
+	const tid = String(this.getNodeParameter('tid', itemIndex, '') ?? '').trim();
+	const kidList = parseKeywordIds(this.getNodeParameter('keywordIds', itemIndex, ''));
+	const sceneDesc = String(this.getNodeParameter('sceneDesc', itemIndex, '') ?? '').trim();
+	const input = { tid, kidList, sceneDesc };
+	const problem = checkAddTemplateInput(input);
+	if (problem) {
+		throw new NodeOperationError(this.getNode(), `${OPERATION_NAME}: ${problem}`, { itemIndex });
+	}
+	const templateId = await addTemplateToAccount(client, input, OPERATION_NAME);
+	return toItems([{ templateId, tid: Number(tid), kidList, sceneDesc }]);
+}

@@ -1,0 +1,33 @@
+import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+
+import { templateIdLocator } from '../../../WeChat/methods';
+import type { WeChatClient } from '../../../WeChat/client';
+import { deleteAccountTemplate } from '../../../WeChat/templates';
+import { showOnlyFor, toItems } from '../utils';
+
+export const OPERATION_NAME = 'Delete Account Template';
+
+const properties: INodeProperties[] = [
+	{
+		displayName:
+			'This changes the account: the template is removed from the mini program, and sends with its ID fail from then on',
+		name: 'changesAccountNotice',
+		type: 'notice',
+		default: '',
+	},
+	templateIdLocator({ description: 'The account template to delete' }),
+];
+
+export const description = showOnlyFor({ show: { resource: ['accountTemplate'], operation: ['delete'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number, client: WeChatClient): Promise<INodeExecutionData[]> {
+	const templateId = String(this.getNodeParameter('templateId', itemIndex, '', { extractValue: true }) ?? '').trim();
+	if (!templateId) {
+		throw new NodeOperationError(this.getNode(), `${OPERATION_NAME}: no template chosen`, {
+			itemIndex,
+			description: 'Pick a template from the list or give its ID (priTmplId).',
+		});
+	}
+	await deleteAccountTemplate(client, templateId, OPERATION_NAME);
+	return toItems([{ templateId, deleted: true }]);
+}
