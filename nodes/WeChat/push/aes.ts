@@ -1,0 +1,105 @@
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+
+import { PushRejectedError } from './errors';
+
+/** WeChat pads with PKCS#7 over 32-byte blocks, not AES's 16. */
+const PAD_BLOCK = 32;
+const HEADER_BYTES = 20; // random(16) ‖ uint32 big-endian message length
+const ENCODING_AES_KEY = /^[A-Za-z0-9+/]{43}$/;
+const STRICT_BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+
+/** The 32-byte AES key behind the console's 43-character EncodingAESKey. */
+export function decodeEncodingAESKey(encodingAESKey: string): Buffer {
+	if (!ENCODING_AES_KEY.test(encodingAESKey)) {
+		throw new PushRejectedError(
+			'not_configured',
+			'The EncodingAESKey in the WeChat Mini Program API credential must be the 43-character key from 开发管理 → 开发设置 → 消息推送',
+		);
+	}
+	return Buffer.from(`${encodingAESKey}=`, 'base64');
+}
+
+function malformed(what: string): PushRejectedError {
+	return new PushRejectedError('malformed', `Encrypt could not be decrypted: ${what}`);
+}
+
+/**
+ * Decrypts WeChat's `Encrypt` text and returns the message it carries. Refuses anything that
+ * is not exactly what WeChat produces: non-canonical base64 (whitespace included), a length
+ * that is not a whole number of 32-byte blocks, PKCS#7 padding out of 1..32 or with unequal
+ * bytes, a declared length beyond the data, and a trailing App ID other than ours.
+ */
+export function decryptMessage(encrypt: string, key: Buffer, expectedAppId: string): string {
+	if (key.length !== 32) {
+		throw new PushRejectedError('not_configured', 'The AES key must be 32 bytes');
+	}
+	if (encrypt.length % 4 !== 0 || !STRICT_BASE64.test(encrypt)) {
+		throw malformed('not base64');
+	}
+	const cipherBytes = Buffer.from(encrypt, 'base64');
+	if (cipherBytes.length === 0 || cipherBytes.length % PAD_BLOCK !== 0) {
+		throw malformed('length is not a multiple of 32 bytes');
+	}
+
+	const decipher = createDecipheriv('aes-256-cbc', key, key.subarray(0, 16));
+	decipher.setAutoPadding(false);
+	const plain = Buffer.concat([decipher.update(cipherBytes), decipher.final()]);
+
+	const pad = plain[plain.length - 1];
+	if (pad < 1 || pad > PAD_BLOCK) {
+		throw malformed('bad padding');
+	}
+	let padMismatch = 0;
+	for (let i = plain.length - pad; i < plain.length; i++) {
+		padMismatch |= plain[i] ^ pad;
+	}
+	if (padMismatch !== 0) {
+		throw malformed('bad padding');
+	}
+
+	const content = plain.subarray(0, plain.length - pad);
+	if (content.length < HEADER_BYTES) {
+		throw malformed('too short');
+	}
+	const messageLength = content.readUInt32BE(16);
+	if (HEADER_BYTES + messageLength > content.length) {
+		throw malformed('declared length exceeds the data');
+	}
+	const message = content.subarray(HEADER_BYTES, HEADER_BYTES + messageLength);
+	const appId = content.subarray(HEADER_BYTES + messageLength);
+	if (!appId.equals(Buffer.from(expectedAppId, 'utf8'))) {
+		throw new PushRejectedError(
+			'bad_app_id',
+			"The push was encrypted for another App ID than the credential's",
+		);
+	}
+	return message.toString('utf8');
+}
+
+/**
+ * Encrypts a message the way WeChat does (for encrypted replies, and to test decryption against
+ * independent values). `random16` defaults to fresh random bytes.
+ */
+export function encryptMessage(
+	message: string,
+	key: Buffer,
+	appId: string,
+	random16: Buffer = randomBytes(16),
+): string {
+	if (key.length !== 32) {
+		throw new RangeError('The AES key must be 32 bytes');
+	}
+	if (random16.length !== 16) {
+		throw new RangeError('random16 must be 16 bytes');
+	}
+	const messageBytes = Buffer.from(message, 'utf8');
+	const length = Buffer.alloc(4);
+	length.writeUInt32BE(messageBytes.length, 0);
+	const body = Buffer.concat([random16, length, messageBytes, Buffer.from(appId, 'utf8')]);
+	const pad = PAD_BLOCK - (body.length % PAD_BLOCK);
+	const padded = Buffer.concat([body, Buffer.alloc(pad, pad)]);
+
+	const cipher = createCipheriv('aes-256-cbc', key, key.subarray(0, 16));
+	cipher.setAutoPadding(false);
+	return Buffer.concat([cipher.update(padded), cipher.final()]).toString('base64');
+}

@@ -1,0 +1,245 @@
+/**
+ * Opens one message-push POST: checks who sent it, decrypts it when it is encrypted, and returns
+ * the fields of the message inside. Order: the Token must be configured; in plaintext mode the
+ * `signature` query parameter is checked before the body is read at all; in compatible and safe
+ * mode the outer body is read only far enough to find `Encrypt`, `msg_signature` is checked over
+ * that exact text, and only then is anything decrypted.
+ */
+import { decodeEncodingAESKey, decryptMessage } from './aes';
+import { PushRejectedError } from './errors';
+import { JsonReadError, readJsonObject } from './json';
+import { computeSignature, signatureMatches } from './signature';
+import { XmlParseError, readXml } from './xml';
+
+export type EncryptionMode = 'plaintext' | 'compatible' | 'safe';
+export type DataFormatSetting = 'xml' | 'json' | 'auto';
+export type PushFormat = 'xml' | 'json';
+export type PushMessage = Record<string, unknown>;
+
+export interface PushSecrets {
+	token: string;
+	encodingAESKey: string;
+	appId: string;
+}
+
+export interface OpenPushOptions {
+	mode: EncryptionMode;
+	dataFormat: DataFormatSetting;
+	secrets: PushSecrets;
+	/** Refuse timestamps further than this from `nowSeconds`; 0 or absent turns the check off. */
+	replayWindowSeconds?: number;
+	/** Current unix time in seconds (injected for tests). */
+	nowSeconds?: number;
+	/** Bound on the body and on the decrypted message, in bytes. */
+	maxBytes?: number;
+	maxDepth?: number;
+}
+
+export interface OpenedPush {
+	message: PushMessage;
+	/** Format of the message itself (the decrypted one when encrypted). */
+	format: PushFormat;
+	encrypted: boolean;
+}
+
+export const PUSH_DEFAULT_MAX_BYTES = 1_048_576;
+export const PUSH_DEFAULT_MAX_DEPTH = 32;
+
+const TIMESTAMP = /^[0-9]{1,12}$/;
+
+function queryString(query: Record<string, unknown>, name: string): string | undefined {
+	const value = query[name];
+	return typeof value === 'string' ? value : undefined;
+}
+
+/** Throws unless the credential holds a Message Push Token. */
+export function requireToken(token: unknown): string {
+	if (typeof token !== 'string' || token.trim() === '') {
+		throw new PushRejectedError(
+			'not_configured',
+			'The WeChat Mini Program API credential has no Message Push Token: enter the Token from 开发管理 → 开发设置 → 消息推送',
+		);
+	}
+	return token;
+}
+
+/** `<` is XML, `{` is JSON, judged by the first byte that is not whitespace (nor a BOM). */
+export function detectFormat(text: string): PushFormat | undefined {
+	for (let i = 0; i < text.length; i++) {
+		const char = text[i];
+		if (char === '<') return 'xml';
+		if (char === '{') return 'json';
+		if (char !== ' ' && char !== '\t' && char !== '\r' && char !== '\n' && char !== '\uFEFF') {
+			return undefined;
+		}
+	}
+	return undefined;
+}
+
+function formatName(format: PushFormat): string {
+	return format === 'xml' ? 'XML' : 'JSON';
+}
+
+/** Parses a body or a decrypted message into its fields (the children of `<xml>` for XML). */
+export function readPushFields(
+	text: string,
+	dataFormat: DataFormatSetting,
+	limits: { maxBytes: number; maxDepth: number },
+): { fields: PushMessage; format: PushFormat } {
+	const format = detectFormat(text);
+	if (format === undefined) {
+		throw new PushRejectedError('malformed', 'The body is neither XML nor JSON');
+	}
+	if (dataFormat !== 'auto' && dataFormat !== format) {
+		throw new PushRejectedError(
+			'malformed',
+			`The body is ${formatName(format)} but the trigger expects ${formatName(dataFormat)}: set Data Format to match the console, or to Auto-Detect`,
+		);
+	}
+	let fields: PushMessage | undefined;
+	let readError: string | undefined;
+	try {
+		if (format === 'json') {
+			fields = readJsonObject(text, limits);
+		} else {
+			const document = readXml(text, limits);
+			const root = Object.values(document)[0];
+			if (typeof root === 'object' && !Array.isArray(root)) {
+				fields = root;
+			} else {
+				readError = 'The XML root element holds no fields';
+			}
+		}
+	} catch (error) {
+		if (!(error instanceof XmlParseError || error instanceof JsonReadError)) {
+			readError = 'The body could not be read';
+		} else {
+			readError = `The ${formatName(format)} body could not be read: ${error.message}`;
+		}
+	}
+	if (fields === undefined) {
+		throw new PushRejectedError('malformed', readError ?? 'The body could not be read');
+	}
+	return { fields, format };
+}
+
+function checkFreshness(timestamp: string, options: OpenPushOptions): void {
+	const window = options.replayWindowSeconds ?? 0;
+	if (!(window > 0)) {
+		return;
+	}
+	const now = options.nowSeconds ?? Math.floor(Date.now() / 1000);
+	if (!TIMESTAMP.test(timestamp) || Math.abs(now - Number(timestamp)) > window) {
+		throw new PushRejectedError(
+			'stale_timestamp',
+			`The push timestamp is outside the replay window of ${window} seconds`,
+		);
+	}
+}
+
+function verifyPlainSignature(
+	token: string,
+	query: Record<string, unknown>,
+	options: OpenPushOptions,
+): void {
+	const timestamp = queryString(query, 'timestamp');
+	const nonce = queryString(query, 'nonce');
+	if (timestamp === undefined || nonce === undefined) {
+		throw new PushRejectedError('bad_signature', 'timestamp or nonce is missing');
+	}
+	const expected = computeSignature([token, timestamp, nonce]);
+	if (!signatureMatches(expected, query.signature)) {
+		throw new PushRejectedError('bad_signature', 'signature does not match');
+	}
+	checkFreshness(timestamp, options);
+}
+
+function verifyMessageSignature(
+	token: string,
+	encrypt: string,
+	query: Record<string, unknown>,
+	options: OpenPushOptions,
+): void {
+	const timestamp = queryString(query, 'timestamp');
+	const nonce = queryString(query, 'nonce');
+	if (timestamp === undefined || nonce === undefined) {
+		throw new PushRejectedError('bad_signature', 'timestamp or nonce is missing');
+	}
+	const expected = computeSignature([token, timestamp, nonce, encrypt]);
+	if (!signatureMatches(expected, query.msg_signature)) {
+		throw new PushRejectedError('bad_signature', 'msg_signature does not match');
+	}
+	checkFreshness(timestamp, options);
+}
+
+function requireAppId(appId: unknown): string {
+	if (typeof appId !== 'string' || appId.trim() === '') {
+		throw new PushRejectedError(
+			'not_configured',
+			'The WeChat Mini Program API credential has no App ID, which encrypted pushes are checked against',
+		);
+	}
+	return appId;
+}
+
+/**
+ * Authenticates, decrypts and parses one push. Throws PushRejectedError with reason
+ * `not_configured`, `bad_signature`, `stale_timestamp`, `malformed` or `bad_app_id`.
+ */
+export function openPush(
+	request: { body: string | Buffer; query: Record<string, unknown> },
+	options: OpenPushOptions,
+): OpenedPush {
+	const token = requireToken(options.secrets.token);
+	const limits = {
+		maxBytes: options.maxBytes ?? PUSH_DEFAULT_MAX_BYTES,
+		maxDepth: options.maxDepth ?? PUSH_DEFAULT_MAX_DEPTH,
+	};
+	const { query } = request;
+	const bodyBytes =
+		typeof request.body === 'string' ? Buffer.byteLength(request.body, 'utf8') : request.body.length;
+	if (bodyBytes > limits.maxBytes) {
+		throw new PushRejectedError('malformed', `The body is larger than ${limits.maxBytes} bytes`);
+	}
+	const body = typeof request.body === 'string' ? request.body : request.body.toString('utf8');
+
+	if (options.mode === 'plaintext') {
+		verifyPlainSignature(token, query, options);
+		const { fields, format } = readPushFields(body, options.dataFormat, limits);
+		return { message: fields, format, encrypted: false };
+	}
+
+	// Safe and compatible: an unsigned request is refused before its body is parsed.
+	const hasMsgSignature = queryString(query, 'msg_signature') !== undefined;
+	if (options.mode === 'safe' && !hasMsgSignature) {
+		throw new PushRejectedError('bad_signature', 'msg_signature is missing (safe mode)');
+	}
+	if (options.mode === 'compatible' && !hasMsgSignature) {
+		verifyPlainSignature(token, query, options);
+	}
+
+	const outer = readPushFields(body, options.dataFormat, limits);
+	const encrypt = outer.fields.Encrypt;
+	if (encrypt === undefined) {
+		if (options.mode === 'safe') {
+			throw new PushRejectedError('bad_signature', 'A plaintext body is not accepted in safe mode');
+		}
+		if (hasMsgSignature) {
+			verifyPlainSignature(token, query, options);
+		}
+		return { message: outer.fields, format: outer.format, encrypted: false };
+	}
+	if (!hasMsgSignature) {
+		throw new PushRejectedError('bad_signature', 'An encrypted body needs msg_signature');
+	}
+	if (typeof encrypt !== 'string') {
+		throw new PushRejectedError('malformed', 'Encrypt must be a single text value');
+	}
+	verifyMessageSignature(token, encrypt, query, options);
+
+	const key = decodeEncodingAESKey(options.secrets.encodingAESKey);
+	const appId = requireAppId(options.secrets.appId);
+	const inner = decryptMessage(encrypt, key, appId);
+	const { fields, format } = readPushFields(inner, options.dataFormat, limits);
+	return { message: fields, format, encrypted: true };
+}

@@ -1,0 +1,36 @@
+/**
+ * Why a push or a URL verification was refused. The node maps each reason to an HTTP status
+ * (see HTTP_STATUS_BY_REASON) and answers without starting an execution.
+ *
+ * Messages name what was wrong, never a secret (Token, EncodingAESKey) nor decrypted content,
+ * so they are safe to log.
+ */
+export type PushRejectionReason =
+	| 'bad_signature'
+	| 'bad_app_id'
+	| 'malformed'
+	| 'stale_timestamp'
+	| 'not_configured';
+
+export class PushRejectedError extends Error {
+	readonly reason: PushRejectionReason;
+
+	constructor(reason: PushRejectionReason, message: string) {
+		super(message);
+		this.name = 'PushRejectedError';
+		this.reason = reason;
+	}
+}
+
+/**
+ * 401 for everything that fails authentication (a forged or replayed request, a push meant for
+ * another App ID); 400 for a body we cannot read; 500 when our own credential is incomplete, so
+ * the console's "URL verification failed" points at n8n's side.
+ */
+export const HTTP_STATUS_BY_REASON: Record<PushRejectionReason, number> = {
+	bad_signature: 401,
+	bad_app_id: 401,
+	stale_timestamp: 401,
+	malformed: 400,
+	not_configured: 500,
+};

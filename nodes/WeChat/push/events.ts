@@ -1,0 +1,255 @@
+/**
+ * Turns the fields of one push message into output items with stable, documented names.
+ *
+ * Every item: `event` (WeChat's Event, or the MsgType of a customer-service message), `msgType`,
+ * `openid` (FromUserName), `appOriginalId` (ToUserName, gh_…), `createTime` (unix seconds, a
+ * number), `receivedAt` (ISO time we received it) and `dedupeKey` (equal across WeChat's
+ * retries of one push, distinct between the items of one push). Then per event:
+ * - subscribe_msg_popup_event: templateId, status (`accept` for every accept… value, `reject`, or
+ *   WeChat's value as sent), statusRaw, popupScene (number)
+ * - subscribe_msg_change_event: templateId, status, statusRaw
+ * - subscribe_msg_sent_event: templateId, msgId (string), errorCode (number), errorStatus,
+ *   delivered (errorCode 0)
+ *   With Split List off, these per-template fields sit in a `templates` array on one item.
+ * - text: msgId, content · image: msgId, picUrl, mediaId · miniprogrampage: msgId, title, appId,
+ *   pagePath, thumbUrl, thumbMediaId · user_enter_tempsession: sessionFrom
+ * - anything else: `fields`, the message as WeChat sent it.
+ * A documented field WeChat left out is null.
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+import type { PushMessage } from './envelope';
+
+/** The trigger's event filter values, in WeChat's own words where WeChat has one. */
+export type PushEventCategory =
+	| 'subscribe_msg_popup_event'
+	| 'subscribe_msg_change_event'
+	| 'subscribe_msg_sent_event'
+	| 'customer_service_message'
+	| 'user_enter_tempsession'
+	| 'other';
+
+export const PUSH_EVENT_CATEGORIES: readonly PushEventCategory[] = [
+	'subscribe_msg_popup_event',
+	'subscribe_msg_change_event',
+	'subscribe_msg_sent_event',
+	'customer_service_message',
+	'user_enter_tempsession',
+	'other',
+];
+
+const CUSTOMER_SERVICE_MSG_TYPES = new Set(['text', 'image', 'miniprogrampage']);
+
+const LIST_WRAPPERS = ['SubscribeMsgPopupEvent', 'SubscribeMsgChangeEvent', 'SubscribeMsgSentEvent'];
+
+export interface NormaliseOptions {
+	/** One item per template entry (true) or one item with a `templates` array (false). */
+	splitList: boolean;
+	/** Popup and change events: keep only accepted templates; no item when none is left. */
+	onlyAccepted: boolean;
+	/** Add `raw`: the message fields as parsed (decrypted when encrypted). */
+	includeRaw: boolean;
+	receivedAt: Date;
+}
+
+type Fields = Record<string, unknown>;
+
+function isFields(value: unknown): value is Fields {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The field `name`, matched exactly or else ignoring case (MsgId / MsgID / msgid). */
+function field(fields: Fields, name: string): unknown {
+	if (Object.prototype.hasOwnProperty.call(fields, name)) {
+		return fields[name];
+	}
+	const lower = name.toLowerCase();
+	const key = Object.keys(fields).find((candidate) => candidate.toLowerCase() === lower);
+	return key === undefined ? undefined : fields[key];
+}
+
+/** A scalar as text; the first of repeated values; null when absent or not a scalar. */
+function textOf(value: unknown): string | null {
+	const scalar = Array.isArray(value) ? value[0] : value;
+	if (typeof scalar === 'string') return scalar;
+	if (typeof scalar === 'number' || typeof scalar === 'boolean') return String(scalar);
+	return null;
+}
+
+/** An integer given as a number or as a string of digits; null otherwise. */
+function integerOf(value: unknown): number | null {
+	const text = textOf(value);
+	if (text === null || !/^-?[0-9]{1,15}$/.test(text.trim())) {
+		return null;
+	}
+	return Number(text.trim());
+}
+
+export function categorise(message: PushMessage): PushEventCategory {
+	const msgType = (textOf(field(message, 'MsgType')) ?? '').toLowerCase();
+	const event = (textOf(field(message, 'Event')) ?? '').toLowerCase();
+	if (CUSTOMER_SERVICE_MSG_TYPES.has(msgType)) {
+		return 'customer_service_message';
+	}
+	switch (event) {
+		case 'subscribe_msg_popup_event':
+		case 'subscribe_msg_change_event':
+		case 'subscribe_msg_sent_event':
+		case 'user_enter_tempsession':
+			return event;
+		default:
+			return 'other';
+	}
+}
+
+function asEntries(value: unknown): Fields[] {
+	const values = Array.isArray(value) ? value : [value];
+	return values.filter(isFields);
+}
+
+/**
+ * The template entries of a subscription event, wherever WeChat put them: `List` at the top
+ * (JSON), `List` repeated inside a `SubscribeMsg…Event` wrapper (XML), or the older JSON shape
+ * where the wrapper itself is the array of entries. Object or array alike.
+ */
+export function subscriptionEntries(message: PushMessage): Fields[] {
+	const topList = field(message, 'List');
+	if (topList !== undefined) {
+		return asEntries(topList);
+	}
+	for (const wrapperName of LIST_WRAPPERS) {
+		const wrapper = field(message, wrapperName);
+		if (wrapper === undefined) continue;
+		const entries: Fields[] = [];
+		for (const part of Array.isArray(wrapper) ? wrapper : [wrapper]) {
+			if (!isFields(part)) continue;
+			const list = field(part, 'List');
+			entries.push(...(list === undefined ? [part] : asEntries(list)));
+		}
+		return entries;
+	}
+	return [];
+}
+
+/** `accept` for every accept… value, `reject`, or the value as sent (ban, filter, …). */
+export function statusCategory(statusRaw: string | null): string | null {
+	if (statusRaw === null) return null;
+	if (statusRaw.toLowerCase().startsWith('accept')) return 'accept';
+	if (statusRaw.toLowerCase() === 'reject') return 'reject';
+	return statusRaw;
+}
+
+function subscriptionStatus(entry: Fields): IDataObject {
+	const statusRaw = textOf(field(entry, 'SubscribeStatusString'));
+	return {
+		templateId: textOf(field(entry, 'TemplateId')),
+		status: statusCategory(statusRaw),
+		statusRaw,
+	};
+}
+
+function templateFields(category: PushEventCategory, entry: Fields): IDataObject {
+	if (category === 'subscribe_msg_popup_event') {
+		return { ...subscriptionStatus(entry), popupScene: integerOf(field(entry, 'PopupScene')) };
+	}
+	if (category === 'subscribe_msg_change_event') {
+		return subscriptionStatus(entry);
+	}
+	const errorCode = integerOf(field(entry, 'ErrorCode'));
+	return {
+		templateId: textOf(field(entry, 'TemplateId')),
+		msgId: textOf(field(entry, 'MsgID')),
+		errorCode,
+		errorStatus: textOf(field(entry, 'ErrorStatus')),
+		delivered: errorCode === 0,
+	};
+}
+
+function customerServiceFields(message: PushMessage, msgType: string): IDataObject {
+	const get = (name: string) => textOf(field(message, name));
+	switch (msgType) {
+		case 'text':
+			return { msgId: get('MsgId'), content: get('Content') };
+		case 'image':
+			return { msgId: get('MsgId'), picUrl: get('PicUrl'), mediaId: get('MediaId') };
+		default:
+			return {
+				msgId: get('MsgId'),
+				title: get('Title'),
+				appId: get('AppId'),
+				pagePath: get('PagePath'),
+				thumbUrl: get('ThumbUrl'),
+				thumbMediaId: get('ThumbMediaId'),
+			};
+	}
+}
+
+function commonFields(message: PushMessage, receivedAt: Date): IDataObject {
+	const msgType = textOf(field(message, 'MsgType'));
+	const event = msgType?.toLowerCase() === 'event' ? textOf(field(message, 'Event')) : msgType;
+	return {
+		event,
+		msgType,
+		openid: textOf(field(message, 'FromUserName')),
+		appOriginalId: textOf(field(message, 'ToUserName')),
+		createTime: integerOf(field(message, 'CreateTime')),
+		receivedAt: receivedAt.toISOString(),
+	};
+}
+
+/** MsgId when the push has one, else FromUserName|CreateTime|Event, as WeChat retries them. */
+export function pushDedupeKey(message: PushMessage): string {
+	const msgId = textOf(field(message, 'MsgId'));
+	if (msgId !== null) {
+		return msgId;
+	}
+	const from = textOf(field(message, 'FromUserName')) ?? '';
+	const createTime = textOf(field(message, 'CreateTime')) ?? '';
+	const event = textOf(field(message, 'Event')) ?? textOf(field(message, 'MsgType')) ?? '';
+	return `${from}|${createTime}|${event}`;
+}
+
+function isSubscription(category: PushEventCategory): boolean {
+	return (
+		category === 'subscribe_msg_popup_event' ||
+		category === 'subscribe_msg_change_event' ||
+		category === 'subscribe_msg_sent_event'
+	);
+}
+
+/** Output items for one push; empty when Only Accepted leaves nothing. */
+export function normalisePush(message: PushMessage, options: NormaliseOptions): IDataObject[] {
+	const category = categorise(message);
+	const common = commonFields(message, options.receivedAt);
+	const dedupeKey = pushDedupeKey(message);
+	const raw: IDataObject = options.includeRaw ? { raw: message as IDataObject } : {};
+
+	if (isSubscription(category)) {
+		const acceptFilter = options.onlyAccepted && category !== 'subscribe_msg_sent_event';
+		const entries = subscriptionEntries(message)
+			.map((entry, index) => ({ index, fields: templateFields(category, entry) }))
+			.filter((entry) => !acceptFilter || entry.fields.status === 'accept');
+		if (acceptFilter && entries.length === 0) {
+			return [];
+		}
+		if (options.splitList && entries.length > 0) {
+			return entries.map((entry) => ({
+				...common,
+				...entry.fields,
+				dedupeKey: `${dedupeKey}#${entry.index}`,
+				...raw,
+			}));
+		}
+		return [{ ...common, templates: entries.map((entry) => entry.fields), dedupeKey, ...raw }];
+	}
+
+	let specific: IDataObject;
+	if (category === 'customer_service_message') {
+		specific = customerServiceFields(message, (common.msgType as string).toLowerCase());
+	} else if (category === 'user_enter_tempsession') {
+		specific = { sessionFrom: textOf(field(message, 'SessionFrom')) };
+	} else {
+		specific = { fields: message as IDataObject };
+	}
+	return [{ ...common, ...specific, dedupeKey, ...raw }];
+}

@@ -1,0 +1,326 @@
+import { categorise, normalisePush, statusCategory, subscriptionEntries } from '../../../nodes/WeChat/push/events';
+import { readJsonObject } from '../../../nodes/WeChat/push/json';
+import { readXml } from '../../../nodes/WeChat/push/xml';
+import * as S from './samples';
+
+const receivedAt = new Date('2024-05-01T08:00:00.000Z');
+const defaults = { splitList: true, onlyAccepted: false, includeRaw: false, receivedAt };
+
+function xmlFields(xml: string): Record<string, unknown> {
+	return readXml(xml).xml as Record<string, unknown>;
+}
+
+describe('normalisePush: subscription events', () => {
+	it('popup XML, split: one item per template, accept/reject, number popupScene, distinct dedupeKeys', () => {
+		expect(normalisePush(xmlFields(S.POPUP_XML), defaults)).toEqual([
+			{
+				event: 'subscribe_msg_popup_event',
+				msgType: 'event',
+				openid: 'otFpruAK8D-E6EfStSYonYSBZ8_4',
+				appOriginalId: 'gh_123456789abc',
+				createTime: 1610969440,
+				receivedAt: '2024-05-01T08:00:00.000Z',
+				templateId: 'VRR0UEO9VJOLs0MHlU0OilqX6MVFDwH3_3gz3Oc0NIc',
+				status: 'accept',
+				statusRaw: 'accept',
+				popupScene: 2,
+				dedupeKey: 'otFpruAK8D-E6EfStSYonYSBZ8_4|1610969440|subscribe_msg_popup_event#0',
+			},
+			{
+				event: 'subscribe_msg_popup_event',
+				msgType: 'event',
+				openid: 'otFpruAK8D-E6EfStSYonYSBZ8_4',
+				appOriginalId: 'gh_123456789abc',
+				createTime: 1610969440,
+				receivedAt: '2024-05-01T08:00:00.000Z',
+				templateId: '9nLIlbOQZC5Y89AZteFEux3WCXRRRG5Wfzkpssu4bLI',
+				status: 'reject',
+				statusRaw: 'reject',
+				popupScene: 2,
+				dedupeKey: 'otFpruAK8D-E6EfStSYonYSBZ8_4|1610969440|subscribe_msg_popup_event#1',
+			},
+		]);
+	});
+
+	it('popup XML, not split: one item with a templates array', () => {
+		const [item, ...rest] = normalisePush(xmlFields(S.POPUP_XML), { ...defaults, splitList: false });
+		expect(rest).toHaveLength(0);
+		expect(item.templates).toEqual([
+			{ templateId: 'VRR0UEO9VJOLs0MHlU0OilqX6MVFDwH3_3gz3Oc0NIc', status: 'accept', statusRaw: 'accept', popupScene: 2 },
+			{ templateId: '9nLIlbOQZC5Y89AZteFEux3WCXRRRG5Wfzkpssu4bLI', status: 'reject', statusRaw: 'reject', popupScene: 2 },
+		]);
+		expect(item.dedupeKey).toBe('otFpruAK8D-E6EfStSYonYSBZ8_4|1610969440|subscribe_msg_popup_event');
+		expect(item.templateId).toBeUndefined();
+	});
+
+	it('popup JSON: List as an array of one, CreateTime and PopupScene given as strings', () => {
+		expect(normalisePush(readJsonObject(S.POPUP_JSON), defaults)).toEqual([
+			{
+				event: 'subscribe_msg_popup_event',
+				msgType: 'event',
+				openid: 'o7esq5OI1Uej6Xixw1lA2H7XDVbc',
+				appOriginalId: 'gh_123456789abc',
+				createTime: 1620973045,
+				receivedAt: '2024-05-01T08:00:00.000Z',
+				templateId: 'hD-ixGOhYmUfjOnI8MCzQMPshzGVeux_2vBgHsG-j2E',
+				status: 'accept',
+				statusRaw: 'accept',
+				popupScene: 0,
+				dedupeKey: 'o7esq5OI1Uej6Xixw1lA2H7XDVbc|1620973045|subscribe_msg_popup_event#0',
+			},
+		]);
+	});
+
+	it('sent JSON: List as one object, MsgID exact, ErrorCode "0" → delivered', () => {
+		expect(normalisePush(readJsonObject(S.SENT_JSON), defaults)).toEqual([
+			{
+				event: 'subscribe_msg_sent_event',
+				msgType: 'event',
+				openid: 'o7esq5PHRGBQYmeNyfG064wEFVpQ',
+				appOriginalId: 'gh_123456789abc',
+				createTime: 1620963428,
+				receivedAt: '2024-05-01T08:00:00.000Z',
+				templateId: 'BEwX0BOT3MqK3Uc5oTU3CGBqzjpndk2jzUb-G1LdxY',
+				msgId: '1864323726461255680',
+				errorCode: 0,
+				errorStatus: 'success',
+				delivered: true,
+				dedupeKey: 'o7esq5PHRGBQYmeNyfG064wEFVpQ|1620963428|subscribe_msg_sent_event#0',
+			},
+		]);
+	});
+
+	it('sent JSON with bare numbers: a failed delivery is not delivered, ids stay exact', () => {
+		const items = normalisePush(readJsonObject(S.SENT_JSON_BARE_NUMBERS), defaults);
+		expect(items.map((item) => [item.msgId, item.errorCode, item.delivered, item.errorStatus])).toEqual([
+			['1864323726461255680', 0, true, 'success'],
+			['1864323726461255681', 43101, false, 'failed:user refuse to accept the msg'],
+		]);
+	});
+
+	it('sent XML: List under the SubscribeMsgSentEvent wrapper', () => {
+		const [item] = normalisePush(xmlFields(S.SENT_XML), defaults);
+		expect(item).toMatchObject({ msgId: '1700827132819554304', errorCode: 0, delivered: true, createTime: 1610969468 });
+	});
+
+	it('change XML and the older JSON wrapper array give the same entries', () => {
+		const fromXml = normalisePush(xmlFields(S.CHANGE_XML), defaults);
+		const fromJson = normalisePush(readJsonObject(S.CHANGE_JSON_OLD_WRAPPER), defaults);
+		expect(fromXml).toEqual(fromJson);
+		expect(fromXml).toEqual([
+			{
+				event: 'subscribe_msg_change_event',
+				msgType: 'event',
+				openid: 'otFpruAK8D-E6EfStSYonYSBZ8_4',
+				appOriginalId: 'gh_123456789abc',
+				createTime: 1610969468,
+				receivedAt: '2024-05-01T08:00:00.000Z',
+				templateId: 'VRR0UEO9VJOLs0MHlU0OilqX6MVFDwH3_3gz3Oc0NIc',
+				status: 'reject',
+				statusRaw: 'reject',
+				dedupeKey: 'otFpruAK8D-E6EfStSYonYSBZ8_4|1610969468|subscribe_msg_change_event#0',
+			},
+		]);
+	});
+
+	it('Only Accepted keeps accept… templates of popup/change events and drops a push with none', () => {
+		const popup = normalisePush(xmlFields(S.POPUP_XML), { ...defaults, onlyAccepted: true });
+		expect(popup.map((item) => item.templateId)).toEqual(['VRR0UEO9VJOLs0MHlU0OilqX6MVFDwH3_3gz3Oc0NIc']);
+		expect(popup[0].dedupeKey).toMatch(/#0$/);
+		expect(normalisePush(xmlFields(S.CHANGE_XML), { ...defaults, onlyAccepted: true })).toEqual([]);
+		const unsplit = normalisePush(xmlFields(S.POPUP_XML), { ...defaults, onlyAccepted: true, splitList: false });
+		expect((unsplit[0].templates as unknown[]).length).toBe(1);
+	});
+
+	it('Only Accepted does not filter delivery results', () => {
+		expect(normalisePush(readJsonObject(S.SENT_JSON_BARE_NUMBERS), { ...defaults, onlyAccepted: true })).toHaveLength(2);
+	});
+
+	it('a subscription push without entries still gives one item, with an empty templates list', () => {
+		const message = { ToUserName: 'gh_1', FromUserName: 'o1', CreateTime: '1', MsgType: 'event', Event: 'subscribe_msg_popup_event' };
+		expect(normalisePush(message, defaults)).toEqual([expect.objectContaining({ templates: [], dedupeKey: 'o1|1|subscribe_msg_popup_event' })]);
+	});
+});
+
+describe('subscriptionEntries finds List wherever WeChat put it', () => {
+	const entry = { TemplateId: 't', SubscribeStatusString: 'accept' };
+	it.each([
+		['top-level object', { List: entry }],
+		['top-level array', { List: [entry] }],
+		['under a popup wrapper', { SubscribeMsgPopupEvent: { List: entry } }],
+		['under a wrapper, as an array', { SubscribeMsgPopupEvent: { List: [entry] } }],
+		['under a change wrapper', { SubscribeMsgChangeEvent: { List: entry } }],
+		['under a sent wrapper', { SubscribeMsgSentEvent: { List: entry } }],
+		['the wrapper as the array of entries (older JSON)', { SubscribeMsgChangeEvent: [entry] }],
+		['the wrapper as one entry', { SubscribeMsgChangeEvent: entry }],
+		['with lower-cased names', { subscribemsgpopupevent: { list: entry } }],
+	])('%s', (_label, message) => {
+		expect(subscriptionEntries(message)).toEqual([entry]);
+	});
+
+	it('ignores entries that are not objects', () => {
+		expect(subscriptionEntries({ List: ['x', null, entry] })).toEqual([entry]);
+	});
+});
+
+describe('statusCategory', () => {
+	it.each([
+		['accept', 'accept'],
+		['acceptWithAudio', 'accept'],
+		['acceptWithAlert', 'accept'],
+		['acceptWithForcePush', 'accept'],
+		['reject', 'reject'],
+		['ban', 'ban'],
+		['filter', 'filter'],
+	])('%s → %s', (raw, category) => {
+		expect(statusCategory(raw)).toBe(category);
+	});
+
+	it('keeps the raw value beside the category, and accept variants count for Only Accepted', () => {
+		const message = {
+			FromUserName: 'o1',
+			CreateTime: 1,
+			MsgType: 'event',
+			Event: 'subscribe_msg_popup_event',
+			List: [
+				{ TemplateId: 'a', SubscribeStatusString: 'acceptWithAudio', PopupScene: '0' },
+				{ TemplateId: 'b', SubscribeStatusString: 'ban', PopupScene: '0' },
+			],
+		};
+		const items = normalisePush(message, { ...defaults, onlyAccepted: true });
+		expect(items).toHaveLength(1);
+		expect(items[0]).toMatchObject({ templateId: 'a', status: 'accept', statusRaw: 'acceptWithAudio', popupScene: 0 });
+		expect(normalisePush(message, defaults)[1]).toMatchObject({ status: 'ban', statusRaw: 'ban' });
+	});
+});
+
+describe('normalisePush: customer-service messages and other events', () => {
+	it('text XML: content and the 19-digit MsgId as the dedupeKey', () => {
+		expect(normalisePush(xmlFields(S.TEXT_XML), defaults)).toEqual([
+			{
+				event: 'text',
+				msgType: 'text',
+				openid: 'oUser123',
+				appOriginalId: 'gh_123456789abc',
+				createTime: 1482048670,
+				receivedAt: '2024-05-01T08:00:00.000Z',
+				msgId: '6197906553041859764',
+				content: 'this is a test & <more>',
+				dedupeKey: '6197906553041859764',
+			},
+		]);
+	});
+
+	it('text JSON gives the same item as text XML', () => {
+		expect(normalisePush(readJsonObject(S.TEXT_JSON), defaults)).toEqual(normalisePush(xmlFields(S.TEXT_XML), defaults));
+	});
+
+	it('image XML', () => {
+		expect(normalisePush(xmlFields(S.IMAGE_XML), defaults)[0]).toEqual({
+			event: 'image',
+			msgType: 'image',
+			openid: 'oUser123',
+			appOriginalId: 'gh_123456789abc',
+			createTime: 1482048670,
+			receivedAt: '2024-05-01T08:00:00.000Z',
+			msgId: '6197906553041859765',
+			picUrl: 'https://mmbiz.qpic.cn/example.jpg',
+			mediaId: 'media_id_1',
+			dedupeKey: '6197906553041859765',
+		});
+	});
+
+	it('mini program card XML', () => {
+		expect(normalisePush(xmlFields(S.MINIPROGRAMPAGE_XML), defaults)[0]).toEqual({
+			event: 'miniprogrampage',
+			msgType: 'miniprogrampage',
+			openid: 'oUser123',
+			appOriginalId: 'gh_123456789abc',
+			createTime: 1482048670,
+			receivedAt: '2024-05-01T08:00:00.000Z',
+			msgId: '6197906553041859766',
+			title: 'Order &amp; detail',
+			appId: 'wxba5fad812f8e6fb9',
+			pagePath: 'pages/order/detail?id=1&from=card',
+			thumbUrl: 'https://mmbiz.qpic.cn/thumb.jpg',
+			thumbMediaId: 'thumb_media_1',
+			dedupeKey: '6197906553041859766',
+		});
+	});
+
+	it('user_enter_tempsession XML', () => {
+		expect(normalisePush(xmlFields(S.ENTER_SESSION_XML), defaults)[0]).toEqual({
+			event: 'user_enter_tempsession',
+			msgType: 'event',
+			openid: 'oUser123',
+			appOriginalId: 'gh_123456789abc',
+			createTime: 1482048670,
+			receivedAt: '2024-05-01T08:00:00.000Z',
+			sessionFrom: 'order-page',
+			dedupeKey: 'oUser123|1482048670|user_enter_tempsession',
+		});
+	});
+
+	it('any other event passes through untouched under fields', () => {
+		const message = xmlFields(S.MEDIA_CHECK_XML);
+		const [item] = normalisePush(message, defaults);
+		expect(item).toEqual({
+			event: 'wxa_media_check',
+			msgType: 'event',
+			openid: 'oUser123',
+			appOriginalId: 'gh_123456789abc',
+			createTime: 1482048670,
+			receivedAt: '2024-05-01T08:00:00.000Z',
+			fields: message,
+			dedupeKey: 'oUser123|1482048670|wxa_media_check',
+		});
+		expect((item.fields as Record<string, unknown>).trace_id).toBe('967e945cd8a3e458f3c74dcb886068e9');
+	});
+
+	it('documented fields WeChat left out are null, never missing', () => {
+		expect(normalisePush({ MsgType: 'text' }, defaults)[0]).toEqual({
+			event: 'text',
+			msgType: 'text',
+			openid: null,
+			appOriginalId: null,
+			createTime: null,
+			receivedAt: '2024-05-01T08:00:00.000Z',
+			msgId: null,
+			content: null,
+			dedupeKey: '||text',
+		});
+	});
+
+	it('a non-numeric CreateTime is null, not NaN', () => {
+		expect(normalisePush({ MsgType: 'text', CreateTime: 'soon' }, defaults)[0].createTime).toBeNull();
+	});
+
+	it('Include Raw Payload adds the message fields as raw', () => {
+		const message = readJsonObject(S.TEXT_JSON);
+		expect(normalisePush(message, { ...defaults, includeRaw: true })[0].raw).toEqual(message);
+		const split = normalisePush(xmlFields(S.POPUP_XML), { ...defaults, includeRaw: true });
+		expect(split.every((item) => item.raw !== undefined)).toBe(true);
+	});
+});
+
+describe('categorise', () => {
+	it.each([
+		[S.POPUP_XML, 'subscribe_msg_popup_event'],
+		[S.CHANGE_XML, 'subscribe_msg_change_event'],
+		[S.SENT_XML, 'subscribe_msg_sent_event'],
+		[S.TEXT_XML, 'customer_service_message'],
+		[S.IMAGE_XML, 'customer_service_message'],
+		[S.MINIPROGRAMPAGE_XML, 'customer_service_message'],
+		[S.ENTER_SESSION_XML, 'user_enter_tempsession'],
+		[S.MEDIA_CHECK_XML, 'other'],
+	])('sample %#', (xml, category) => {
+		expect(categorise(xmlFields(xml))).toBe(category);
+	});
+
+	it('keys off Event whatever the case, and calls an unknown MsgType other', () => {
+		expect(categorise({ MsgType: 'EVENT', Event: 'Subscribe_Msg_Sent_Event' })).toBe('subscribe_msg_sent_event');
+		expect(categorise({ msgtype: 'event', event: 'subscribe_msg_popup_event' })).toBe('subscribe_msg_popup_event');
+		expect(categorise({ MsgType: 'voice' })).toBe('other');
+		expect(categorise({})).toBe('other');
+	});
+});
