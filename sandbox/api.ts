@@ -1,0 +1,73 @@
+import { errorBody } from './errors';
+import type { SandboxState } from './state';
+
+/** One WeChat API call, body already read. */
+export interface ApiRequest {
+	method: string;
+	path: string;
+	query: URLSearchParams;
+	/** The content-type header, lower-cased ('' when absent). */
+	contentType: string;
+	body: string;
+}
+
+/** What the sandbox answers to a WeChat API call (HTTP status, JSON text, the errcode it carries). */
+export interface ApiAnswer {
+	status: number;
+	body: string;
+	errcode: number;
+	/** Runs once the answer has been written (or lost): frees what the call held, e.g. the user's send slot. */
+	release?: () => void;
+}
+
+export type ApiHandler = (state: SandboxState, request: ApiRequest) => ApiAnswer;
+
+export interface ApiRoute {
+	method: 'GET' | 'POST';
+	handler: ApiHandler;
+}
+
+export function okAnswer(fields: Record<string, unknown> = {}): ApiAnswer {
+	return { status: 200, body: JSON.stringify({ errcode: 0, errmsg: 'ok', ...fields }), errcode: 0 };
+}
+
+export function errorAnswer(state: SandboxState, errcode: number, detail?: string): ApiAnswer {
+	return { status: 200, body: errorBody(errcode, state.clock.now(), detail), errcode };
+}
+
+/** Checks `?access_token=` and returns the app it belongs to, or the answer WeChat gives instead. */
+export function authenticate(state: SandboxState, request: ApiRequest): { appId: string } | ApiAnswer {
+	const check = state.tokens.check(request.query.get('access_token'));
+	if (!check.ok) return errorAnswer(state, check.errcode);
+	return { appId: check.appId };
+}
+
+export function isAnswer(value: { appId: string } | ApiAnswer): value is ApiAnswer {
+	return 'status' in value;
+}
+
+export type BodyFields = Record<string, unknown>;
+
+/**
+ * Reads a body that may be JSON or form-urlencoded (addtemplate and deltemplate accept both).
+ * Repeated form keys (`kidList=1&kidList=2`) become arrays. Returns undefined when it is neither.
+ */
+export function readFlexibleBody(request: ApiRequest): BodyFields | undefined {
+	const text = request.body.trim();
+	if (text.startsWith('{')) {
+		try {
+			const parsed: unknown = JSON.parse(text);
+			return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as BodyFields) : undefined;
+		} catch {
+			return undefined;
+		}
+	}
+	const fields: BodyFields = {};
+	for (const [key, value] of new URLSearchParams(text)) {
+		const name = key.endsWith('[]') ? key.slice(0, -2) : key;
+		const previous = fields[name];
+		if (previous === undefined) fields[name] = value;
+		else fields[name] = Array.isArray(previous) ? [...(previous as unknown[]), value] : [previous, value];
+	}
+	return fields;
+}

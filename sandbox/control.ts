@@ -1,0 +1,204 @@
+/**
+ * The sandbox's control surface (reset, counters, recorded messages, latency, faults, subscriptions, apps,
+ * clock, push). The HTTP API under /__sandbox/ and the programmatic Sandbox object both call this class,
+ * so they cannot drift apart.
+ */
+import { snapshotCounters, type SandboxCounters } from './counters';
+import { parseFaultSpec, type FaultSpec } from './faults';
+import {
+	buildEventRequest,
+	buildVerificationRequest,
+	PUSH_EVENT_SAMPLES,
+	sendPushRequest,
+	type BuiltPushRequest,
+	type JsonListShape,
+	type PushConfig,
+	type PushEventSpec,
+} from './push';
+import type { MessageFilter, RecordedMessage, SandboxState } from './state';
+
+/** Bad input to a control call; the HTTP API answers it with 400. */
+export class ControlInputError extends Error {}
+
+export interface RegisteredApp {
+	appId: string;
+	templates: Array<{ priTmplId: string; title: string; type: 2 | 3 }>;
+}
+
+export interface PushControlRequest {
+	webhookUrl: string;
+	config: PushConfig;
+	/** A key of PUSH_EVENT_SAMPLES or a spec of your own; not needed when `verify` is true. */
+	event?: string | PushEventSpec;
+	/** Send the GET URL verification instead of an event. */
+	verify?: boolean;
+	options?: { timestamp?: string; nonce?: string; echostr?: string; jsonListShape?: JsonListShape };
+}
+
+export interface PushControlResult {
+	status: number;
+	body: string;
+	/** What was sent (query, headers, body), for assertions. */
+	request: BuiltPushRequest;
+	/** For verify: whether the webhook answered exactly the echostr. */
+	verified?: boolean;
+}
+
+const APP_ID = /^wx[0-9a-f]{16}$/;
+const OPENID = /^o[A-Za-z0-9_-]{27}$/;
+const PUSH_MODES = ['plaintext', 'compatible', 'safe'];
+const PUSH_FORMATS = ['xml', 'json'];
+const LIST_SHAPES = ['auto', 'array', 'object', 'wrapper'];
+const MAX_LATENCY_MS = 600_000;
+
+function record(value: unknown, what: string): Record<string, unknown> {
+	if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ControlInputError(`${what} must be an object`);
+	return value as Record<string, unknown>;
+}
+
+function optionalString(fields: Record<string, unknown>, key: string): string | undefined {
+	const value = fields[key];
+	if (value === undefined) return undefined;
+	if (typeof value !== 'string') throw new ControlInputError(`${key} must be a string`);
+	return value;
+}
+
+function parsePushConfig(value: unknown): PushConfig {
+	const c = record(value, 'config');
+	const { token, encodingAESKey, appId, mode, format } = c;
+	if (typeof token !== 'string' || token === '') throw new ControlInputError('config.token must be a non-empty string');
+	if (typeof appId !== 'string') throw new ControlInputError('config.appId must be a string');
+	if (typeof mode !== 'string' || !PUSH_MODES.includes(mode)) throw new ControlInputError(`config.mode must be one of ${PUSH_MODES.join(', ')}`);
+	if (typeof format !== 'string' || !PUSH_FORMATS.includes(format)) throw new ControlInputError(`config.format must be one of ${PUSH_FORMATS.join(', ')}`);
+	const key = encodingAESKey ?? '';
+	if (typeof key !== 'string' || (mode !== 'plaintext' && key.length !== 43)) {
+		throw new ControlInputError('config.encodingAESKey must be 43 characters in compatible and safe mode');
+	}
+	return { token, encodingAESKey: key, appId, mode: mode as PushConfig['mode'], format: format as PushConfig['format'] };
+}
+
+function parsePushRequest(input: unknown): PushControlRequest {
+	const fields = record(input, 'body');
+	const webhookUrl = fields.webhookUrl;
+	if (typeof webhookUrl !== 'string' || !/^https?:\/\//.test(webhookUrl)) throw new ControlInputError('webhookUrl must be an http(s) URL');
+	const request: PushControlRequest = { webhookUrl, config: parsePushConfig(fields.config), verify: fields.verify === true };
+	if (fields.event !== undefined) {
+		if (typeof fields.event === 'string') request.event = fields.event;
+		else request.event = record(fields.event, 'event');
+	}
+	if (fields.options !== undefined) {
+		const o = record(fields.options, 'options');
+		const jsonListShape = optionalString(o, 'jsonListShape');
+		if (jsonListShape !== undefined && !LIST_SHAPES.includes(jsonListShape)) {
+			throw new ControlInputError(`options.jsonListShape must be one of ${LIST_SHAPES.join(', ')}`);
+		}
+		request.options = {
+			timestamp: optionalString(o, 'timestamp'),
+			nonce: optionalString(o, 'nonce'),
+			echostr: optionalString(o, 'echostr'),
+			jsonListShape: jsonListShape as JsonListShape | undefined,
+		};
+	}
+	return request;
+}
+
+export class SandboxControl {
+	constructor(private readonly state: SandboxState) {}
+
+	/** Back to the seed state: tokens, templates, subscriptions, messages, counters, faults; latency back to its start value. */
+	reset(): void {
+		this.state.reset();
+	}
+
+	counters(): SandboxCounters {
+		return snapshotCounters(this.state.counters);
+	}
+
+	messages(filter: MessageFilter = {}): RecordedMessage[] {
+		return this.state.listMessages(filter).map((m) => ({ ...m }));
+	}
+
+	latency(): number {
+		return this.state.latencyMs;
+	}
+
+	/** Delay before every WeChat API answer, in milliseconds. */
+	setLatency(ms: unknown): number {
+		if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0 || ms > MAX_LATENCY_MS) {
+			throw new ControlInputError(`ms must be a number from 0 to ${MAX_LATENCY_MS}`);
+		}
+		this.state.latencyMs = ms;
+		return ms;
+	}
+
+	/** Every token issued so far stops working now (40001 on its next use). */
+	invalidateTokens(): void {
+		this.state.tokens.invalidateAll();
+	}
+
+	addFault(spec: FaultSpec | unknown): FaultSpec[] {
+		const parsed = parseFaultSpec(spec);
+		if (typeof parsed === 'string') throw new ControlInputError(parsed);
+		this.state.faults.add(parsed);
+		return this.state.faults.list();
+	}
+
+	pendingFaults(): FaultSpec[] {
+		return this.state.faults.list();
+	}
+
+	clearFaults(): void {
+		this.state.faults.clear();
+	}
+
+	/** Sends left for (openid, template); null returns to the default (unlimited, or none for NOSUB ids). */
+	setSubscription(openid: unknown, templateId: unknown, remaining: unknown): { openid: string; templateId: string; remaining: number | null } {
+		if (typeof openid !== 'string' || !OPENID.test(openid)) throw new ControlInputError('openid must be a 28-character OpenID starting with o');
+		if (typeof templateId !== 'string' || templateId === '') throw new ControlInputError('templateId must be a non-empty string');
+		if (remaining !== null && (typeof remaining !== 'number' || !Number.isInteger(remaining) || remaining < 0)) {
+			throw new ControlInputError('remaining must be a non-negative integer or null');
+		}
+		this.state.setSubscription(openid, templateId, remaining);
+		return { openid, templateId, remaining };
+	}
+
+	registerApp(appId: unknown, appSecret: unknown): RegisteredApp {
+		if (typeof appId !== 'string' || !APP_ID.test(appId)) throw new ControlInputError('appId must be wx followed by 16 hex digits');
+		if (typeof appSecret !== 'string' || appSecret === '') throw new ControlInputError('appSecret must be a non-empty string');
+		const app = this.state.registerApp(appId, appSecret);
+		return {
+			appId,
+			templates: [...app.templates.values()].map((t) => ({ priTmplId: t.priTmplId, title: t.title, type: t.type })),
+		};
+	}
+
+	now(): number {
+		return this.state.clock.now();
+	}
+
+	advanceClock(ms: unknown): number {
+		if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0) throw new ControlInputError('advanceMs must be a non-negative number');
+		return this.state.clock.advance(ms);
+	}
+
+	/** Performs a push (or the URL verification) against a webhook over real HTTP. */
+	async push(input: PushControlRequest | unknown): Promise<PushControlResult> {
+		const request = parsePushRequest(input);
+		const options = request.options ?? {};
+		let built: BuiltPushRequest;
+		if (request.verify) {
+			built = buildVerificationRequest(request.config, options);
+		} else {
+			const event = typeof request.event === 'string' ? PUSH_EVENT_SAMPLES[request.event] : request.event;
+			if (!event) {
+				throw new ControlInputError(`event must be a spec or one of ${Object.keys(PUSH_EVENT_SAMPLES).join(', ')}`);
+			}
+			built = buildEventRequest(request.config, event, options);
+		}
+		this.state.counters.pushes += 1;
+		const answer = await sendPushRequest(request.webhookUrl, built);
+		const result: PushControlResult = { status: answer.status, body: answer.body, request: built };
+		if (request.verify) result.verified = answer.status === 200 && answer.body === built.query.echostr;
+		return result;
+	}
+}

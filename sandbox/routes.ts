@@ -1,0 +1,24 @@
+import type { ApiRoute } from './api';
+import {
+	addTemplate,
+	deleteTemplate,
+	getCategory,
+	getPubTemplateKeywords,
+	getPubTemplateTitles,
+	getTemplateList,
+} from './newtmplApi';
+import { sendSubscribeMessage } from './sendApi';
+import { getAccessToken, getStableAccessToken } from './tokenApi';
+
+/** Every WeChat API path the sandbox answers, with the method WeChat requires. */
+export const WECHAT_ROUTES: Readonly<Record<string, ApiRoute>> = {
+	'/cgi-bin/token': { method: 'GET', handler: getAccessToken },
+	'/cgi-bin/stable_token': { method: 'POST', handler: getStableAccessToken },
+	'/cgi-bin/message/subscribe/send': { method: 'POST', handler: sendSubscribeMessage },
+	'/wxaapi/newtmpl/gettemplate': { method: 'GET', handler: getTemplateList },
+	'/wxaapi/newtmpl/getcategory': { method: 'GET', handler: getCategory },
+	'/wxaapi/newtmpl/getpubtemplatetitles': { method: 'GET', handler: getPubTemplateTitles },
+	'/wxaapi/newtmpl/getpubtemplatekeywords': { method: 'GET', handler: getPubTemplateKeywords },
+	'/wxaapi/newtmpl/addtemplate': { method: 'POST', handler: addTemplate },
+	'/wxaapi/newtmpl/deltemplate': { method: 'POST', handler: deleteTemplate },
+};

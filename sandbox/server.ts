@@ -1,0 +1,291 @@
+/**
+ * The local WeChat: plain node:http, answering the mini program server APIs the way WeChat does, plus the
+ * control API under /__sandbox/. Cheap per request on purpose: it is the baseline of the benchmarks.
+ */
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+
+import { errorAnswer, type ApiAnswer } from './api';
+import { SandboxClock } from './clock';
+import { ControlInputError, SandboxControl, type PushControlRequest, type PushControlResult, type RegisteredApp } from './control';
+import { countErrcode, type SandboxCounters } from './counters';
+import type { FaultSpec } from './faults';
+import { WECHAT_ROUTES } from './routes';
+import { SANDBOX_APP_ID, SANDBOX_APP_SECRET } from './seed';
+import { SandboxState, type MessageFilter, type RecordedMessage } from './state';
+
+export interface SandboxOptions {
+	/** 0 (default) picks a free port. */
+	port?: number;
+	/** Default 127.0.0.1. */
+	host?: string;
+	/** Delay before every WeChat API answer (default 0). */
+	latencyMs?: number;
+	/** The clock the sandbox starts from (default Date.now); `advanceClock` moves it on. */
+	now?: () => number;
+}
+
+export interface Sandbox {
+	/** e.g. `http://127.0.0.1:8787`: the base URL to give the credential as custom base URL. */
+	readonly url: string;
+	readonly host: string;
+	readonly port: number;
+	/** The seeded app. */
+	readonly appId: string;
+	readonly appSecret: string;
+	close(): Promise<void>;
+	reset(): void;
+	counters(): SandboxCounters;
+	messages(filter?: MessageFilter): RecordedMessage[];
+	latency(): number;
+	setLatency(ms: number): void;
+	invalidateTokens(): void;
+	addFault(spec: FaultSpec): void;
+	pendingFaults(): FaultSpec[];
+	clearFaults(): void;
+	/** null returns (openid, template) to the default: unlimited, or none for OpenIDs containing NOSUB. */
+	setSubscription(openid: string, templateId: string, remaining: number | null): void;
+	registerApp(appId: string, appSecret: string): RegisteredApp;
+	/** The sandbox clock (unix ms). */
+	now(): number;
+	advanceClock(ms: number): number;
+	push(request: PushControlRequest): Promise<PushControlResult>;
+}
+
+export const CONTROL_PREFIX = '/__sandbox';
+const JSON_CONTENT_TYPE = 'application/json; encoding=utf-8';
+const MAX_BODY_BYTES = 1_048_576;
+const HTTP_500_PAGE =
+	'<html>\r\n<head><title>500 Internal Server Error</title></head>\r\n<body>\r\n<center><h1>500 Internal Server Error</h1></center>\r\n</body>\r\n</html>\r\n';
+
+type ControlRoute = (control: SandboxControl, body: unknown, query: URLSearchParams) => unknown;
+
+function field(body: unknown, key: string): unknown {
+	return typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[key] : undefined;
+}
+
+const CONTROL_ROUTES: Readonly<Record<string, ControlRoute>> = {
+	'GET /__sandbox/': () => ({
+		endpoints: [
+			'POST /__sandbox/reset',
+			'GET  /__sandbox/counters',
+			'GET  /__sandbox/messages?openid=&templateId=',
+			'POST /__sandbox/latency {ms}',
+			'POST /__sandbox/invalidate-tokens',
+			'GET  /__sandbox/faults',
+			"POST /__sandbox/faults {mode: 'errcode'|'http500'|'hang'|'reset', errcode?, count, path?, afterProcessing?}",
+			'POST /__sandbox/faults/clear',
+			'POST /__sandbox/subscriptions {openid, templateId, remaining (null = default)}',
+			'POST /__sandbox/apps {appId, appSecret}',
+			'GET  /__sandbox/clock',
+			'POST /__sandbox/clock {advanceMs}',
+			'POST /__sandbox/push {webhookUrl, config, event, verify?, options?}',
+		],
+	}),
+	'POST /__sandbox/reset': (c) => {
+		c.reset();
+		return { ok: true };
+	},
+	'GET /__sandbox/counters': (c) => c.counters(),
+	'GET /__sandbox/messages': (c, _body, q) => {
+		const messages = c.messages({ openid: q.get('openid') ?? undefined, templateId: q.get('templateId') ?? undefined });
+		return { count: messages.length, messages };
+	},
+	'GET /__sandbox/latency': (c) => ({ ms: c.latency() }),
+	'POST /__sandbox/latency': (c, body) => ({ ms: c.setLatency(field(body, 'ms')) }),
+	'POST /__sandbox/invalidate-tokens': (c) => {
+		c.invalidateTokens();
+		return { ok: true };
+	},
+	'GET /__sandbox/faults': (c) => ({ pending: c.pendingFaults() }),
+	'POST /__sandbox/faults': (c, body) => ({ pending: c.addFault(body) }),
+	'POST /__sandbox/faults/clear': (c) => {
+		c.clearFaults();
+		return { pending: [] };
+	},
+	'POST /__sandbox/subscriptions': (c, body) =>
+		c.setSubscription(field(body, 'openid'), field(body, 'templateId'), field(body, 'remaining')),
+	'POST /__sandbox/apps': (c, body) => c.registerApp(field(body, 'appId'), field(body, 'appSecret')),
+	'GET /__sandbox/clock': (c) => ({ now: c.now() }),
+	'POST /__sandbox/clock': (c, body) => ({ now: c.advanceClock(field(body, 'advanceMs')) }),
+	'POST /__sandbox/push': (c, body) => c.push(body),
+};
+
+function readBody(req: IncomingMessage, done: (body: string, tooLarge: boolean) => void): void {
+	const chunks: Buffer[] = [];
+	let size = 0;
+	req.on('data', (chunk: Buffer) => {
+		size += chunk.length;
+		if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+	});
+	req.on('end', () => done(Buffer.concat(chunks).toString('utf8'), size > MAX_BODY_BYTES));
+	req.on('error', () => undefined);
+}
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+	const host = options.host ?? '127.0.0.1';
+	const state = new SandboxState(new SandboxClock(options.now));
+	const control = new SandboxControl(state);
+	if (options.latencyMs !== undefined) state.defaultLatencyMs = control.setLatency(options.latencyMs);
+	const sockets = new Set<Socket>();
+	const timers = new Set<NodeJS.Timeout>();
+	let closed = false;
+
+	function writeAnswer(res: ServerResponse, answer: ApiAnswer, contentType: string): void {
+		if (!res.destroyed && !res.writableEnded) {
+			res.writeHead(answer.status, { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(answer.body) });
+			res.end(answer.body);
+		}
+		answer.release?.();
+	}
+
+	/** Answers after the configured latency; counts the errcode it carries. */
+	function deliver(res: ServerResponse, answer: ApiAnswer, contentType = JSON_CONTENT_TYPE): void {
+		if (answer.status === 200) countErrcode(state.counters, answer.errcode);
+		const latency = state.latencyMs;
+		if (latency <= 0) {
+			writeAnswer(res, answer, contentType);
+			return;
+		}
+		const timer = setTimeout(() => {
+			timers.delete(timer);
+			writeAnswer(res, answer, contentType);
+		}, latency);
+		timers.add(timer);
+	}
+
+	/** A fault that makes the answer go wrong: HTML 500, no answer at all, or a dropped connection. */
+	function breakAnswer(req: IncomingMessage, res: ServerResponse, fault: FaultSpec): void {
+		if (fault.mode === 'reset') req.socket.destroy();
+		else if (fault.mode === 'http500') deliver(res, { status: 500, body: HTTP_500_PAGE, errcode: -1 }, 'text/html');
+		// 'hang': never answer; close() destroys the socket.
+	}
+
+	function handleApi(req: IncomingMessage, res: ServerResponse, path: string, query: URLSearchParams): void {
+		state.counters.requests[path] = (state.counters.requests[path] ?? 0) + 1;
+		const fault = state.faults.take(path);
+		if (fault) state.counters.faultsApplied[fault.mode] += 1;
+		if (fault && (fault.mode === 'errcode' || !fault.afterProcessing)) {
+			req.resume();
+			if (fault.mode === 'errcode') deliver(res, errorAnswer(state, fault.errcode ?? -1));
+			else breakAnswer(req, res, fault);
+			return;
+		}
+		readBody(req, (body, tooLarge) => {
+			const route = WECHAT_ROUTES[path];
+			let answer: ApiAnswer;
+			if (!route) answer = { status: 404, body: '{"errcode":404,"errmsg":"not found"}', errcode: 404 };
+			else if (req.method !== route.method) answer = errorAnswer(state, route.method === 'POST' ? 43002 : 43001);
+			else if (tooLarge) answer = errorAnswer(state, 47001);
+			else {
+				const contentType = (req.headers['content-type'] ?? '').toLowerCase();
+				answer = route.handler(state, { method: req.method, path, query, contentType, body });
+			}
+			if (fault) {
+				answer.release?.();
+				breakAnswer(req, res, fault);
+				return;
+			}
+			deliver(res, answer);
+		});
+	}
+
+	function handleControl(req: IncomingMessage, res: ServerResponse, path: string, query: URLSearchParams): void {
+		const key = `${req.method ?? 'GET'} ${path === CONTROL_PREFIX ? `${CONTROL_PREFIX}/` : path}`;
+		const route = CONTROL_ROUTES[key];
+		readBody(req, (text) => {
+			const reply = (status: number, value: unknown) => {
+				const body = JSON.stringify(value);
+				if (res.destroyed) return;
+				res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(body) });
+				res.end(body);
+			};
+			if (!route) {
+				reply(404, { error: `no control endpoint ${key}; GET ${CONTROL_PREFIX}/ lists them` });
+				return;
+			}
+			let body: unknown = {};
+			if (text.trim() !== '') {
+				try {
+					body = JSON.parse(text);
+				} catch {
+					reply(400, { error: 'body must be JSON' });
+					return;
+				}
+			}
+			Promise.resolve()
+				.then(() => route(control, body, query))
+				.then(
+					(value) => reply(200, value),
+					(error: unknown) => {
+						if (error instanceof ControlInputError) reply(400, { error: error.message });
+						else reply(502, { error: error instanceof Error ? error.message : String(error) });
+					},
+				);
+		});
+	}
+
+	const server = http.createServer((req, res) => {
+		const rawUrl = req.url ?? '/';
+		const q = rawUrl.indexOf('?');
+		const path = q < 0 ? rawUrl : rawUrl.slice(0, q);
+		const query = new URLSearchParams(q < 0 ? '' : rawUrl.slice(q + 1));
+		if (path === CONTROL_PREFIX || path.startsWith(`${CONTROL_PREFIX}/`)) handleControl(req, res, path, query);
+		else handleApi(req, res, path, query);
+	});
+	// Outlive typical client keep-alive pools so a reused socket is rarely closed under a request.
+	server.keepAliveTimeout = 30_000;
+	server.on('connection', (socket) => {
+		sockets.add(socket);
+		socket.on('close', () => sockets.delete(socket));
+	});
+
+	await new Promise<void>((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(options.port ?? 0, host, () => {
+			server.off('error', reject);
+			resolve();
+		});
+	});
+	const address = server.address();
+	if (address === null || typeof address === 'string') throw new Error('sandbox is not listening on a TCP port');
+	const urlHost = host.includes(':') ? `[${host}]` : host;
+
+	return {
+		url: `http://${urlHost}:${address.port}`,
+		host,
+		port: address.port,
+		appId: SANDBOX_APP_ID,
+		appSecret: SANDBOX_APP_SECRET,
+		close: () => {
+			if (closed) return Promise.resolve();
+			closed = true;
+			for (const timer of timers) clearTimeout(timer);
+			timers.clear();
+			return new Promise<void>((resolve) => {
+				server.close(() => resolve());
+				for (const socket of sockets) socket.destroy();
+			});
+		},
+		reset: () => control.reset(),
+		counters: () => control.counters(),
+		messages: (filter) => control.messages(filter),
+		latency: () => control.latency(),
+		setLatency: (ms) => {
+			control.setLatency(ms);
+		},
+		invalidateTokens: () => control.invalidateTokens(),
+		addFault: (spec) => {
+			control.addFault(spec);
+		},
+		pendingFaults: () => control.pendingFaults(),
+		clearFaults: () => control.clearFaults(),
+		setSubscription: (openid, templateId, remaining) => {
+			control.setSubscription(openid, templateId, remaining);
+		},
+		registerApp: (appId, appSecret) => control.registerApp(appId, appSecret),
+		now: () => control.now(),
+		advanceClock: (ms) => control.advanceClock(ms),
+		push: (request) => control.push(request),
+	};
+}

@@ -1,0 +1,156 @@
+import { createHash } from 'node:crypto';
+
+import { SandboxClock } from './clock';
+import { emptyCounters, type SandboxCounters } from './counters';
+import { FaultQueue } from './faults';
+import {
+	SANDBOX_ACCOUNT_TEMPLATES,
+	SANDBOX_APP_ID,
+	SANDBOX_APP_SECRET,
+	SANDBOX_PUBLIC_TITLES,
+	type PublicTemplateTitle,
+} from './seed';
+import { composeAccountTemplate, type AccountTemplate } from './templates';
+import { TokenStore } from './tokens';
+
+export interface AppState {
+	appId: string;
+	appSecret: string;
+	/** priTmplId → template, in the order they were added. */
+	templates: Map<string, AccountTemplate>;
+}
+
+export interface RecordedMessage {
+	appId: string;
+	openid: string;
+	templateId: string;
+	data: Record<string, { value: string }>;
+	page?: string;
+	miniprogramState: string;
+	lang: string;
+	/** The 64-bit msgid, as a string (its exact digits). */
+	msgid: string;
+	/** Sandbox clock, unix milliseconds. */
+	time: number;
+}
+
+export interface MessageFilter {
+	openid?: string;
+	templateId?: string;
+}
+
+/** The first msgid after a reset: above 2^53, so a client that reads it with JSON.parse gets it wrong. */
+export const FIRST_MSGID = 1864323726461255681n;
+
+/** Recorded messages kept in memory; older ones are dropped (counters still count them). */
+export const MESSAGE_HISTORY_LIMIT = 100_000;
+
+const TITLES_BY_TID = new Map<number, PublicTemplateTitle>(SANDBOX_PUBLIC_TITLES.map((t) => [t.tid, t]));
+
+export function publicTitle(tid: number): PublicTemplateTitle | undefined {
+	return TITLES_BY_TID.get(tid);
+}
+
+/** The seeded templates for an app; other apps get their own ids so one app's ids are 40037 for another. */
+function seedTemplatesFor(appId: string): Map<string, AccountTemplate> {
+	const templates = new Map<string, AccountTemplate>();
+	for (const seed of SANDBOX_ACCOUNT_TEMPLATES) {
+		const title = TITLES_BY_TID.get(seed.tid);
+		if (!title) throw new Error(`seed template names unknown tid ${seed.tid}`);
+		const priTmplId =
+			appId === SANDBOX_APP_ID
+				? seed.priTmplId
+				: createHash('sha256').update(`${appId}:${seed.priTmplId}`).digest('base64url').slice(0, 43);
+		templates.set(priTmplId, composeAccountTemplate(title, seed.kidList, priTmplId, seed.sceneDesc));
+	}
+	return templates;
+}
+
+/** Everything the emulated WeChat remembers. */
+export class SandboxState {
+	readonly tokens: TokenStore;
+	readonly faults = new FaultQueue();
+	apps = new Map<string, AppState>();
+	/** `${openid}\u0000${templateId}` → sends left; absent = the default (unlimited unless the OpenID has NOSUB). */
+	subscriptions = new Map<string, number>();
+	messages: RecordedMessage[] = [];
+	/** OpenIDs with a send in progress (for 43108). */
+	readonly sendingTo = new Set<string>();
+	counters: SandboxCounters = emptyCounters();
+	latencyMs = 0;
+	/** The latency a reset returns to (the one the sandbox was started with). */
+	defaultLatencyMs = 0;
+	private nextMsgid = FIRST_MSGID;
+
+	constructor(readonly clock: SandboxClock) {
+		this.tokens = new TokenStore(clock);
+		this.reset();
+	}
+
+	/** Back to the seed: one app, its templates, no tokens, no messages, zero counters, start latency, no faults. */
+	reset(): void {
+		this.tokens.clear();
+		this.faults.clear();
+		this.apps = new Map();
+		this.registerApp(SANDBOX_APP_ID, SANDBOX_APP_SECRET);
+		this.subscriptions = new Map();
+		this.messages = [];
+		this.counters = emptyCounters();
+		this.latencyMs = this.defaultLatencyMs;
+		this.nextMsgid = FIRST_MSGID;
+	}
+
+	/** Adds a mini program (seeded with its own copies of the templates), or changes the secret of a known one. */
+	registerApp(appId: string, appSecret: string): AppState {
+		const existing = this.apps.get(appId);
+		if (existing) {
+			existing.appSecret = appSecret;
+			return existing;
+		}
+		const app: AppState = { appId, appSecret, templates: seedTemplatesFor(appId) };
+		this.apps.set(appId, app);
+		return app;
+	}
+
+	/** null clears the explicit count (back to the default). */
+	setSubscription(openid: string, templateId: string, remaining: number | null): void {
+		const key = `${openid}\u0000${templateId}`;
+		if (remaining === null) this.subscriptions.delete(key);
+		else this.subscriptions.set(key, remaining);
+	}
+
+	/**
+	 * Uses one accept of (openid, template) if the user has one; false means 43101.
+	 * One-time templates (type 2) use up explicit counts; long-term ones only need a count above zero.
+	 */
+	consumeSubscription(openid: string, template: AccountTemplate): boolean {
+		if (openid.includes('NOSUB')) return false;
+		const key = `${openid}\u0000${template.priTmplId}`;
+		const remaining = this.subscriptions.get(key);
+		if (remaining === undefined) return true;
+		if (remaining <= 0) return false;
+		if (template.type === 2) this.subscriptions.set(key, remaining - 1);
+		return true;
+	}
+
+	takeMsgid(): string {
+		const msgid = this.nextMsgid;
+		this.nextMsgid += 1n;
+		return msgid.toString();
+	}
+
+	recordMessage(message: RecordedMessage): void {
+		// Drop a tenth at a time so a long benchmark does not shift the whole array on every send.
+		if (this.messages.length >= MESSAGE_HISTORY_LIMIT) this.messages.splice(0, MESSAGE_HISTORY_LIMIT / 10);
+		this.messages.push(message);
+		this.counters.sendsAccepted += 1;
+	}
+
+	listMessages(filter: MessageFilter = {}): RecordedMessage[] {
+		return this.messages.filter(
+			(m) =>
+				(filter.openid === undefined || m.openid === filter.openid) &&
+				(filter.templateId === undefined || m.templateId === filter.templateId),
+		);
+	}
+}

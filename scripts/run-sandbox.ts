@@ -1,0 +1,75 @@
+/**
+ * Runs the local WeChat sandbox until Ctrl-C.
+ *   node .build/scripts/run-sandbox.js [--port 8787] [--host 127.0.0.1] [--latency 0]
+ */
+import { startSandbox } from '../sandbox/server';
+import { SANDBOX_OPENIDS, SANDBOX_TEMPLATE_IDS } from '../sandbox/seed';
+
+interface CliOptions {
+	port: number;
+	host: string;
+	latencyMs: number;
+}
+
+const USAGE = 'usage: run-sandbox [--port 8787] [--host 127.0.0.1] [--latency ms]';
+
+function parseArgs(argv: readonly string[]): CliOptions {
+	const options: CliOptions = { port: 8787, host: '127.0.0.1', latencyMs: 0 };
+	for (let i = 0; i < argv.length; i++) {
+		const [flag, inline] = argv[i].split('=', 2);
+		const value = inline ?? argv[++i];
+		if (flag === '--help' || flag === '-h') {
+			console.log(USAGE);
+			process.exit(0);
+		}
+		if (value === undefined) throw new Error(`${flag} needs a value\n${USAGE}`);
+		if (flag === '--port') options.port = Number(value);
+		else if (flag === '--host') options.host = value;
+		else if (flag === '--latency') options.latencyMs = Number(value);
+		else throw new Error(`unknown option ${flag}\n${USAGE}`);
+	}
+	if (!Number.isInteger(options.port) || options.port < 0 || options.port > 65535) throw new Error('--port must be 0-65535');
+	if (!Number.isFinite(options.latencyMs) || options.latencyMs < 0) throw new Error('--latency must be a number of ms >= 0');
+	return options;
+}
+
+async function main(): Promise<void> {
+	const options = parseArgs(process.argv.slice(2));
+	const sandbox = await startSandbox(options);
+	const c = `${sandbox.url}/__sandbox`;
+	console.log(`WeChat sandbox listening on ${sandbox.url}${options.latencyMs ? ` (latency ${options.latencyMs} ms)` : ''}`);
+	console.log('');
+	console.log('Seeded mini program (fake credentials; use Base URL = Custom with the URL above):');
+	console.log(`  App ID      ${sandbox.appId}`);
+	console.log(`  App Secret  ${sandbox.appSecret}`);
+	console.log(`  Templates   ${Object.entries(SANDBOX_TEMPLATE_IDS).map(([name, id]) => `${name}=${id}`).join('\n              ')}`);
+	console.log(`  OpenIDs     ${Object.entries(SANDBOX_OPENIDS).map(([name, id]) => `${name}=${id}`).join('\n              ')}`);
+	console.log('');
+	console.log('Control endpoints:');
+	console.log(`  POST ${c}/reset                 back to the seed state`);
+	console.log(`  GET  ${c}/counters              token calls, errcodes, sends, requests per path`);
+	console.log(`  GET  ${c}/messages              accepted subscription messages`);
+	console.log(`  POST ${c}/latency {ms}          delay every WeChat answer`);
+	console.log(`  POST ${c}/invalidate-tokens     every token dies now`);
+	console.log(`  POST ${c}/faults {mode, errcode?, count, path?}`);
+	console.log(`  POST ${c}/subscriptions {openid, templateId, remaining}`);
+	console.log(`  POST ${c}/apps {appId, appSecret}`);
+	console.log(`  POST ${c}/clock {advanceMs}`);
+	console.log(`  POST ${c}/push {webhookUrl, config, event, verify?}`);
+	console.log('');
+	console.log('Ctrl-C stops.');
+
+	const stop = () => {
+		sandbox.close().then(
+			() => process.exit(0),
+			() => process.exit(1),
+		);
+	};
+	process.once('SIGINT', stop);
+	process.once('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+	console.error(error instanceof Error ? error.message : String(error));
+	process.exit(1);
+});
