@@ -123,7 +123,8 @@ export class WeChatClient {
 				errcode: outcome.errcode,
 				errmsg: outcome.errmsg === undefined ? undefined : this.redact(outcome.errmsg),
 				httpStatus: outcome.httpStatus,
-				outcomeUnknown: call.retry === 'not-accepted-only' && !outcome.surelyNotAccepted,
+				// An errcode is WeChat's refusal; only a lost or garbled answer leaves a change in doubt.
+				outcomeUnknown: call.retry === 'not-accepted-only' && outcome.kind !== 'errcode' && !outcome.surelyNotAccepted,
 				attempts: attempt,
 			});
 		}

@@ -32,10 +32,16 @@ export async function readCredentialsFrom(ctx: ApiContext, itemIndex = 0): Promi
 
 export async function weChatClientFor(
 	ctx: ApiContext,
-	options: { itemIndex?: number; timeoutMs?: number } = {},
+	options: { itemIndex?: number; timeoutMs?: number; maxTransientRetries?: number } = {},
 ): Promise<WeChatClient> {
 	const credentials = await readCredentialsFrom(ctx, options.itemIndex);
-	return new WeChatClient({ credentials, send: sendThroughN8n(ctx), sleep, timeoutMs: options.timeoutMs });
+	return new WeChatClient({
+		credentials,
+		send: sendThroughN8n(ctx),
+		sleep,
+		timeoutMs: options.timeoutMs,
+		maxTransientRetries: options.maxTransientRetries,
+	});
 }
 
 /** Adapts n8n's HTTP helper: raw text in and out, so 64-bit ids survive and status codes reach us. */
