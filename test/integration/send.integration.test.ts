@@ -1,0 +1,122 @@
+import { WeChatMiniProgram } from '../../nodes/WeChatMiniProgram/WeChatMiniProgram.node';
+import { sharedTokenCache } from '../../nodes/WeChat/token';
+import { startSandbox, type Sandbox } from '../../sandbox/server';
+import { SANDBOX_OPENIDS, SANDBOX_TEMPLATE_IDS, sandboxOpenId } from '../../sandbox/seed';
+import { runInN8nCore } from '../helpers/n8nCoreContext';
+
+let sandbox: Sandbox;
+
+beforeAll(async () => {
+	sandbox = await startSandbox({ port: 0 });
+});
+afterAll(async () => {
+	await sandbox.close();
+});
+beforeEach(() => {
+	sandbox.reset();
+	sharedTokenCache.clear();
+});
+
+function credentials() {
+	return { appId: sandbox.appId, appSecret: sandbox.appSecret, baseUrl: 'custom', customBaseUrl: sandbox.url };
+}
+
+const orderValues = {
+	thing1: '={{ $json.product }}',
+	character_string2: '={{ $json.orderNo }}',
+	time3: '2024-05-01 10:00',
+	thing4: '顺丰速运',
+	character_string5: 'SF1234567890',
+};
+
+function sendParameters(extra: Record<string, unknown> = {}) {
+	return {
+		resource: 'subscriptionMessage',
+		operation: 'send',
+		touser: '={{ $json.openid }}',
+		templateId: { __rl: true, mode: 'list', value: SANDBOX_TEMPLATE_IDS.orderShipped },
+		dataMode: 'mapped',
+		templateData: { mappingMode: 'defineBelow', value: orderValues, matchingColumns: [], schema: [] },
+		page: '=pages/order/detail?id={{ $json.orderNo }}',
+		miniprogramState: 'formal',
+		lang: 'zh_CN',
+		options: {},
+		...extra,
+	};
+}
+
+describe('Send Subscription Message inside n8n-core against the sandbox', () => {
+	it('resolves expressions per item and sends exactly the expected message', async () => {
+		const [out] = await runInN8nCore({
+			nodeType: new WeChatMiniProgram(),
+			parameters: sendParameters(),
+			credentials: credentials(),
+			items: [{ openid: SANDBOX_OPENIDS.alice, product: '机械键盘', orderNo: 'A20240501' }],
+		});
+		expect(out).toHaveLength(1);
+		expect(out[0].json).toMatchObject({ success: true, touser: SANDBOX_OPENIDS.alice, templateId: SANDBOX_TEMPLATE_IDS.orderShipped });
+		expect(String(out[0].json.msgid)).toMatch(/^\d{19}$/);
+		const [message] = sandbox.messages();
+		expect(message).toMatchObject({
+			openid: SANDBOX_OPENIDS.alice,
+			templateId: SANDBOX_TEMPLATE_IDS.orderShipped,
+			miniprogramState: 'formal',
+			lang: 'zh_CN',
+			page: 'pages/order/detail?id=A20240501',
+			data: {
+				thing1: { value: '机械键盘' },
+				character_string2: { value: 'A20240501' },
+				time3: { value: '2024-05-01 10:00' },
+				thing4: { value: '顺丰速运' },
+				character_string5: { value: 'SF1234567890' },
+			},
+		});
+		expect(String(message.msgid)).toBe(out[0].json.msgid);
+	});
+
+	it('sends 200 items with one token call, reporting not-subscribed users per item', async () => {
+		const items = Array.from({ length: 200 }, (_, i) => ({
+			openid: i % 10 === 0 ? `oNOSUB${String(i).padStart(22, '0')}` : sandboxOpenId(i),
+			product: `商品${i}`,
+			orderNo: `NO${i}`,
+		}));
+		const [out] = await runInN8nCore({ nodeType: new WeChatMiniProgram(), parameters: sendParameters(), credentials: credentials(), items });
+		expect(out).toHaveLength(200);
+		expect(out.filter((i) => i.json.success === true)).toHaveLength(180);
+		expect(out.filter((i) => i.json.reason === 'not_subscribed')).toHaveLength(20);
+		expect(out.map((i) => i.json.touser)).toEqual(items.map((i) => i.openid));
+		const counters = sandbox.counters();
+		expect(counters.tokenCalls.stableToken).toBe(1);
+		expect(sandbox.messages()).toHaveLength(180);
+	});
+
+	it('fails an invalid keyword before sending, through continue-on-fail', async () => {
+		const [out] = await runInN8nCore({
+			nodeType: new WeChatMiniProgram(),
+			parameters: sendParameters(),
+			credentials: credentials(),
+			continueOnFail: true,
+			items: [
+				{ openid: SANDBOX_OPENIDS.alice, product: '一个名字非常非常非常非常非常长的商品超过二十个字', orderNo: 'A1' },
+				{ openid: SANDBOX_OPENIDS.bob, product: '鼠标', orderNo: 'A2' },
+			],
+		});
+		expect(out[0].json).toMatchObject({ success: false, reason: 'invalid_data' });
+		expect(String(out[0].json.error)).toContain('thing1 (商品名称)');
+		expect(out[1].json.success).toBe(true);
+		expect(sandbox.messages().map((m) => m.openid)).toEqual([SANDBOX_OPENIDS.bob]);
+	});
+
+	it('survives tokens invalidated halfway through a batch with one extra token call and no duplicate', async () => {
+		sandbox.setLatency(5);
+		const items = Array.from({ length: 60 }, (_, i) => ({ openid: sandboxOpenId(i), product: '键盘', orderNo: `N${i}` }));
+		const run = runInN8nCore({ nodeType: new WeChatMiniProgram(), parameters: sendParameters(), credentials: credentials(), items });
+		setTimeout(() => sandbox.invalidateTokens(), 25);
+		const [out] = await run;
+		expect(out.every((i) => i.json.success === true)).toBe(true);
+		expect(sandbox.counters().tokenCalls.stableToken).toBe(2);
+		const touser = sandbox.messages().map((m) => m.openid);
+		expect(new Set(touser).size).toBe(60);
+		expect(touser).toHaveLength(60);
+	});
+});
