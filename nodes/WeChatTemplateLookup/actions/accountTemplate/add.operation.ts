@@ -36,9 +36,11 @@ const properties: INodeProperties[] = [
 		displayName: 'Scene Description',
 		name: 'sceneDesc',
 		type: 'string',
+		required: true,
 		default: '',
 		placeholder: 'e.g. 下单后通知发货',
-		description: 'Where this template is used (sceneDesc), at most 15 characters',
+		description:
+			"Where this template is used (sceneDesc), at most 15 characters. WeChat's page calls it optional, but reports say an empty one is refused.",
 	},
 ];
 
