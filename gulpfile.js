@@ -1,10 +1,21 @@
-// Copies node and credential icons next to the compiled files, as n8n loads them from dist/.
-const { src, dest, task } = require('gulp');
+// Build steps tsc does not do: clear dist/ first, then copy icons and codex files next to the compiled nodes.
+const fs = require('node:fs');
+const path = require('node:path');
+const { src, dest, task, parallel } = require('gulp');
 
-function copyIcons() {
-	return src(['nodes/**/*.{svg,png}', 'credentials/**/*.{svg,png}'], { base: '.', encoding: false }).pipe(
-		dest('dist'),
-	);
+const DIST = path.join(__dirname, 'dist');
+
+function clean(done) {
+	fs.rmSync(DIST, { recursive: true, force: true });
+	done();
 }
 
-task('build:icons', copyIcons);
+function copyAssets() {
+	return src(['nodes/**/*.{svg,png}', 'nodes/**/*.node.json', 'credentials/**/*.{svg,png}'], {
+		base: '.',
+		encoding: false,
+	}).pipe(dest(DIST));
+}
+
+task('clean', clean);
+task('build:assets', parallel(copyAssets));

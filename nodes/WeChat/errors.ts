@@ -143,6 +143,11 @@ export const ERRCODES: Readonly<Record<number, ErrcodeInfo>> = {
 		fix: 'Retry after 1 hour, or ask the administrator to allow it.',
 		handling: 'final',
 	},
+	20002: {
+		meaning: 'a request parameter is invalid (for deltemplate: no template with that priTmplId)',
+		fix: 'Check the IDs you passed; take template IDs from Template Lookup → List Account Templates.',
+		handling: 'final',
+	},
 	20001: { meaning: 'WeChat system error', fix: 'Retry later.', handling: 'final' },
 	200001: { meaning: 'WeChat system error', fix: 'Retry later.', handling: 'final' },
 	200011: { meaning: 'account banned from subscription templates', fix: 'Check the console notifications.', handling: 'final' },

@@ -56,7 +56,7 @@ export function executeContext(options: ExecuteContextOptions): IExecuteFunction
 			const value = parameter(name, itemIndex);
 			if (value === undefined) return fallback;
 			if (opts?.extractValue && typeof value === 'object' && value !== null && '__rl' in value) {
-				return (value as { value: unknown }).value;
+				return (value as { __rl: true; value: unknown }).value;
 			}
 			return value;
 		},
