@@ -1,0 +1,137 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { PUSH_EVENT_CATEGORIES } from '../WeChat/push/events';
+
+export const properties: INodeProperties[] = [
+	{
+		displayName:
+			'In the mini program console open 开发 → 开发管理 → 开发设置 → 消息推送 and enter: <b>URL</b> = this node\'s Production URL (Webhook URLs, above); <b>Token</b> = the credential\'s Message Push Token; <b>EncodingAESKey</b> = the credential\'s EncodingAESKey; <b>消息加密方式</b> = the Message Encryption Mode below; <b>数据格式</b> = XML or JSON. Activate the workflow first: WeChat checks the URL when you save.',
+		name: 'consoleNotice',
+		type: 'notice',
+		default: '',
+	},
+	{
+		displayName: 'Events',
+		name: 'events',
+		type: 'multiOptions',
+		default: [...PUSH_EVENT_CATEGORIES],
+		description:
+			'Which pushes start the workflow. Others are still answered "success" (so WeChat does not retry) but start nothing.',
+		options: [
+			{
+				name: 'Subscription Popup (Accept/Reject)',
+				value: 'subscribe_msg_popup_event',
+				description: 'The user answered wx.requestSubscribeMessage (subscribe_msg_popup_event)',
+			},
+			{
+				name: 'Subscription Changed in Settings',
+				value: 'subscribe_msg_change_event',
+				description: 'The user switched a template off in the settings page (subscribe_msg_change_event)',
+			},
+			{
+				name: 'Subscription Message Delivery Result',
+				value: 'subscribe_msg_sent_event',
+				description: 'Whether a sent subscription message reached the user (subscribe_msg_sent_event)',
+			},
+			{
+				name: 'Customer Service Message (Text, Image, Mini Program Card)',
+				value: 'customer_service_message',
+				description: 'A user wrote to customer service: MsgType text, image or miniprogrampage',
+			},
+			{
+				name: 'User Entered Customer Service Session',
+				value: 'user_enter_tempsession',
+				description: 'The user opened the customer-service chat (user_enter_tempsession)',
+			},
+			{
+				name: 'Any Other Event',
+				value: 'other',
+				description: 'Everything else (wxa_media_check, trade_manage_…), passed through as "fields"',
+			},
+		],
+	},
+	{
+		displayName: 'Message Encryption Mode',
+		name: 'encryptionMode',
+		type: 'options',
+		default: 'safe',
+		description: 'The 消息加密方式 chosen in the console; it must match',
+		options: [
+			{
+				name: 'Safe (安全模式, Recommended)',
+				value: 'safe',
+				description:
+					'Every push is encrypted with the EncodingAESKey and signed with msg_signature; plaintext pushes are refused',
+			},
+			{
+				name: 'Compatible (兼容模式)',
+				value: 'compatible',
+				description:
+					'Plaintext and ciphertext side by side: the ciphertext is used when present, otherwise the signed plaintext',
+			},
+			{
+				name: 'Plaintext (明文模式)',
+				value: 'plaintext',
+				description: 'Pushes travel unencrypted, signed with the Token only (the body itself is not signed)',
+			},
+		],
+	},
+	{
+		displayName: 'Data Format',
+		name: 'dataFormat',
+		type: 'options',
+		default: 'auto',
+		description: 'The 数据格式 chosen in the console',
+		options: [
+			{
+				name: 'Auto-Detect',
+				value: 'auto',
+				description: 'Tell XML from JSON by the first character of the body',
+			},
+			{ name: 'XML', value: 'xml', description: 'Refuse JSON bodies' },
+			{ name: 'JSON', value: 'json', description: 'Refuse XML bodies' },
+		],
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [
+			{
+				displayName: 'Include Raw Payload',
+				name: 'includeRaw',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to add "raw": every field of the message as WeChat sent it (decrypted in safe and compatible mode)',
+			},
+			{
+				displayName: 'Only Accepted',
+				name: 'onlyAccepted',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether popup and settings-change events keep only accepted templates (accept, acceptWithAudio, …); a push with none left starts nothing',
+			},
+			{
+				displayName: 'Reject Stale Timestamps (Seconds)',
+				name: 'replayWindowSeconds',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 300,
+				description:
+					'Refuse pushes whose signed timestamp is further than this from the n8n server clock (a replay guard). Off unless added.',
+			},
+			{
+				displayName: 'Split List Into Items',
+				name: 'splitList',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether a subscription event gives one item per template entry (on, the default) or one item with a "templates" list',
+			},
+		],
+	},
+];

@@ -1,0 +1,135 @@
+/**
+ * The trigger's webhook: GET answers the console's URL verification, POST authenticates, opens
+ * and normalises one push. It answers WeChat itself and never throws, because n8n turns a thrown
+ * webhook error into an execution: a forged or broken request must start nothing.
+ *
+ * Answers: `success` (text/plain) for every accepted push, selected or not; 401 for a bad
+ * signature, a stale timestamp or another App ID; 400 for a body that cannot be read or
+ * decrypted; 500 with the credential field to fix when the credential is incomplete. 401 and 400
+ * carry no body, so nothing tells a prober which check failed.
+ */
+import type { IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+
+import { readCredentials } from '../WeChat/credentials';
+import { openPush, type DataFormatSetting, type EncryptionMode } from '../WeChat/push/envelope';
+import { HTTP_STATUS_BY_REASON, PushRejectedError } from '../WeChat/push/errors';
+import { PUSH_EVENT_CATEGORIES, categorise, normalisePush } from '../WeChat/push/events';
+import { answerUrlVerification } from '../WeChat/push/verify';
+
+export const CREDENTIAL_NAME = 'weChatMiniProgramApi';
+
+interface TriggerOptions {
+	includeRaw?: boolean;
+	onlyAccepted?: boolean;
+	replayWindowSeconds?: number;
+	splitList?: boolean;
+}
+
+type Response = ReturnType<IWebhookFunctions['getResponseObject']>;
+type Request = ReturnType<IWebhookFunctions['getRequestObject']>;
+
+const NO_CREDENTIAL_MESSAGE =
+	'The WeChat Mini Program Trigger has no usable WeChat Mini Program API credential: select one in the node';
+
+function answer(res: Response, status: number, body = ''): void {
+	if (res.headersSent) {
+		return;
+	}
+	res.status(status).type('text/plain').send(body).end();
+}
+
+/** The exact bytes WeChat sent; n8n keeps them as `rawBody` (its own XML parse lower-cases tags). */
+async function readRawBody(req: Request): Promise<Buffer | string> {
+	if (!Buffer.isBuffer(req.rawBody) && typeof req.readRawBody === 'function') {
+		await req.readRawBody();
+	}
+	if (Buffer.isBuffer(req.rawBody)) {
+		return req.rawBody;
+	}
+	if (typeof req.body === 'string') {
+		return req.body;
+	}
+	throw new PushRejectedError('malformed', 'The request body is not available as text');
+}
+
+function refuse(ctx: IWebhookFunctions, res: Response, error: unknown): IWebhookResponseData {
+	if (error instanceof PushRejectedError) {
+		const status = HTTP_STATUS_BY_REASON[error.reason];
+		const configProblem = error.reason === 'not_configured' || error.reason === 'bad_app_id';
+		const log = configProblem || ctx.getWebhookName() === 'setup' ? ctx.logger.warn : ctx.logger.debug;
+		log.call(ctx.logger, `WeChat Mini Program Trigger refused a request (${error.reason}): ${error.message}`);
+		answer(res, status, status === 500 ? error.message : '');
+	} else {
+		ctx.logger.error(
+			`WeChat Mini Program Trigger failed on a request: ${error instanceof Error ? error.name : 'unknown error'}`,
+		);
+		answer(res, 500, 'The WeChat Mini Program Trigger could not handle this request');
+	}
+	return { noWebhookResponse: true };
+}
+
+async function readSecrets(ctx: IWebhookFunctions) {
+	let raw: Record<string, unknown> | undefined;
+	try {
+		raw = await ctx.getCredentials<Record<string, unknown>>(CREDENTIAL_NAME);
+	} catch {
+		raw = undefined;
+	}
+	if (raw === undefined) {
+		throw new PushRejectedError('not_configured', NO_CREDENTIAL_MESSAGE);
+	}
+	const credentials = readCredentials(raw);
+	return {
+		token: credentials.token ?? '',
+		encodingAESKey: credentials.encodingAESKey ?? '',
+		appId: credentials.appId,
+	};
+}
+
+async function handle(ctx: IWebhookFunctions, res: Response): Promise<IWebhookResponseData> {
+	const query = ctx.getQueryData() as Record<string, unknown>;
+	const secrets = await readSecrets(ctx);
+
+	if (ctx.getWebhookName() === 'setup') {
+		const echostr = answerUrlVerification(query, secrets.token);
+		answer(res, 200, echostr);
+		return { noWebhookResponse: true };
+	}
+
+	const options = ctx.getNodeParameter('options', {}) as TriggerOptions;
+	const opened = openPush(
+		{ body: await readRawBody(ctx.getRequestObject()), query },
+		{
+			mode: ctx.getNodeParameter('encryptionMode', 'safe') as EncryptionMode,
+			dataFormat: ctx.getNodeParameter('dataFormat', 'auto') as DataFormatSetting,
+			secrets,
+			replayWindowSeconds: options.replayWindowSeconds,
+		},
+	);
+	// Authenticated and readable: WeChat gets its answer now, whatever the workflow does.
+	answer(res, 200, 'success');
+
+	const events = ctx.getNodeParameter('events', [...PUSH_EVENT_CATEGORIES]) as string[];
+	if (!events.includes(categorise(opened.message))) {
+		return { noWebhookResponse: true };
+	}
+	const items = normalisePush(opened.message, {
+		splitList: options.splitList ?? true,
+		onlyAccepted: options.onlyAccepted ?? false,
+		includeRaw: options.includeRaw ?? false,
+		receivedAt: new Date(),
+	});
+	if (items.length === 0) {
+		return { noWebhookResponse: true };
+	}
+	return { noWebhookResponse: true, workflowData: [items.map((json) => ({ json }))] };
+}
+
+export async function handlePushWebhook(ctx: IWebhookFunctions): Promise<IWebhookResponseData> {
+	const res = ctx.getResponseObject();
+	try {
+		return await handle(ctx, res);
+	} catch (error) {
+		return refuse(ctx, res, error);
+	}
+}

@@ -1,0 +1,134 @@
+import { readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+import type { INodeProperties, INodePropertyCollection, INodePropertyOptions } from 'n8n-workflow';
+
+import { WeChatMiniProgramApi } from '../../../credentials/WeChatMiniProgramApi.credentials';
+import { PUSH_EVENT_CATEGORIES } from '../../../nodes/WeChat/push/events';
+import { WeChatMiniProgramTrigger } from '../../../nodes/WeChatMiniProgramTrigger/WeChatMiniProgramTrigger.node';
+
+const NODE_DIR = join(__dirname, '../../../nodes/WeChatMiniProgramTrigger');
+const node = new WeChatMiniProgramTrigger();
+const { description } = node;
+
+function property(name: string): INodeProperties {
+	const found = description.properties.find((candidate) => candidate.name === name);
+	if (!found) throw new Error(`no property ${name}`);
+	return found;
+}
+
+function optionValues(name: string): unknown[] {
+	return ((property(name).options ?? []) as INodePropertyOptions[]).map((option) => option.value);
+}
+
+describe('WeChat Mini Program Trigger description', () => {
+	it('is a trigger named as the issue asks, with the weChatMiniProgramApi credential', () => {
+		expect(description).toMatchObject({
+			displayName: 'WeChat Mini Program Trigger',
+			name: 'weChatMiniProgramTrigger',
+			group: ['trigger'],
+			version: 1,
+			inputs: [],
+			outputs: ['main'],
+			credentials: [{ name: 'weChatMiniProgramApi', required: true }],
+		});
+		expect(description.usableAsTool).toBeUndefined();
+	});
+
+	it('has two webhooks on one path: GET setup (verification) and POST default (events)', () => {
+		expect(description.webhooks).toEqual([
+			{ name: 'setup', httpMethod: 'GET', responseMode: 'onReceived', path: 'webhook' },
+			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
+		]);
+	});
+
+	it('shows a notice with the URL, Token, EncodingAESKey and mode to enter in the console', () => {
+		const notice = description.properties.find((candidate) => candidate.type === 'notice');
+		expect(notice?.displayName).toMatch(/消息推送/);
+		for (const word of ['URL', 'Token', 'EncodingAESKey', 'Message Encryption Mode', '数据格式']) {
+			expect(notice?.displayName).toContain(word);
+		}
+	});
+
+	it('Events: six choices, all selected by default', () => {
+		expect(property('events')).toMatchObject({ type: 'multiOptions', default: [...PUSH_EVENT_CATEGORIES] });
+		expect(optionValues('events')).toEqual([...PUSH_EVENT_CATEGORIES]);
+		const names = ((property('events').options ?? []) as INodePropertyOptions[]).map((option) => option.name);
+		expect(names).toEqual([
+			'Subscription Popup (Accept/Reject)',
+			'Subscription Changed in Settings',
+			'Subscription Message Delivery Result',
+			'Customer Service Message (Text, Image, Mini Program Card)',
+			'User Entered Customer Service Session',
+			'Any Other Event',
+		]);
+	});
+
+	it('Message Encryption Mode: safe by default, each mode described', () => {
+		expect(property('encryptionMode')).toMatchObject({ type: 'options', default: 'safe' });
+		expect(optionValues('encryptionMode').sort()).toEqual(['compatible', 'plaintext', 'safe']);
+		for (const option of property('encryptionMode').options as INodePropertyOptions[]) {
+			expect(option.description?.length).toBeGreaterThan(20);
+		}
+	});
+
+	it('Data Format: auto-detect by default, or XML / JSON', () => {
+		expect(property('dataFormat')).toMatchObject({ type: 'options', default: 'auto' });
+		expect(optionValues('dataFormat').sort()).toEqual(['auto', 'json', 'xml']);
+	});
+
+	it('Options: Split List (on), Include Raw Payload, Reject Stale Timestamps, Only Accepted', () => {
+		const options = property('options');
+		expect(options.type).toBe('collection');
+		const byName = Object.fromEntries(
+			(options.options as Array<INodeProperties | INodePropertyCollection>).map((option) => [option.name, option]),
+		) as Record<string, INodeProperties>;
+		expect(byName.splitList).toMatchObject({ displayName: 'Split List Into Items', type: 'boolean', default: true });
+		expect(byName.includeRaw).toMatchObject({ displayName: 'Include Raw Payload', type: 'boolean', default: false });
+		expect(byName.replayWindowSeconds).toMatchObject({ type: 'number', default: 300 });
+		expect(byName.replayWindowSeconds.displayName).toMatch(/Reject Stale Timestamps/);
+		expect(byName.onlyAccepted).toMatchObject({ displayName: 'Only Accepted', type: 'boolean', default: false });
+	});
+
+	it('reads only credential fields the credential defines', () => {
+		const fields = new WeChatMiniProgramApi().properties.map((field) => field.name);
+		expect(fields).toEqual(expect.arrayContaining(['appId', 'token', 'encodingAESKey']));
+	});
+});
+
+describe('webhook lifecycle', () => {
+	it('has nothing to register at WeChat: checkExists, create and delete report success', async () => {
+		const methods = node.webhookMethods.default;
+		await expect(methods.checkExists()).resolves.toBe(true);
+		await expect(methods.create()).resolves.toBe(true);
+		await expect(methods.delete()).resolves.toBe(true);
+	});
+});
+
+describe('package files', () => {
+	it('ships light and dark SVG icons in WeChat green', () => {
+		const icon = description.icon as { light: string; dark: string };
+		for (const file of [icon.light, icon.dark]) {
+			const path = join(NODE_DIR, file.replace(/^file:/, ''));
+			expect(existsSync(path)).toBe(true);
+			const svg = readFileSync(path, 'utf8');
+			expect(svg).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+			expect(svg).toContain('#07C160');
+		}
+	});
+
+	it('has a codex file naming the node as the community package registers it', () => {
+		const codex = JSON.parse(readFileSync(join(NODE_DIR, 'WeChatMiniProgramTrigger.node.json'), 'utf8')) as Record<string, unknown>;
+		expect(codex).toMatchObject({
+			node: 'n8n-nodes-wechat-miniprogram.weChatMiniProgramTrigger',
+			nodeVersion: '1.0',
+			codexVersion: '1.0',
+		});
+		const packageJson = JSON.parse(readFileSync(join(__dirname, '../../../package.json'), 'utf8')) as {
+			name: string;
+			n8n: { nodes: string[] };
+		};
+		expect(codex.node).toBe(`${packageJson.name}.${description.name}`);
+		expect(packageJson.n8n.nodes).toContain('dist/nodes/WeChatMiniProgramTrigger/WeChatMiniProgramTrigger.node.js');
+	});
+});
