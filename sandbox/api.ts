@@ -6,8 +6,6 @@ export interface ApiRequest {
 	method: string;
 	path: string;
 	query: URLSearchParams;
-	/** The content-type header, lower-cased ('' when absent). */
-	contentType: string;
 	body: string;
 }
 
@@ -49,7 +47,8 @@ export function isAnswer(value: { appId: string } | ApiAnswer): value is ApiAnsw
 export type BodyFields = Record<string, unknown>;
 
 /**
- * Reads a body that may be JSON or form-urlencoded (addtemplate and deltemplate accept both).
+ * Reads a body that may be JSON or form-urlencoded (addtemplate and deltemplate accept both), told apart
+ * by its first character rather than by Content-Type, since clients label both ways.
  * Repeated form keys (`kidList=1&kidList=2`) become arrays. Returns undefined when it is neither.
  */
 export function readFlexibleBody(request: ApiRequest): BodyFields | undefined {

@@ -177,10 +177,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			if (!route) answer = { status: 404, body: '{"errcode":404,"errmsg":"not found"}', errcode: 404 };
 			else if (req.method !== route.method) answer = errorAnswer(state, route.method === 'POST' ? 43002 : 43001);
 			else if (tooLarge) answer = errorAnswer(state, 47001);
-			else {
-				const contentType = (req.headers['content-type'] ?? '').toLowerCase();
-				answer = route.handler(state, { method: req.method, path, query, contentType, body });
-			}
+			else answer = route.handler(state, { method: req.method, path, query, body });
 			if (fault) {
 				answer.release?.();
 				breakAnswer(req, res, fault);

@@ -25,7 +25,7 @@ export const PUSH_EVENT_SAMPLES: Record<string, PushEventSpec> = {
 			{ TemplateId: POPUP_REJECT_TEMPLATE, SubscribeStatusString: 'reject', PopupScene: 2 },
 		],
 	}),
-	/** The official popup JSON example: one item, PopupScene 0. */
+	/** The official popup JSON example: one item, PopupScene 0 (its JSON puts the item in an array: jsonListShape 'array'). */
 	popupSingle: event('o7esq5OI1Uej6Xixw1lA2H7XDVbc', 1620973045, 'subscribe_msg_popup_event', {
 		List: [{ TemplateId: 'hD-ixGOhYmUfjOnI8MCzQMPshzGVeux_2vBgHn5Ig_Q', SubscribeStatusString: 'accept', PopupScene: 0 }],
 	}),
@@ -37,7 +37,7 @@ export const PUSH_EVENT_SAMPLES: Record<string, PushEventSpec> = {
 	change: event('otFpruAK8D-E6EfStSYonYSBZ8_4', 1610969468, 'subscribe_msg_change_event', {
 		List: [{ TemplateId: POPUP_ACCEPT_TEMPLATE, SubscribeStatusString: 'reject' }],
 	}),
-	/** The official sent JSON example: delivered, MsgID = the send's 64-bit msgid. */
+	/** Values of the official sent JSON example (FromUserName, CreateTime, MsgID, ErrorCode, ErrorStatus): delivered. */
 	sent: event('o7esq5PHRGBQYmeNyfG064wEFVpQ', 1620963428, 'subscribe_msg_sent_event', {
 		List: [
 			{
