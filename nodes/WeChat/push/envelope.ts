@@ -80,20 +80,25 @@ function formatName(format: PushFormat): string {
 	return format === 'xml' ? 'XML' : 'JSON';
 }
 
-/** Parses a body or a decrypted message into its fields (the children of `<xml>` for XML). */
+/**
+ * Parses a body or a decrypted message into its fields (the children of `<xml>` for XML).
+ * `what` names it in errors; a decrypted message's errors carry no reader detail, since that
+ * detail (element names, offsets) comes from decrypted content.
+ */
 export function readPushFields(
 	text: string,
 	dataFormat: DataFormatSetting,
 	limits: { maxBytes: number; maxDepth: number },
+	what: 'body' | 'decrypted message' = 'body',
 ): { fields: PushMessage; format: PushFormat } {
 	const format = detectFormat(text);
 	if (format === undefined) {
-		throw new PushRejectedError('malformed', 'The body is neither XML nor JSON');
+		throw new PushRejectedError('malformed', `The ${what} is neither XML nor JSON`);
 	}
 	if (dataFormat !== 'auto' && dataFormat !== format) {
 		throw new PushRejectedError(
 			'malformed',
-			`The body is ${formatName(format)} but the trigger expects ${formatName(dataFormat)}: set Data Format to match the console, or to Auto-Detect`,
+			`The ${what} is ${formatName(format)} but the trigger expects ${formatName(dataFormat)}: set Data Format to match the console, or to Auto-Detect`,
 		);
 	}
 	let fields: PushMessage | undefined;
@@ -107,18 +112,16 @@ export function readPushFields(
 			if (typeof root === 'object' && !Array.isArray(root)) {
 				fields = root;
 			} else {
-				readError = 'The XML root element holds no fields';
+				readError = `The ${what}'s XML root element holds no fields`;
 			}
 		}
 	} catch (error) {
-		if (!(error instanceof XmlParseError || error instanceof JsonReadError)) {
-			readError = 'The body could not be read';
-		} else {
-			readError = `The ${formatName(format)} body could not be read: ${error.message}`;
-		}
+		const readerError = error instanceof XmlParseError || error instanceof JsonReadError;
+		const detail = readerError && what === 'body' ? `: ${error.message}` : '';
+		readError = `The ${formatName(format)} ${what} could not be read${detail}`;
 	}
 	if (fields === undefined) {
-		throw new PushRejectedError('malformed', readError ?? 'The body could not be read');
+		throw new PushRejectedError('malformed', readError ?? `The ${what} could not be read`);
 	}
 	return { fields, format };
 }
@@ -240,6 +243,6 @@ export function openPush(
 	const key = decodeEncodingAESKey(options.secrets.encodingAESKey);
 	const appId = requireAppId(options.secrets.appId);
 	const inner = decryptMessage(encrypt, key, appId);
-	const { fields, format } = readPushFields(inner, options.dataFormat, limits);
+	const { fields, format } = readPushFields(inner, options.dataFormat, limits, 'decrypted message');
 	return { message: fields, format, encrypted: true };
 }

@@ -300,6 +300,9 @@ describe('openPush: formats, bounds, freshness, configuration', () => {
 			() => openPush({ body: v3Body, query: v3Query }, options({ replayWindowSeconds: 1, nowSeconds: 0 })),
 			() => openPush({ body: v3Body, query: v3Query }, options({ secrets: { ...secretsV3, encodingAESKey: 'short-key-value' } })),
 			() => openPush(signedEncrypted('{"debug_str":"secret-content"', 'json'), options()),
+			() => openPush(signedEncrypted('<xml><secret-content>1</xml>', 'xml'), options()),
+			() => openPush(signedEncrypted('<secret-content/>', 'xml'), options()),
+			() => openPush(signedEncrypted('<xml><a>&secret-content;</a></xml>', 'json'), options()),
 		];
 		for (const attempt of attempts) {
 			const { message } = rejection(attempt);
