@@ -1,0 +1,283 @@
+/**
+ * Writes the importable example workflows (examples/*.json). They are generated so the keyword
+ * schema of each Send node comes from the same template parser the node uses, and the sandbox's
+ * template IDs come from its seed. Run: npm run examples (the JSON files are committed; a unit test checks they are current).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+
+import { SANDBOX_OPENIDS, SANDBOX_TEMPLATE_IDS } from '../sandbox/seed';
+
+export const PACKAGE = 'n8n-nodes-wechat-miniprogram';
+export const CREDENTIAL = { id: 'wechatSandboxCred', name: 'WeChat Mini Program (sandbox)' };
+export const WORKFLOW_IDS = {
+	orderShipped: 'wxExampleOrder01',
+	subscriptionEvents: 'wxExampleEvents1',
+	dailyReminder: 'wxExampleDaily01',
+	templateCatalogue: 'wxExampleCatalog',
+} as const;
+export const WEBHOOK_IDS = {
+	orderShipped: '5f0c8a7e-1d2b-4c3a-9e8f-000000000001',
+	subscriptionEvents: '5f0c8a7e-1d2b-4c3a-9e8f-000000000002',
+} as const;
+export const ORDER_WEBHOOK_PATH = 'order-shipped';
+
+const credentials = { weChatMiniProgramApi: CREDENTIAL };
+
+function field(id: string, label: string) {
+	return { id, displayName: `${label} (${id})`, required: true, defaultMatch: false, display: true, type: 'string', canBeUsedToMatch: false };
+}
+
+function mapper(values: Record<string, string>, labels: Record<string, string>) {
+	return {
+		mappingMode: 'defineBelow',
+		value: values,
+		matchingColumns: [],
+		schema: Object.keys(values).map((key) => field(key, labels[key])),
+		attemptToConvertTypes: false,
+		convertFieldsToString: true,
+	};
+}
+
+function templateLocator(value: string, cachedResultName: string) {
+	return { __rl: true, mode: 'list', value, cachedResultName };
+}
+
+const orderShipped = {
+	id: WORKFLOW_IDS.orderShipped,
+	name: 'WeChat: order shipped → subscription message',
+	active: false,
+	nodes: [
+		{
+			id: 'a1000000-0000-4000-8000-000000000001',
+			name: 'Order Shipped',
+			type: 'n8n-nodes-base.webhook',
+			typeVersion: 2,
+			position: [0, 0],
+			webhookId: WEBHOOK_IDS.orderShipped,
+			parameters: { httpMethod: 'POST', path: ORDER_WEBHOOK_PATH, responseMode: 'lastNode', options: {} },
+		},
+		{
+			id: 'a1000000-0000-4000-8000-000000000002',
+			name: 'Send Shipping Notice',
+			type: `${PACKAGE}.weChatMiniProgram`,
+			typeVersion: 1,
+			position: [260, 0],
+			credentials,
+			parameters: {
+				resource: 'subscriptionMessage',
+				operation: 'send',
+				touser: '={{ $json.body.openid }}',
+				templateId: templateLocator(SANDBOX_TEMPLATE_IDS.orderShipped, '订单发货通知'),
+				dataMode: 'mapped',
+				templateData: mapper(
+					{
+						thing1: '={{ $json.body.product }}',
+						character_string2: '={{ $json.body.orderNo }}',
+						time3: '={{ $json.body.shippedAt }}',
+						thing4: '={{ $json.body.carrier }}',
+						character_string5: '={{ $json.body.trackingNo }}',
+					},
+					{ thing1: '商品名称', character_string2: '订单编号', time3: '发货时间', thing4: '快递公司', character_string5: '快递单号' },
+				),
+				page: '=pages/order/detail?id={{ $json.body.orderNo }}',
+				miniprogramState: 'formal',
+				lang: 'zh_CN',
+				options: {},
+			},
+		},
+	],
+	connections: { 'Order Shipped': { main: [[{ node: 'Send Shipping Notice', type: 'main', index: 0 }]] } },
+	settings: { executionOrder: 'v1' },
+};
+
+const subscriptionEvents = {
+	id: WORKFLOW_IDS.subscriptionEvents,
+	name: 'WeChat: subscription events → log',
+	active: false,
+	nodes: [
+		{
+			id: 'a2000000-0000-4000-8000-000000000001',
+			name: 'Mini Program Events',
+			type: `${PACKAGE}.weChatMiniProgramTrigger`,
+			typeVersion: 1,
+			position: [0, 0],
+			webhookId: WEBHOOK_IDS.subscriptionEvents,
+			credentials,
+			parameters: {
+				events: ['subscribe_msg_popup_event', 'subscribe_msg_change_event', 'subscribe_msg_sent_event'],
+				encryptionMode: 'safe',
+				dataFormat: 'auto',
+				options: {},
+			},
+		},
+		{
+			id: 'a2000000-0000-4000-8000-000000000002',
+			name: 'Who Accepted Which Template',
+			type: 'n8n-nodes-base.set',
+			typeVersion: 3.4,
+			position: [260, 0],
+			parameters: {
+				mode: 'manual',
+				assignments: {
+					assignments: [
+						{ id: 'f1', name: 'openid', type: 'string', value: '={{ $json.openid }}' },
+						{ id: 'f2', name: 'templateId', type: 'string', value: '={{ $json.templateId }}' },
+						{ id: 'f3', name: 'event', type: 'string', value: '={{ $json.event }}' },
+						{ id: 'f4', name: 'status', type: 'string', value: '={{ $json.status ?? ($json.delivered ? "delivered" : "failed") }}' },
+						{ id: 'f5', name: 'subscribed', type: 'boolean', value: '={{ $json.status === "accept" }}' },
+						{ id: 'f6', name: 'msgId', type: 'string', value: '={{ $json.msgId ?? "" }}' },
+						{ id: 'f7', name: 'at', type: 'string', value: '={{ $json.receivedAt }}' },
+						{ id: 'f8', name: 'dedupeKey', type: 'string', value: '={{ $json.dedupeKey }}' },
+					],
+				},
+				options: {},
+			},
+		},
+	],
+	connections: { 'Mini Program Events': { main: [[{ node: 'Who Accepted Which Template', type: 'main', index: 0 }]] } },
+	settings: { executionOrder: 'v1' },
+};
+
+const REMINDER_USERS_CODE = `// Replace this node with your database query (Postgres, MySQL, …): one item per user to remind.
+// The sandbox treats OpenIDs containing NOSUB as users who never accepted the template.
+const count = $('Every Morning').first().json.userCount ?? 200;
+return Array.from({ length: count }, (_, i) => ({
+  json: {
+    openid: i % 10 === 9 ? 'oNOSUB' + String(i).padStart(22, '0') : 'oSandboxUser' + String(i).padStart(16, '0'),
+    plate: '粤A' + String(10000 + i).slice(-5),
+    parkedSince: '08:' + String(i % 60).padStart(2, '0'),
+    fee: '¥' + (5 + (i % 20)) + '.00',
+  },
+}));`;
+
+const REMINDER_REPORT_CODE = `const results = $input.all().map((item) => item.json);
+return [{
+  json: {
+    sent: results.filter((r) => r.success === true).length,
+    notSubscribed: results.filter((r) => r.reason === 'not_subscribed').length,
+    failed: results.filter((r) => r.success === false && r.reason !== 'not_subscribed').length,
+    notSubscribedOpenids: results.filter((r) => r.reason === 'not_subscribed').map((r) => r.touser),
+  },
+}];`;
+
+const dailyReminder = {
+	id: WORKFLOW_IDS.dailyReminder,
+	name: 'WeChat: daily reminder',
+	active: false,
+	nodes: [
+		{
+			id: 'a3000000-0000-4000-8000-000000000001',
+			name: 'Every Morning',
+			type: 'n8n-nodes-base.scheduleTrigger',
+			typeVersion: 1.2,
+			position: [0, 0],
+			parameters: { rule: { interval: [{ field: 'days', triggerAtHour: 9 }] } },
+		},
+		{
+			id: 'a3000000-0000-4000-8000-000000000002',
+			name: 'Users To Remind',
+			type: 'n8n-nodes-base.code',
+			typeVersion: 2,
+			position: [240, 0],
+			parameters: { jsCode: REMINDER_USERS_CODE },
+		},
+		{
+			id: 'a3000000-0000-4000-8000-000000000003',
+			name: 'Send Parking Reminder',
+			type: `${PACKAGE}.weChatMiniProgram`,
+			typeVersion: 1,
+			position: [480, 0],
+			credentials,
+			onError: 'continueRegularOutput',
+			parameters: {
+				resource: 'subscriptionMessage',
+				operation: 'send',
+				touser: '={{ $json.openid }}',
+				templateId: templateLocator(SANDBOX_TEMPLATE_IDS.parkingFee, '停车缴费提醒'),
+				dataMode: 'mapped',
+				templateData: mapper(
+					{
+						car_number1: '={{ $json.plate }}',
+						time2: '={{ $json.parkedSince }}',
+						amount3: '={{ $json.fee }}',
+						thing4: '科技园地下停车场',
+					},
+					{ car_number1: '车牌号', time2: '入场时间', amount3: '停车费用', thing4: '停车场' },
+				),
+				page: 'pages/parking/index',
+				miniprogramState: 'formal',
+				lang: 'zh_CN',
+				options: { concurrency: 16 },
+			},
+		},
+		{
+			id: 'a3000000-0000-4000-8000-000000000004',
+			name: 'Report',
+			type: 'n8n-nodes-base.code',
+			typeVersion: 2,
+			position: [720, 0],
+			parameters: { jsCode: REMINDER_REPORT_CODE },
+		},
+	],
+	connections: {
+		'Every Morning': { main: [[{ node: 'Users To Remind', type: 'main', index: 0 }]] },
+		'Users To Remind': { main: [[{ node: 'Send Parking Reminder', type: 'main', index: 0 }]] },
+		'Send Parking Reminder': { main: [[{ node: 'Report', type: 'main', index: 0 }]] },
+	},
+	settings: { executionOrder: 'v1' },
+};
+
+const templateCatalogue = {
+	id: WORKFLOW_IDS.templateCatalogue,
+	name: 'WeChat: template catalogue',
+	active: false,
+	nodes: [
+		{
+			id: 'a4000000-0000-4000-8000-000000000001',
+			name: 'When Clicking Execute',
+			type: 'n8n-nodes-base.manualTrigger',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: {},
+		},
+		{
+			id: 'a4000000-0000-4000-8000-000000000002',
+			name: 'List Account Templates',
+			type: `${PACKAGE}.weChatTemplateLookup`,
+			typeVersion: 1,
+			position: [240, 0],
+			credentials,
+			parameters: { resource: 'accountTemplate', operation: 'getAll', filters: {} },
+		},
+	],
+	connections: { 'When Clicking Execute': { main: [[{ node: 'List Account Templates', type: 'main', index: 0 }]] } },
+	settings: { executionOrder: 'v1' },
+};
+
+export const EXAMPLES = { orderShipped, subscriptionEvents, dailyReminder, templateCatalogue };
+
+export const EXAMPLE_FILES: Record<keyof typeof EXAMPLES, string> = {
+	orderShipped: '1-order-shipped.json',
+	subscriptionEvents: '2-subscription-events.json',
+	dailyReminder: '3-daily-reminder.json',
+	templateCatalogue: '4-template-catalogue.json',
+};
+
+/** A sample order for example 1 (the demo's curl line and the e2e test use it). */
+export const SAMPLE_ORDER = {
+	openid: SANDBOX_OPENIDS.alice,
+	product: '机械键盘',
+	orderNo: 'TS20240501123456',
+	shippedAt: '2024-05-01 15:01',
+	carrier: '顺丰速运',
+	trackingNo: 'SF1234567890123',
+};
+
+if (require.main === module) {
+	const dir = process.argv[2] ?? path.join(__dirname, '..', '..', 'examples'); // run from .build/scripts/
+	for (const [key, file] of Object.entries(EXAMPLE_FILES)) {
+		fs.writeFileSync(path.join(dir, file), `${JSON.stringify(EXAMPLES[key as keyof typeof EXAMPLES], null, 2)}\n`);
+	}
+	console.log(`wrote ${Object.keys(EXAMPLE_FILES).length} example workflows to ${dir}`);
+}
