@@ -5,7 +5,7 @@
 import type { WeChatCredentials } from './credentials';
 import { describeErrcode, WeChatApiError, type FailureKind } from './errors';
 import type { SendFunction, SleepFunction, WeChatHttpRequest, WeChatHttpResponse } from './http';
-import { parseWeChatJson } from './json64';
+import { readJsonObject } from './json64';
 import { redactSecrets } from './redact';
 import { sharedTokenCache, tokenCacheKey, type StableTokenCache } from './token';
 
@@ -147,18 +147,15 @@ export class WeChatClient {
 		if (response.statusCode !== 200) {
 			return { ok: false, kind: 'http-status', httpStatus: response.statusCode, surelyNotAccepted: false };
 		}
-		let body: unknown;
+		let body: WeChatResponse;
 		try {
-			body = parseWeChatJson(response.body);
+			body = readJsonObject(response.body);
 		} catch {
-			body = undefined;
-		}
-		if (typeof body !== 'object' || body === null || Array.isArray(body)) {
 			return { ok: false, kind: 'bad-response', surelyNotAccepted: false };
 		}
-		const errcode = Number((body as WeChatResponse).errcode ?? 0);
-		if (errcode === 0) return { ok: true, body: body as WeChatResponse };
-		const errmsg = String((body as WeChatResponse).errmsg ?? '');
+		const errcode = Number(body.errcode ?? 0);
+		if (errcode === 0) return { ok: true, body };
+		const errmsg = String(body.errmsg ?? '');
 		// An errcode is WeChat's own refusal: it says whether anything happened.
 		return {
 			ok: false,

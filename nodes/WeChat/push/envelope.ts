@@ -7,7 +7,7 @@
  */
 import { decodeEncodingAESKey, decryptMessage } from './aes';
 import { PushRejectedError } from './errors';
-import { JsonReadError, readJsonObject } from './json';
+import { JsonReadError, readJsonObject } from '../json64';
 import { computeSignature, signatureMatches } from './signature';
 import { XmlParseError, readXml } from './xml';
 

@@ -7,7 +7,7 @@
 import { decodeEncodingAESKey, encryptMessage } from '../../../nodes/WeChat/push/aes';
 import { openPush } from '../../../nodes/WeChat/push/envelope';
 import { PushRejectedError } from '../../../nodes/WeChat/push/errors';
-import { JsonReadError, readJsonObject } from '../../../nodes/WeChat/push/json';
+import { JsonReadError, readJsonObject } from '../../../nodes/WeChat/json64';
 import { computeSignature } from '../../../nodes/WeChat/push/signature';
 import * as S from './samples';
 

@@ -1,5 +1,5 @@
 import { categorise, normalisePush, statusCategory, subscriptionEntries } from '../../../nodes/WeChat/push/events';
-import { readJsonObject } from '../../../nodes/WeChat/push/json';
+import { readJsonObject } from '../../../nodes/WeChat/json64';
 import { readXml } from '../../../nodes/WeChat/push/xml';
 import * as S from './samples';
 
