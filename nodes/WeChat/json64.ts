@@ -31,6 +31,11 @@ function isDigit(code: number): boolean {
 	return code >= 0x30 && code <= 0x39;
 }
 
+/** Digits, `.`, `e`, `E`, `+`, `-`: what may follow the integer part of a number literal. */
+function isNumberTail(code: number): boolean {
+	return isDigit(code) || code === 0x2e || code === 0x65 || code === 0x45 || code === 0x2b || code === 0x2d;
+}
+
 /** Index just past the string literal that opens at `start` (a `"`). */
 function skipString(text: string, start: number): number {
 	let i = start + 1;
@@ -86,6 +91,10 @@ export function quoteLongIntegers(text: string, maxDepth = JSON_DEFAULT_MAX_DEPT
 			if (isInteger && !leadingZero && digits >= LONG_INTEGER_DIGITS) {
 				out += `${text.slice(copiedUpTo, start)}"${text.slice(start, i)}"`;
 				copiedUpTo = i;
+			}
+			// Skip a fraction or exponent whole, so its digits are never taken for an integer.
+			while (i < text.length && isNumberTail(text.charCodeAt(i))) {
+				i++;
 			}
 		} else {
 			i++;
