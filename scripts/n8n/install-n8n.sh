@@ -130,7 +130,7 @@ start_ticker "building sqlite3" "$install_dir/n8n/node_modules/sqlite3"
 (
 	cd "$install_dir/n8n"
 	PATH="$node_home/bin:$PATH" npm_config_nodedir="$node_home" npm_config_ignore_scripts=false \
-		npm rebuild sqlite3 --foreground-scripts --loglevel=warn
+		npm rebuild sqlite3 --loglevel=warn
 ) >&2
 stop_ticker
 

@@ -1,0 +1,93 @@
+import { execFile, type ChildProcess } from 'node:child_process';
+
+export interface CommandResult {
+	stdout: string;
+	stderr: string;
+}
+
+export interface CommandOptions {
+	cwd: string;
+	env: NodeJS.ProcessEnv;
+	timeoutMs: number;
+}
+
+/** Runs a command to completion; rejects with its output when it fails or times out. */
+export function runCommand(file: string, args: string[], options: CommandOptions): Promise<CommandResult> {
+	return new Promise((resolveResult, reject) => {
+		execFile(
+			file,
+			args,
+			{ cwd: options.cwd, env: options.env, timeout: options.timeoutMs, maxBuffer: 32 * 1024 * 1024, killSignal: 'SIGKILL' },
+			(error, stdout, stderr) => {
+				if (error) {
+					reject(new Error(`${[file, ...args].join(' ')} failed: ${error.message}\n--- stdout\n${stdout}\n--- stderr\n${stderr}`));
+					return;
+				}
+				resolveResult({ stdout, stderr });
+			},
+		);
+	});
+}
+
+function signalGroup(pid: number, signal: NodeJS.Signals): boolean {
+	try {
+		process.kill(-pid, signal);
+		return true;
+	} catch {
+		return false; // ESRCH: the whole group is gone
+	}
+}
+
+function groupAlive(pid: number): boolean {
+	try {
+		process.kill(-pid, 0);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+const delay = (ms: number) => new Promise((resolveDelay) => setTimeout(resolveDelay, ms));
+
+/**
+ * Stops a child started with `detached: true` (its own process group) and everything it spawned
+ * (n8n's task runners): SIGTERM to the group, SIGKILL after the grace period, then waits until the
+ * group is empty.
+ */
+export async function killProcessGroup(child: ChildProcess, graceMs = 15000): Promise<void> {
+	const pid = child.pid;
+	if (pid === undefined) return;
+	if (!signalGroup(pid, 'SIGTERM')) return;
+	const deadline = Date.now() + graceMs;
+	while (groupAlive(pid) && Date.now() < deadline) await delay(100);
+	if (groupAlive(pid)) signalGroup(pid, 'SIGKILL');
+	const hardDeadline = Date.now() + 5000;
+	while (groupAlive(pid) && Date.now() < hardDeadline) await delay(50);
+	if (groupAlive(pid)) throw new Error(`process group ${pid} survived SIGKILL`);
+}
+
+const liveGroups = new Set<number>();
+let exitHookInstalled = false;
+
+/**
+ * Remembers a detached child so that, should the test process exit without stopping it (a crash, an
+ * interrupted run), it is killed on the way out. Synchronous by necessity: 'exit' handlers cannot wait.
+ */
+export function trackProcessGroup(pid: number): () => void {
+	liveGroups.add(pid);
+	if (!exitHookInstalled) {
+		exitHookInstalled = true;
+		const killAll = () => {
+			for (const group of liveGroups) signalGroup(group, 'SIGKILL');
+		};
+		process.on('exit', killAll);
+		// Detached children sit in their own process group, so a Ctrl-C on the terminal never reaches them.
+		for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+			process.once(signal, () => {
+				killAll();
+				if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+			});
+		}
+	}
+	return () => liveGroups.delete(pid);
+}
