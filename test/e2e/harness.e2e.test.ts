@@ -124,13 +124,16 @@ describe.each(majors.map((major) => [major] as [N8nMajor]))('harness on n8n %i.x
 	beforeAll(async () => {
 		workDir = mkdtempSync(join(tmpdir(), 'harness-e2e-'));
 		const probeTarball = await buildProbePackage(workDir);
+		const startedAt = Date.now();
 		n8n = await startN8n({
 			major,
 			packageTarball: probeTarball,
 			workflows: [setWorkflow, probeWorkflow],
 			publish: [SET_WORKFLOW_ID, PROBE_WORKFLOW_ID],
 		});
-		process.stderr.write(`[harness] n8n ${n8n.version} (major ${major}) ready in ${n8n.startupMs} ms at ${n8n.baseUrl}\n`);
+		process.stderr.write(
+			`[harness] n8n ${n8n.version}: startN8n ${Date.now() - startedAt} ms, of which n8n start-up ${n8n.startupMs} ms\n`,
+		);
 	}, START_TIMEOUT_MS);
 
 	afterAll(async () => {
@@ -156,7 +159,9 @@ describe.each(majors.map((major) => [major] as [N8nMajor]))('harness on n8n %i.x
 	test('production webhook runs Webhook → Set and executions() returns each node’s output', async () => {
 		const instance = started();
 		const url = instance.webhookUrl('harness-set');
+		const waitStarted = Date.now();
 		await instance.waitForWebhook(url);
+		process.stderr.write(`[harness] n8n ${instance.version}: webhook registered ${Date.now() - waitStarted} ms after the first poll\n`);
 		const response = await postJson(url, { name: 'Ada' });
 		expect(response.status).toBe(200);
 		expect(response.json).toEqual({ greeting: 'hello Ada', length: 3 });

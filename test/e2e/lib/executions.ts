@@ -50,11 +50,13 @@ interface RawExecution {
 	finished: boolean;
 	startedAt?: string | null;
 	stoppedAt?: string | null;
-	data: string | RunExecutionData;
+	data?: string | RunExecutionData | null;
 }
 
 export function decodeExecution(raw: RawExecution): Execution {
-	const data = (typeof raw.data === 'string' ? parseFlatted(raw.data) : raw.data) as RunExecutionData;
+	// An execution that has only just been created (status "new") may carry no run data yet.
+	const decoded = (typeof raw.data === 'string' ? parseFlatted(raw.data) : raw.data) as RunExecutionData | null | undefined;
+	const data: RunExecutionData = decoded?.resultData?.runData ? decoded : { ...decoded, resultData: { ...decoded?.resultData, runData: {} } };
 	return {
 		id: String(raw.id),
 		workflowId: raw.workflowId,
