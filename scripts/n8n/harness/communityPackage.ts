@@ -3,7 +3,16 @@ import { dirname, join, resolve } from 'node:path';
 import { runCommand } from './process';
 
 export const PACKAGE_NAME = 'n8n-nodes-wechat-miniprogram';
-export const repoRoot = resolve(__dirname, '..', '..', '..');
+/** The repository root: the nearest folder above this file (source or compiled) with our package.json. */
+function findRepoRoot(start: string): string {
+	for (let dir = start; ; dir = dirname(dir)) {
+		const manifest = join(dir, 'package.json');
+		if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === PACKAGE_NAME) return dir;
+		if (dirname(dir) === dir) throw new Error(`no ${PACKAGE_NAME} package.json above ${start}`);
+	}
+}
+
+export const repoRoot = findRepoRoot(__dirname);
 
 /** n8n's own flags for `npm install` in a community package (CommunityPackagesService, 1.123 and 2.40). */
 const N8N_NPM_INSTALL_ARGS = [

@@ -1,6 +1,8 @@
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+
+import { repoRoot } from './communityPackage';
 
 export type N8nMajor = 1 | 2;
 
@@ -15,7 +17,6 @@ export interface N8nInstall {
 	installDir: string;
 }
 
-const repoRoot = resolve(__dirname, '..', '..', '..');
 const installScript = join(repoRoot, 'scripts', 'n8n', 'install-n8n.sh');
 
 /** The first install takes minutes (download + sqlite3 build); later calls return as soon as the script sees its marker. */
