@@ -16,7 +16,7 @@ export class WeChatMiniProgramApi implements ICredentialType {
 
 	displayName = 'WeChat Mini Program API';
 
-	icon: Icon = 'file:wechat.svg';
+	icon: Icon = { light: 'file:wechat.svg', dark: 'file:wechat.dark.svg' };
 
 	documentationUrl = 'https://developers.weixin.qq.com/miniprogram/dev/OpenApiDoc/';
 
@@ -50,6 +50,7 @@ export class WeChatMiniProgramApi implements ICredentialType {
 			description:
 				'Only for the WeChat Mini Program Trigger. The Token (令牌) you entered under 开发 → 开发管理 → 开发设置 → 消息推送 (3–32 letters and digits).',
 		},
+		// eslint-disable-next-line @n8n/community-nodes/credential-unnecessary-password -- the AES key decrypts every push: it is a secret
 		{
 			displayName: 'EncodingAESKey',
 			name: 'encodingAESKey',

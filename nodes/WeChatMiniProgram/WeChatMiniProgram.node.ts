@@ -15,7 +15,7 @@ export class WeChatMiniProgram implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'WeChat Mini Program',
 		name: 'weChatMiniProgram',
-		icon: 'file:wechat.svg',
+		icon: { light: 'file:wechat.svg', dark: 'file:wechat.dark.svg' },
 		group: ['output'],
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
