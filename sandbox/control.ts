@@ -15,7 +15,9 @@ import {
 	type PushConfig,
 	type PushEventSpec,
 } from './push';
+import type { RequestFilter, RequestRecord } from './requestLog';
 import type { MessageFilter, RecordedMessage, SandboxState } from './state';
+import type { IssuedTokenRecord } from './tokens';
 
 /** Bad input to a control call; the HTTP API answers it with 400. */
 export class ControlInputError extends Error {}
@@ -131,9 +133,30 @@ export class SandboxControl {
 		return ms;
 	}
 
-	/** Every token issued so far stops working now (40001 on its next use). */
-	invalidateTokens(): void {
-		this.state.tokens.invalidateAll();
+	/**
+	 * Every token issued so far stops working (40001 on its next use): now, or, with `afterSends`, right after
+	 * that many more sends have been accepted (a token loss halfway through a batch).
+	 */
+	invalidateTokens(afterSends?: unknown): { pendingAfterSends?: number[] } {
+		if (afterSends === undefined || afterSends === null || afterSends === 0) {
+			this.state.tokens.invalidateAll();
+			return {};
+		}
+		if (typeof afterSends !== 'number' || !Number.isInteger(afterSends) || afterSends < 0) {
+			throw new ControlInputError('afterSends must be a non-negative integer');
+		}
+		this.state.invalidateTokensAfterSends(afterSends);
+		return { pendingAfterSends: this.state.pendingTokenKills() };
+	}
+
+	/** WeChat API calls since the last reset, oldest first, with the fault and answer of each. */
+	requests(filter: RequestFilter = {}): RequestRecord[] {
+		return this.state.requestLog.list(filter);
+	}
+
+	/** Every access token minted since the sandbox started (a reset does not forget them). */
+	issuedTokens(): IssuedTokenRecord[] {
+		return this.state.tokens.issued();
 	}
 
 	addFault(spec: FaultSpec | unknown): FaultSpec[] {

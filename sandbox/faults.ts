@@ -16,6 +16,13 @@ export interface FaultSpec {
 	 * Default false: the call is not performed. Ignored for 'errcode', which never performs the call.
 	 */
 	afterProcessing?: boolean;
+	/** Let this many matching calls through untouched before the fault starts hitting (default 0): a fault halfway through a batch. */
+	skip?: number;
+	/**
+	 * For 'reset' with afterProcessing: write this many bytes of the real HTTP answer (status line, headers, body)
+	 * before destroying the socket, so the client sees a response cut off mid-way.
+	 */
+	afterBytes?: number;
 }
 
 /** Checks a fault coming from the control API; returns the problem in words, or the normalised spec. */
@@ -39,6 +46,15 @@ export function parseFaultSpec(input: unknown): FaultSpec | string {
 		if (typeof raw.afterProcessing !== 'boolean') return 'afterProcessing must be a boolean';
 		spec.afterProcessing = raw.afterProcessing;
 	}
+	if (raw.skip !== undefined) {
+		if (typeof raw.skip !== 'number' || !Number.isInteger(raw.skip) || raw.skip < 0) return 'skip must be a non-negative integer';
+		if (raw.skip > 0) spec.skip = raw.skip;
+	}
+	if (raw.afterBytes !== undefined) {
+		if (typeof raw.afterBytes !== 'number' || !Number.isInteger(raw.afterBytes) || raw.afterBytes < 1) return 'afterBytes must be a positive integer';
+		if (mode !== 'reset' || spec.afterProcessing !== true) return "afterBytes needs mode 'reset' with afterProcessing: true";
+		spec.afterBytes = raw.afterBytes;
+	}
 	return spec;
 }
 
@@ -50,15 +66,24 @@ export class FaultQueue {
 		this.pending.push({ ...spec });
 	}
 
-	/** The fault this call runs into, if any (one use of its count). */
+	/**
+	 * The fault this call runs into, if any (one use of its count). Every matching fault that is still
+	 * skipping counts the call and lets it pass on to the next one.
+	 */
 	take(path: string): FaultSpec | undefined {
-		if (this.pending.length === 0) return undefined;
-		const index = this.pending.findIndex((f) => f.path === undefined || f.path === path);
-		if (index < 0) return undefined;
-		const fault = this.pending[index];
-		fault.count -= 1;
-		if (fault.count <= 0) this.pending.splice(index, 1);
-		return { ...fault, count: 1 };
+		for (let index = 0; index < this.pending.length; index++) {
+			const fault = this.pending[index];
+			if (fault.path !== undefined && fault.path !== path) continue;
+			if (fault.skip !== undefined && fault.skip > 0) {
+				fault.skip -= 1;
+				if (fault.skip === 0) delete fault.skip;
+				continue;
+			}
+			fault.count -= 1;
+			if (fault.count <= 0) this.pending.splice(index, 1);
+			return { ...fault, count: 1 };
+		}
+		return undefined;
 	}
 
 	list(): FaultSpec[] {

@@ -10,9 +10,11 @@ import { SandboxClock } from './clock';
 import { ControlInputError, SandboxControl, type PushControlRequest, type PushControlResult, type RegisteredApp } from './control';
 import { countErrcode, type SandboxCounters } from './counters';
 import type { FaultSpec } from './faults';
+import { touserOf, type RequestFilter, type RequestRecord } from './requestLog';
 import { WECHAT_ROUTES } from './routes';
 import { SANDBOX_APP_ID, SANDBOX_APP_SECRET } from './seed';
 import { SandboxState, type MessageFilter, type RecordedMessage } from './state';
+import type { IssuedTokenRecord } from './tokens';
 
 export interface SandboxOptions {
 	/** 0 (default) picks a free port. */
@@ -39,7 +41,12 @@ export interface Sandbox {
 	messages(filter?: MessageFilter): RecordedMessage[];
 	latency(): number;
 	setLatency(ms: number): void;
-	invalidateTokens(): void;
+	/** Kills every token issued so far: now, or right after `afterSends` more accepted sends. */
+	invalidateTokens(afterSends?: number): void;
+	/** WeChat API calls since the last reset, with the fault and answer of each. */
+	requests(filter?: RequestFilter): RequestRecord[];
+	/** Every access token minted since start-up (kept across resets). */
+	issuedTokens(): IssuedTokenRecord[];
 	addFault(spec: FaultSpec): void;
 	pendingFaults(): FaultSpec[];
 	clearFaults(): void;
@@ -71,9 +78,11 @@ const CONTROL_ROUTES: Readonly<Record<string, ControlRoute>> = {
 			'GET  /__sandbox/counters',
 			'GET  /__sandbox/messages?openid=&templateId=',
 			'POST /__sandbox/latency {ms}',
-			'POST /__sandbox/invalidate-tokens',
+			'POST /__sandbox/invalidate-tokens {afterSends?}',
+			'GET  /__sandbox/requests?path=&touser=',
+			'GET  /__sandbox/tokens',
 			'GET  /__sandbox/faults',
-			"POST /__sandbox/faults {mode: 'errcode'|'http500'|'hang'|'reset', errcode?, count, path?, afterProcessing?}",
+			"POST /__sandbox/faults {mode: 'errcode'|'http500'|'hang'|'reset', errcode?, count, path?, afterProcessing?, skip?, afterBytes?}",
 			'POST /__sandbox/faults/clear',
 			'POST /__sandbox/subscriptions {openid, templateId, remaining (null = default)}',
 			'POST /__sandbox/apps {appId, appSecret}',
@@ -93,9 +102,14 @@ const CONTROL_ROUTES: Readonly<Record<string, ControlRoute>> = {
 	},
 	'GET /__sandbox/latency': (c) => ({ ms: c.latency() }),
 	'POST /__sandbox/latency': (c, body) => ({ ms: c.setLatency(field(body, 'ms')) }),
-	'POST /__sandbox/invalidate-tokens': (c) => {
-		c.invalidateTokens();
-		return { ok: true };
+	'POST /__sandbox/invalidate-tokens': (c, body) => ({ ok: true, ...c.invalidateTokens(field(body, 'afterSends')) }),
+	'GET /__sandbox/requests': (c, _body, q) => {
+		const requests = c.requests({ path: q.get('path') ?? undefined, touser: q.get('touser') ?? undefined });
+		return { count: requests.length, requests };
+	},
+	'GET /__sandbox/tokens': (c) => {
+		const tokens = c.issuedTokens();
+		return { count: tokens.length, tokens };
 	},
 	'GET /__sandbox/faults': (c) => ({ pending: c.pendingFaults() }),
 	'POST /__sandbox/faults': (c, body) => ({ pending: c.addFault(body) }),
@@ -131,47 +145,78 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	const timers = new Set<NodeJS.Timeout>();
 	let closed = false;
 
-	function writeAnswer(res: ServerResponse, answer: ApiAnswer, contentType: string): void {
+	function writeAnswer(res: ServerResponse, answer: ApiAnswer, contentType: string, record?: RequestRecord): void {
 		if (!res.destroyed && !res.writableEnded) {
+			if (record) {
+				record.status = answer.status;
+				if (answer.status === 200) record.errcode = answer.errcode;
+			}
 			res.writeHead(answer.status, { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(answer.body) });
 			res.end(answer.body);
 		}
 		answer.release?.();
 	}
 
-	/** Answers after the configured latency; counts the errcode it carries. */
-	function deliver(res: ServerResponse, answer: ApiAnswer, contentType = JSON_CONTENT_TYPE): void {
-		if (answer.status === 200) countErrcode(state.counters, answer.errcode);
+	/** Runs `action` after the configured latency (at once when there is none). */
+	function afterLatency(action: () => void): void {
 		const latency = state.latencyMs;
 		if (latency <= 0) {
-			writeAnswer(res, answer, contentType);
+			action();
 			return;
 		}
 		const timer = setTimeout(() => {
 			timers.delete(timer);
-			writeAnswer(res, answer, contentType);
+			action();
 		}, latency);
 		timers.add(timer);
 	}
 
-	/** A fault that makes the answer go wrong: HTML 500, no answer at all, or a dropped connection. */
-	function breakAnswer(req: IncomingMessage, res: ServerResponse, fault: FaultSpec): void {
-		if (fault.mode === 'reset') req.socket.destroy();
-		else if (fault.mode === 'http500') deliver(res, { status: 500, body: HTTP_500_PAGE, errcode: -1 }, 'text/html');
+	/** Answers after the configured latency; counts the errcode it carries. */
+	function deliver(res: ServerResponse, answer: ApiAnswer, contentType = JSON_CONTENT_TYPE, record?: RequestRecord): void {
+		if (answer.status === 200) countErrcode(state.counters, answer.errcode);
+		afterLatency(() => writeAnswer(res, answer, contentType, record));
+	}
+
+	/** The first `bytes` bytes of an answer as it would go over the wire, then a destroyed socket. */
+	function cutAnswer(req: IncomingMessage, answer: ApiAnswer, bytes: number): void {
+		const head =
+			`HTTP/1.1 ${answer.status} ${http.STATUS_CODES[answer.status] ?? ''}\r\n` +
+			`Content-Type: ${JSON_CONTENT_TYPE}\r\nContent-Length: ${Buffer.byteLength(answer.body)}\r\nConnection: keep-alive\r\n\r\n`;
+		const wire = Buffer.concat([Buffer.from(head, 'latin1'), Buffer.from(answer.body, 'utf8')]);
+		afterLatency(() => {
+			if (req.socket.destroyed) return;
+			req.socket.write(wire.subarray(0, Math.min(bytes, wire.length - 1)), () => req.socket.destroy());
+		});
+	}
+
+	/** A fault that makes the answer go wrong: HTML 500, no answer at all, or a dropped connection (maybe after part of the answer). */
+	function breakAnswer(req: IncomingMessage, res: ServerResponse, fault: FaultSpec, record: RequestRecord, answer?: ApiAnswer): void {
+		if (fault.mode === 'reset' && fault.afterBytes !== undefined && answer !== undefined) cutAnswer(req, answer, fault.afterBytes);
+		else if (fault.mode === 'reset') req.socket.destroy();
+		else if (fault.mode === 'http500') deliver(res, { status: 500, body: HTTP_500_PAGE, errcode: -1 }, 'text/html', record);
 		// 'hang': never answer; close() destroys the socket.
 	}
 
 	function handleApi(req: IncomingMessage, res: ServerResponse, path: string, query: URLSearchParams): void {
 		state.counters.requests[path] = (state.counters.requests[path] ?? 0) + 1;
+		const record = state.requestLog.open(req.method ?? 'GET', path, state.clock.now());
 		const fault = state.faults.take(path);
-		if (fault) state.counters.faultsApplied[fault.mode] += 1;
+		if (fault) {
+			state.counters.faultsApplied[fault.mode] += 1;
+			record.fault = fault.mode;
+		}
 		if (fault && (fault.mode === 'errcode' || !fault.afterProcessing)) {
-			req.resume();
-			if (fault.mode === 'errcode') deliver(res, errorAnswer(state, fault.errcode ?? -1));
-			else breakAnswer(req, res, fault);
+			// Read the body anyway (only to log its recipient): the call itself is not performed.
+			readBody(req, (body) => {
+				record.touser = touserOf(body);
+				if (fault.mode === 'errcode') deliver(res, errorAnswer(state, fault.errcode ?? -1), JSON_CONTENT_TYPE, record);
+				else breakAnswer(req, res, fault, record);
+			});
 			return;
 		}
 		readBody(req, (body, tooLarge) => {
+			record.touser = touserOf(body);
+			record.performed = true;
 			const route = WECHAT_ROUTES[path];
 			let answer: ApiAnswer;
 			if (!route) answer = { status: 404, body: '{"errcode":404,"errmsg":"not found"}', errcode: 404 };
@@ -180,10 +225,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			else answer = route.handler(state, { method: req.method, path, query, body });
 			if (fault) {
 				answer.release?.();
-				breakAnswer(req, res, fault);
+				breakAnswer(req, res, fault, record, answer);
 				return;
 			}
-			deliver(res, answer);
+			deliver(res, answer, JSON_CONTENT_TYPE, record);
 		});
 	}
 
@@ -271,7 +316,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		setLatency: (ms) => {
 			control.setLatency(ms);
 		},
-		invalidateTokens: () => control.invalidateTokens(),
+		invalidateTokens: (afterSends) => {
+			control.invalidateTokens(afterSends);
+		},
+		requests: (filter) => control.requests(filter),
+		issuedTokens: () => control.issuedTokens(),
 		addFault: (spec) => {
 			control.addFault(spec);
 		},

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { SandboxClock } from './clock';
 import { emptyCounters, type SandboxCounters } from './counters';
 import { FaultQueue } from './faults';
+import { RequestLog } from './requestLog';
 import {
 	SANDBOX_ACCOUNT_TEMPLATES,
 	SANDBOX_APP_ID,
@@ -77,6 +78,9 @@ export class SandboxState {
 	/** OpenIDs with a send in progress (for 43108). */
 	readonly sendingTo = new Set<string>();
 	counters: SandboxCounters = emptyCounters();
+	readonly requestLog = new RequestLog();
+	/** Values of counters.sendsAccepted at which every issued token dies (invalidate-tokens with afterSends). */
+	private tokenKillPoints: number[] = [];
 	latencyMs = 0;
 	/** The latency a reset returns to (the one the sandbox was started with). */
 	defaultLatencyMs = 0;
@@ -96,6 +100,8 @@ export class SandboxState {
 		this.subscriptions = new Map();
 		this.messages = [];
 		this.counters = emptyCounters();
+		this.requestLog.clear();
+		this.tokenKillPoints = [];
 		this.latencyMs = this.defaultLatencyMs;
 		this.nextMsgid = FIRST_MSGID;
 	}
@@ -144,6 +150,20 @@ export class SandboxState {
 		if (this.messages.length >= MESSAGE_HISTORY_LIMIT) this.messages.splice(0, MESSAGE_HISTORY_LIMIT / 10);
 		this.messages.push(message);
 		this.counters.sendsAccepted += 1;
+		if (this.tokenKillPoints.length > 0 && this.tokenKillPoints[0] <= this.counters.sendsAccepted) {
+			this.tokenKillPoints = this.tokenKillPoints.filter((point) => point > this.counters.sendsAccepted);
+			this.tokens.invalidateAll();
+		}
+	}
+
+	/** Every token issued by then dies right after the `afterSends`-th send accepted from now on. */
+	invalidateTokensAfterSends(afterSends: number): void {
+		this.tokenKillPoints = [...this.tokenKillPoints, this.counters.sendsAccepted + afterSends].sort((a, b) => a - b);
+	}
+
+	/** Points still waiting, as the number of further accepted sends each needs. */
+	pendingTokenKills(): number[] {
+		return this.tokenKillPoints.map((point) => point - this.counters.sendsAccepted);
 	}
 
 	listMessages(filter: MessageFilter = {}): RecordedMessage[] {

@@ -23,6 +23,18 @@ export interface IssuedToken {
 	minted: boolean;
 }
 
+/** A token the sandbox handed out, for audits that search logs and outputs for it. */
+export interface IssuedTokenRecord {
+	accessToken: string;
+	appId: string;
+	endpoint: 'token' | 'stable_token';
+	/** Sandbox clock, unix ms. */
+	issuedAt: number;
+}
+
+/** Issued tokens remembered for audits (far more than any test mints). */
+export const ISSUED_HISTORY_LIMIT = 100_000;
+
 export type TokenCheck = { ok: true; appId: string } | { ok: false; errcode: 40001 | 40014 | 41001 | 42001 };
 
 /** Past this many records, long-dead ones are forgotten (then answer 40014 like any unknown token). */
@@ -38,6 +50,8 @@ export class TokenStore {
 	private readonly currentStable = new Map<string, TokenRecord>();
 	private readonly lastForceRefreshAt = new Map<string, number>();
 	private pruneAt = PRUNE_THRESHOLD;
+	/** Every token minted since the store was made; clear() keeps it, since tokens out in the world outlive a reset. */
+	private readonly issuedHistory: IssuedTokenRecord[] = [];
 
 	constructor(private readonly clock: SandboxClock) {}
 
@@ -45,7 +59,7 @@ export class TokenStore {
 		const now = this.clock.now();
 		const previous = this.latestPlain.get(appId);
 		if (previous) previous.diesAt = Math.min(previous.diesAt, now + TOKEN_GRACE_MS);
-		const record = this.mint(appId, now);
+		const record = this.mint(appId, now, 'token');
 		this.latestPlain.set(appId, record);
 		return { accessToken: record.token, expiresIn: TOKEN_LIFETIME_MS / 1000, minted: true };
 	}
@@ -66,7 +80,7 @@ export class TokenStore {
 			current = undefined;
 		}
 		if (!current) {
-			current = this.mint(appId, now);
+			current = this.mint(appId, now, 'stable_token');
 			this.currentStable.set(appId, current);
 			minted = true;
 		}
@@ -102,7 +116,12 @@ export class TokenStore {
 		return last !== undefined && now - last < FORCE_REFRESH_COOLDOWN_MS;
 	}
 
-	private mint(appId: string, now: number): TokenRecord {
+	/** Every token minted so far, oldest first (reset does not forget them). */
+	issued(): IssuedTokenRecord[] {
+		return this.issuedHistory.map((t) => ({ ...t }));
+	}
+
+	private mint(appId: string, now: number, endpoint: IssuedTokenRecord['endpoint']): TokenRecord {
 		if (this.records.size >= this.pruneAt) {
 			this.prune(now);
 			this.pruneAt = this.records.size + PRUNE_THRESHOLD;
@@ -115,6 +134,7 @@ export class TokenStore {
 			diesAt: Number.POSITIVE_INFINITY,
 		};
 		this.records.set(record.token, record);
+		if (this.issuedHistory.length < ISSUED_HISTORY_LIMIT) this.issuedHistory.push({ accessToken: record.token, appId, endpoint, issuedAt: now });
 		return record;
 	}
 
