@@ -228,9 +228,9 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				sent++;
 				return successItem(message, msgid);
 			} catch (error) {
-				return this.continueOnFail() || isEverydayNotSubscribed(error, options)
-					? sendFailureItem(this, message, error)
-					: ((stopError ??= toNodeError(this, error, message.itemIndex)), undefined);
+				if (this.continueOnFail() || isEverydayNotSubscribed(error, options)) return sendFailureItem(this, message, error);
+				stopError ??= toNodeError(this, error, message.itemIndex);
+				return undefined;
 			}
 		},
 		{ concurrency: clampConcurrency(options.concurrency), shouldStop: () => stopError !== undefined },
