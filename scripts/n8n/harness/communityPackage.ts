@@ -30,9 +30,9 @@ const N8N_NPM_INSTALL_ARGS = [
  * drop devDependencies/peerDependencies/optionalDependencies from its package.json (so n8n-workflow is
  * never installed: n8n provides it), `npm install` its runtime dependencies (none, for ours) without
  * scripts, and record it in `.n8n/nodes/package.json` ("installed-nodes"). n8n scans that folder at
- * start-up and loads the types as `<name>.<node>`. Returns the package folder.
+ * start-up and loads the types as `<name>.<node>`. Returns the package folder. Aborting `signal` stops tar/npm.
  */
-export async function installPackageTarball(userFolder: string, tarball: string): Promise<string> {
+export async function installPackageTarball(userFolder: string, tarball: string, signal?: AbortSignal): Promise<string> {
 	const nodesDir = join(userFolder, '.n8n', 'nodes');
 	mkdirSync(nodesDir, { recursive: true });
 	const manifestPath = join(nodesDir, 'package.json');
@@ -45,6 +45,7 @@ export async function installPackageTarball(userFolder: string, tarball: string)
 			cwd: nodesDir,
 			env: process.env,
 			timeoutMs: 60000,
+			signal,
 		});
 		const packageJsonPath = join(unpackDir, 'package.json');
 		const packageJson = JSON.parse(readFileSync(packageJsonPath, 'utf8')) as { name: string; version: string; [key: string]: unknown };
@@ -64,6 +65,7 @@ export async function installPackageTarball(userFolder: string, tarball: string)
 			cwd: packageDir,
 			env: process.env,
 			timeoutMs: 120000,
+			signal,
 		});
 
 		const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { dependencies?: Record<string, string> };

@@ -31,13 +31,18 @@ export function parseMajors(value: string | undefined, fallback: N8nMajor[] = [2
 	});
 }
 
+export interface InstallOptions {
+	/** Aborting stops the installer (SIGTERM: it takes npm down and leaves no marker, so the next run starts over). */
+	signal?: AbortSignal;
+}
+
 /** Installs (or reuses from the cache) the pinned n8n for a major version. Progress goes to this process's stderr. */
-export async function installN8n(major: N8nMajor): Promise<N8nInstall> {
+export async function installN8n(major: N8nMajor, options: InstallOptions = {}): Promise<N8nInstall> {
 	const installDir = await new Promise<string>((resolvePath, reject) => {
 		const child = execFile(
 			'bash',
 			[installScript, String(major)],
-			{ timeout: INSTALL_TIMEOUT_MS, maxBuffer: 1024 * 1024 },
+			{ timeout: INSTALL_TIMEOUT_MS, maxBuffer: 1024 * 1024, signal: options.signal },
 			(error, stdout) => {
 				if (error) {
 					reject(new Error(`${installScript} ${major} failed: ${error.message}`));

@@ -23,6 +23,21 @@ export interface StartN8nOptions {
 	env?: Record<string, string>;
 	/** Milliseconds to wait for "Editor is now accessible" (default 180 s). */
 	startTimeoutMs?: number;
+	/** n8n's HTTP port (default: a free one). A taken port makes start-up fail with n8n's own message in the log tail. */
+	port?: number;
+	/** The owner account to set up (default: e2e-owner@example.com with a random password). */
+	owner?: N8nOwner;
+	/**
+	 * Aborting stops start-up wherever it is (installer, tarball install, CLI imports, waiting for n8n):
+	 * whatever was started is stopped, the user folder removed, and the promise rejects.
+	 */
+	signal?: AbortSignal;
+	/**
+	 * SIGKILL n8n's process group as soon as this process gets SIGINT/SIGTERM/SIGHUP (default true, for
+	 * interrupted test runs). Pass false when the caller handles those signals and calls stop() itself,
+	 * so n8n shuts down gracefully; n8n is still killed if this process exits without stopping it.
+	 */
+	killOnProcessSignals?: boolean;
 }
 
 export interface RestResponse<T = unknown> {
@@ -49,6 +64,10 @@ export interface N8nHandle {
 	owner: N8nOwner;
 	/** Milliseconds from spawning `n8n start` to "Editor is now accessible". */
 	startupMs: number;
+	/** PID of `n8n start`, which leads its own process group (its task runners are in it too). */
+	pid: number;
+	/** Settles when n8n's main process has exited, for whatever reason (stop(), a crash). */
+	exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 	/** Production URL of a Webhook-node path (`/webhook/<path>`); other triggers use `<webhookId>/<path>`. */
 	webhookUrl(path: string): string;
 	/** A REST call as the owner (auth cookie attached). `path` starts with `/`, e.g. `/rest/workflows`. */
@@ -150,7 +169,8 @@ function removeUserFolder(userFolder: string): void {
  * workflows, activation, owner account. Cleans up after itself when anything on the way fails.
  */
 export async function startN8n(options: StartN8nOptions): Promise<N8nHandle> {
-	const install = await installN8n(options.major);
+	const signal = options.signal;
+	const install = await installN8n(options.major, { signal });
 	const userFolder = mkdtempSync(join(tmpdir(), 'n8n-e2e-'));
 	const logChunks: string[] = [];
 	let child: ChildProcess | undefined;
@@ -162,7 +182,7 @@ export async function startN8n(options: StartN8nOptions): Promise<N8nHandle> {
 	};
 
 	try {
-		const port = await freePort();
+		const port = options.port ?? (await freePort());
 		const brokerPort = await freePort();
 		const baseUrl = `http://127.0.0.1:${port}`;
 		const env: NodeJS.ProcessEnv = {
@@ -180,10 +200,11 @@ export async function startN8n(options: StartN8nOptions): Promise<N8nHandle> {
 			...options.env,
 		};
 		const cli = (...args: string[]) =>
-			runCommand(install.nodeBin, [install.n8nBin, ...args], { cwd: userFolder, env, timeoutMs: CLI_TIMEOUT_MS });
+			runCommand(install.nodeBin, [install.n8nBin, ...args], { cwd: userFolder, env, timeoutMs: CLI_TIMEOUT_MS, signal });
 
-		if (options.packageTarball !== undefined) await installPackageTarball(userFolder, options.packageTarball);
+		if (options.packageTarball !== undefined) await installPackageTarball(userFolder, options.packageTarball, signal);
 		await importEntities(userFolder, cli, options);
+		signal?.throwIfAborted();
 
 		child = spawn(install.nodeBin, [install.n8nBin, 'start'], {
 			cwd: userFolder,
@@ -191,12 +212,17 @@ export async function startN8n(options: StartN8nOptions): Promise<N8nHandle> {
 			detached: true,
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});
-		if (child.pid !== undefined) untrack = trackProcessGroup(child.pid);
+		const spawned = child;
+		const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolveExit) => {
+			spawned.once('exit', (code, exitSignal) => resolveExit({ code, signal: exitSignal }));
+		});
+		if (child.pid === undefined) throw new Error('n8n could not be spawned');
+		untrack = trackProcessGroup(child.pid, { killOnSignals: options.killOnProcessSignals ?? true });
 		const startedAt = Date.now();
-		await waitForReady(child, logChunks, options.startTimeoutMs ?? 180000);
+		await waitForReady(child, logChunks, options.startTimeoutMs ?? 180000, signal);
 		const startupMs = Date.now() - startedAt;
 
-		const owner = ownerFor();
+		const owner = options.owner ?? ownerFor();
 		const session = new Session(baseUrl);
 		const setup = await session.request('POST', '/rest/owner/setup', {
 			email: owner.email,
@@ -232,6 +258,8 @@ export async function startN8n(options: StartN8nOptions): Promise<N8nHandle> {
 			userFolder,
 			owner,
 			startupMs,
+			pid: child.pid,
+			exited,
 			webhookUrl: (path) => `${baseUrl}/webhook/${path.replace(/^\/+/, '')}`,
 			rest: (method, path, body) => session.request(method, path, body),
 			waitForWebhook: (url, waitOptions) => waitForWebhook(url, waitOptions?.method ?? 'POST', waitOptions?.timeoutMs ?? 30000),
@@ -297,8 +325,12 @@ async function importEntities(
 	}
 }
 
-function waitForReady(child: ChildProcess, logChunks: string[], timeoutMs: number): Promise<void> {
+function waitForReady(child: ChildProcess, logChunks: string[], timeoutMs: number, signal?: AbortSignal): Promise<void> {
 	return new Promise((resolveReady, reject) => {
+		if (signal?.aborted) {
+			reject(new Error('start-up aborted'));
+			return;
+		}
 		let seen = '';
 		const timer = setTimeout(() => finish(new Error(`no "${READY_LINE}" within ${timeoutMs} ms`)), timeoutMs);
 		const onData = (chunk: Buffer) => {
@@ -307,14 +339,17 @@ function waitForReady(child: ChildProcess, logChunks: string[], timeoutMs: numbe
 			seen = (seen + text).slice(-4096);
 			if (seen.includes(READY_LINE)) finish();
 		};
-		const onExit = (code: number | null, signal: NodeJS.Signals | null) =>
-			finish(new Error(`n8n exited during start-up (code ${code}, signal ${signal})`));
+		const onExit = (code: number | null, exitSignal: NodeJS.Signals | null) =>
+			finish(new Error(`n8n exited during start-up (code ${code}, signal ${exitSignal})`));
+		const onAbort = () => finish(new Error('start-up aborted'));
 		const finish = (error?: Error) => {
 			clearTimeout(timer);
 			child.off('exit', onExit);
+			signal?.removeEventListener('abort', onAbort);
 			if (error) reject(error);
 			else resolveReady();
 		};
+		signal?.addEventListener('abort', onAbort, { once: true });
 		// Keep collecting output after start-up for logs().
 		child.stdout?.on('data', onData);
 		child.stderr?.on('data', onData);

@@ -9,6 +9,8 @@ export interface CommandOptions {
 	cwd: string;
 	env: NodeJS.ProcessEnv;
 	timeoutMs: number;
+	/** Aborting kills the command (SIGKILL) and rejects. */
+	signal?: AbortSignal;
 }
 
 /** Runs a command to completion; rejects with its output when it fails or times out. */
@@ -17,7 +19,14 @@ export function runCommand(file: string, args: string[], options: CommandOptions
 		execFile(
 			file,
 			args,
-			{ cwd: options.cwd, env: options.env, timeout: options.timeoutMs, maxBuffer: 32 * 1024 * 1024, killSignal: 'SIGKILL' },
+			{
+				cwd: options.cwd,
+				env: options.env,
+				timeout: options.timeoutMs,
+				maxBuffer: 32 * 1024 * 1024,
+				killSignal: 'SIGKILL',
+				signal: options.signal,
+			},
 			(error, stdout, stderr) => {
 				if (error) {
 					reject(new Error(`${[file, ...args].join(' ')} failed: ${error.message}\n--- stdout\n${stdout}\n--- stderr\n${stderr}`));
@@ -67,27 +76,47 @@ export async function killProcessGroup(child: ChildProcess, graceMs = 15000): Pr
 }
 
 const liveGroups = new Set<number>();
+/** The subset of liveGroups to SIGKILL at once on SIGINT/SIGTERM/SIGHUP. */
+const signalKilledGroups = new Set<number>();
 let exitHookInstalled = false;
+let signalHooksInstalled = false;
+
+export interface TrackOptions {
+	/**
+	 * Also SIGKILL the group as soon as this process gets SIGINT/SIGTERM/SIGHUP (default true: a test run
+	 * interrupted with Ctrl-C). A caller that stops its children itself on those signals (the demo, which
+	 * lets n8n shut down gracefully) passes false; the group is still killed if this process exits first.
+	 */
+	killOnSignals?: boolean;
+}
 
 /**
- * Remembers a detached child so that, should the test process exit without stopping it (a crash, an
+ * Remembers a detached child so that, should this process exit without stopping it (a crash, an
  * interrupted run), it is killed on the way out. Synchronous by necessity: 'exit' handlers cannot wait.
  */
-export function trackProcessGroup(pid: number): () => void {
+export function trackProcessGroup(pid: number, options: TrackOptions = {}): () => void {
 	liveGroups.add(pid);
 	if (!exitHookInstalled) {
 		exitHookInstalled = true;
-		const killAll = () => {
+		process.on('exit', () => {
 			for (const group of liveGroups) signalGroup(group, 'SIGKILL');
-		};
-		process.on('exit', killAll);
-		// Detached children sit in their own process group, so a Ctrl-C on the terminal never reaches them.
-		for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-			process.once(signal, () => {
-				killAll();
-				if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
-			});
+		});
+	}
+	if (options.killOnSignals ?? true) {
+		signalKilledGroups.add(pid);
+		if (!signalHooksInstalled) {
+			signalHooksInstalled = true;
+			// Detached children sit in their own process group, so a Ctrl-C on the terminal never reaches them.
+			for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+				process.once(signal, () => {
+					for (const group of signalKilledGroups) signalGroup(group, 'SIGKILL');
+					if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+				});
+			}
 		}
 	}
-	return () => liveGroups.delete(pid);
+	return () => {
+		liveGroups.delete(pid);
+		signalKilledGroups.delete(pid);
+	};
 }
