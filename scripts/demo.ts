@@ -1,0 +1,181 @@
+/**
+ * `npm run demo`: a real n8n 2.x with this package installed the way n8n installs community packages,
+ * the local WeChat sandbox, a credential pointing at it and the four example workflows (1-3 active).
+ * Prints where to click and one line per example to fire it; Ctrl-C (or SIGTERM) stops everything.
+ * `--self-check` starts the same on free ports, runs the printed lines, verifies them and exits 0/1.
+ *
+ *   node .build/scripts/demo.js [--self-check]      (after npm run build && npm run build:tools)
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { startSandbox, type Sandbox } from '../sandbox/server';
+import { EXAMPLES, ORDER_WEBHOOK_PATH, SAMPLE_ORDER, WEBHOOK_IDS, WORKFLOW_IDS } from './build-examples';
+import { renderBanner } from './demo/banner';
+import { orderCurlLine, pushCurlLine, pushRequest } from './demo/commands';
+import { DemoError, readDemoConfig, type DemoConfig } from './demo/config';
+import { demoCredential, demoPushConfig } from './demo/credential';
+import { assertPortFree } from './demo/ports';
+import { runSelfCheck } from './demo/selfCheck';
+import { packRepository } from './n8n/harness/communityPackage';
+import { installN8n } from './n8n/harness/install';
+import { startN8n, type N8nHandle } from './n8n/harness/n8n';
+
+const N8N_MAJOR = 2;
+/** The trigger node's webhook path: production URL `/webhook/<webhookId>/webhook`. */
+const TRIGGER_PATH = 'webhook';
+/** n8n gets 15 s to shut down gracefully (then SIGKILL); past this the demo gives up waiting and exits 1. */
+const SHUTDOWN_DEADLINE_MS = 45000;
+
+const startedAt = Date.now();
+const seconds = (ms: number) => `${Math.round(ms / 1000)} s`;
+
+function progress(message: string): void {
+	process.stderr.write(`[demo] ${message}\n`);
+}
+
+/** Resolves when the demo should stop: a signal, or n8n exiting on its own (then with a reason). */
+function untilStopped(n8n: N8nHandle, signal: AbortSignal): Promise<string | undefined> {
+	return new Promise((resolveStop) => {
+		signal.addEventListener('abort', () => resolveStop(undefined), { once: true });
+		void n8n.exited.then(({ code, signal: exitSignal }) => {
+			resolveStop(`n8n stopped on its own (code ${code}, signal ${exitSignal})\n--- n8n log (tail)\n${n8n.logs().slice(-4000)}`);
+		});
+	});
+}
+
+async function startSandboxOn(port: number | null): Promise<Sandbox> {
+	try {
+		return await startSandbox({ port: port ?? 0, host: '127.0.0.1', latencyMs: 0 });
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+			throw new DemoError(`Port ${port} for the WeChat sandbox was taken meanwhile. Pick another: DEMO_SANDBOX_PORT=<port> npm run demo`);
+		}
+		throw error;
+	}
+}
+
+/** Runs the demo until `signal` aborts (or, with --self-check, until the check is done). Returns the exit code. */
+async function runDemo(config: DemoConfig, signal: AbortSignal): Promise<number> {
+	const cleanups: Array<() => Promise<void> | void> = [];
+	try {
+		if (config.n8nPort !== null) await assertPortFree(config.n8nPort, 'n8n', 'DEMO_N8N_PORT');
+		if (config.sandboxPort !== null) await assertPortFree(config.sandboxPort, 'the WeChat sandbox', 'DEMO_SANDBOX_PORT');
+
+		progress(`n8n ${N8N_MAJOR}.x: using the cached install, or installing it once (several minutes; progress below)`);
+		const installStarted = Date.now();
+		const install = await installN8n(N8N_MAJOR, { signal });
+		progress(`n8n ${install.version} ready in ${seconds(Date.now() - installStarted)} (${install.installDir})`);
+
+		const packDir = mkdtempSync(join(tmpdir(), 'n8n-demo-pack-'));
+		cleanups.push(() => rmSync(packDir, { recursive: true, force: true }));
+		const tarball = await packRepository(packDir);
+		signal.throwIfAborted();
+
+		const sandbox = await startSandboxOn(config.sandboxPort);
+		cleanups.push(() => sandbox.close());
+		progress(`WeChat sandbox listening on ${sandbox.url}`);
+
+		progress(`starting n8n ${install.version} with the package, the sandbox credential and 4 example workflows (15-60 s)`);
+		const n8nStarted = Date.now();
+		const n8n = await startN8n({
+			major: N8N_MAJOR,
+			packageTarball: tarball,
+			credentials: [demoCredential(sandbox)],
+			workflows: Object.values(EXAMPLES),
+			publish: [WORKFLOW_IDS.orderShipped, WORKFLOW_IDS.subscriptionEvents, WORKFLOW_IDS.dailyReminder],
+			port: config.n8nPort ?? undefined,
+			owner: config.owner,
+			signal,
+			killOnProcessSignals: false,
+		});
+		cleanups.push(() => n8n.stop());
+		progress(`n8n started in ${seconds(Date.now() - n8nStarted)} (pid ${n8n.pid})`);
+
+		const orderUrl = n8n.webhookUrl(ORDER_WEBHOOK_PATH);
+		const triggerUrl = n8n.webhookUrl(`${WEBHOOK_IDS.subscriptionEvents}/${TRIGGER_PATH}`);
+		await n8n.waitForWebhook(orderUrl);
+		await n8n.waitForWebhook(triggerUrl);
+		signal.throwIfAborted();
+
+		const workflowUrl = (id: string) => `${n8n.baseUrl}/workflow/${id}`;
+		const orderCurl = orderCurlLine(orderUrl, SAMPLE_ORDER);
+		const pushCurl = pushCurlLine(sandbox.url, pushRequest(triggerUrl, demoPushConfig(sandbox)));
+		console.log(
+			renderBanner({
+				n8nVersion: n8n.version,
+				editorUrl: n8n.baseUrl,
+				owner: n8n.owner,
+				sandboxUrl: sandbox.url,
+				readyAfterMs: Date.now() - startedAt,
+				order: { name: EXAMPLES.orderShipped.name, workflowUrl: workflowUrl(WORKFLOW_IDS.orderShipped), webhookUrl: orderUrl, curl: orderCurl },
+				events: { name: EXAMPLES.subscriptionEvents.name, workflowUrl: workflowUrl(WORKFLOW_IDS.subscriptionEvents), triggerUrl, curl: pushCurl },
+				daily: { name: EXAMPLES.dailyReminder.name, workflowUrl: workflowUrl(WORKFLOW_IDS.dailyReminder) },
+				catalogue: { name: EXAMPLES.templateCatalogue.name, workflowUrl: workflowUrl(WORKFLOW_IDS.templateCatalogue) },
+			}),
+		);
+
+		if (config.selfCheck) {
+			const result = await runSelfCheck({ n8n, sandbox, orderCurl, pushCurl, signal });
+			console.log(['', 'Self-check:', ...result.lines, result.passed ? 'Self-check passed.' : 'Self-check FAILED.'].join('\n'));
+			return result.passed ? 0 : 1;
+		}
+
+		const crash = await untilStopped(n8n, signal);
+		if (crash !== undefined) {
+			progress(crash);
+			return 1;
+		}
+		return 0;
+	} catch (error) {
+		if (signal.aborted) return 0; // start-up interrupted by Ctrl-C: not a failure
+		throw error;
+	} finally {
+		for (const cleanup of cleanups.reverse()) {
+			try {
+				await cleanup();
+			} catch (error) {
+				progress(`clean-up failed: ${error instanceof Error ? error.message : String(error)}`);
+				process.exitCode = 1;
+			}
+		}
+	}
+}
+
+function main(): void {
+	let config: DemoConfig | null;
+	try {
+		config = readDemoConfig(process.argv.slice(2), process.env);
+	} catch (error) {
+		console.error(error instanceof Error ? error.message : String(error));
+		process.exit(2);
+	}
+	if (config === null) return;
+
+	const controller = new AbortController();
+	const onSignal = (signal: NodeJS.Signals) => {
+		if (controller.signal.aborted) return; // one Ctrl-C can arrive twice (terminal and npm); already stopping
+		progress(`${signal}: stopping n8n and the sandbox ...`);
+		controller.abort();
+		setTimeout(() => {
+			progress(`still not stopped after ${seconds(SHUTDOWN_DEADLINE_MS)}; exiting (n8n's process group is killed on exit)`);
+			process.exit(1);
+		}, SHUTDOWN_DEADLINE_MS).unref();
+	};
+	for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, onSignal);
+
+	runDemo(config, controller.signal).then(
+		(code) => {
+			if (controller.signal.aborted) progress('stopped.');
+			process.exit(process.exitCode === 1 ? 1 : code);
+		},
+		(error: unknown) => {
+			// DemoErrors are for the user; others carry their cause (a harness error includes n8n's log tail).
+			console.error(`\n[demo] failed: ${error instanceof Error ? error.message : String(error)}`);
+			process.exit(1);
+		},
+	);
+}
+
+main();

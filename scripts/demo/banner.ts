@@ -1,0 +1,44 @@
+/**
+ * The text printed once everything is up: where to click, how to log in, and one line per example to fire it.
+ */
+import type { N8nOwner } from '../n8n/harness/n8n';
+
+export interface BannerInput {
+	n8nVersion: string;
+	editorUrl: string;
+	owner: N8nOwner;
+	sandboxUrl: string;
+	readyAfterMs: number;
+	order: { name: string; workflowUrl: string; webhookUrl: string; curl: string };
+	events: { name: string; workflowUrl: string; triggerUrl: string; curl: string };
+	daily: { name: string; workflowUrl: string };
+	catalogue: { name: string; workflowUrl: string };
+}
+
+export function renderBanner(b: BannerInput): string {
+	const rule = '─'.repeat(72);
+	return [
+		rule,
+		`n8n ${b.n8nVersion} with n8n-nodes-wechat-miniprogram is ready (${Math.round(b.readyAfterMs / 1000)} s)`,
+		rule,
+		`  Editor      ${b.editorUrl}`,
+		`  Login       ${b.owner.email}  /  ${b.owner.password}`,
+		`  Executions  ${b.editorUrl}/home/executions`,
+		`  Sandbox     ${b.sandboxUrl}  (the local WeChat; sent messages: ${b.sandboxUrl}/__sandbox/messages)`,
+		'',
+		`1 · ${b.order.name}  (active)  ${b.order.workflowUrl}`,
+		`  Webhook  ${b.order.webhookUrl}`,
+		`  Fire it  ${b.order.curl}`,
+		'',
+		`2 · ${b.events.name}  (active)  ${b.events.workflowUrl}`,
+		`  Trigger  ${b.events.triggerUrl}  (production URL, what WeChat's message push calls)`,
+		`  Push it  ${b.events.curl}`,
+		'',
+		`3 · ${b.daily.name}  (active: runs daily at 09:00; "Execute workflow" runs it now)  ${b.daily.workflowUrl}`,
+		`4 · ${b.catalogue.name}  (manual: "Execute workflow")  ${b.catalogue.workflowUrl}`,
+		'',
+		'Everything runs on loopback; n8n’s data is a temporary folder removed on exit.',
+		'Ctrl-C stops n8n and the sandbox.',
+		rule,
+	].join('\n');
+}
