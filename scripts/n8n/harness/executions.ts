@@ -54,8 +54,13 @@ interface RawExecution {
 }
 
 export function decodeExecution(raw: RawExecution): Execution {
-	// An execution that has only just been created (status "new") may carry no run data yet.
-	const decoded = (typeof raw.data === 'string' ? parseFlatted(raw.data) : raw.data) as RunExecutionData | null | undefined;
+	// An execution that has only just been created (status "new") may carry no run data yet: none at all,
+	// or (seen on 2.40.7 for a manual run just started) an empty flatted table "[]".
+	const hasFlatted = typeof raw.data === 'string' && raw.data.trim() !== '' && raw.data.trim() !== '[]';
+	const decoded = (typeof raw.data === 'string' ? (hasFlatted ? parseFlatted(raw.data) : undefined) : raw.data) as
+		| RunExecutionData
+		| null
+		| undefined;
 	const data: RunExecutionData = decoded?.resultData?.runData ? decoded : { ...decoded, resultData: { ...decoded?.resultData, runData: {} } };
 	return {
 		id: String(raw.id),

@@ -5,3 +5,4 @@ export { parseFlatted } from './flatted';
 export { buildProbePackage, installPackageTarball, missingBuildOutputs, packRepository, PACKAGE_NAME, repoRoot } from './communityPackage';
 export { CANVAS_NODE_SELECTOR, CHROMIUM_PATH, ensureChromium, openEditor, type EditorSession, type OpenEditorOptions } from './chromium';
 export { freePort } from './ports';
+export { CommandError, type CommandResult } from './process';

@@ -83,6 +83,11 @@ export interface N8nHandle {
 	waitForExecutions(workflowId: string, count?: number, timeoutMs?: number): Promise<Execution[]>;
 	/** An n8n CLI command against this instance's user folder, e.g. `cli('export:workflow', '--all')`. */
 	cli(...args: string[]): Promise<CommandResult>;
+	/**
+	 * A CLI command with extra environment on top of this instance's, e.g. another task-broker port for
+	 * `execute`, which starts its own task runner and would otherwise collide with the running n8n's.
+	 */
+	cliWithEnv(extraEnv: Record<string, string>, ...args: string[]): Promise<CommandResult>;
 	/** Everything n8n wrote to stdout and stderr so far. */
 	logs(): string;
 	/** Kills n8n's process group and removes the temp user folder (set N8N_E2E_KEEP_USER_FOLDER=1 to keep it). */
@@ -199,8 +204,14 @@ export async function startN8n(options: StartN8nOptions): Promise<N8nHandle> {
 			N8N_ENCRYPTION_KEY: randomBytes(24).toString('hex'),
 			...options.env,
 		};
-		const cli = (...args: string[]) =>
-			runCommand(install.nodeBin, [install.n8nBin, ...args], { cwd: userFolder, env, timeoutMs: CLI_TIMEOUT_MS, signal });
+		const cliWithEnv = (extraEnv: Record<string, string>, ...args: string[]) =>
+			runCommand(install.nodeBin, [install.n8nBin, ...args], {
+				cwd: userFolder,
+				env: { ...env, ...extraEnv },
+				timeoutMs: CLI_TIMEOUT_MS,
+				signal,
+			});
+		const cli = (...args: string[]) => cliWithEnv({}, ...args);
 
 		if (options.packageTarball !== undefined) await installPackageTarball(userFolder, options.packageTarball, signal);
 		await importEntities(userFolder, cli, options);
@@ -279,6 +290,7 @@ export async function startN8n(options: StartN8nOptions): Promise<N8nHandle> {
 				}
 			},
 			cli,
+			cliWithEnv,
 			logs: () => logChunks.join(''),
 			stop: async () => {
 				if (stopped) return;

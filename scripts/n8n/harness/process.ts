@@ -13,7 +13,21 @@ export interface CommandOptions {
 	signal?: AbortSignal;
 }
 
-/** Runs a command to completion; rejects with its output when it fails or times out. */
+/** A command that failed: its output, exit code and signal stay readable (e.g. output printed before a crash at exit). */
+export class CommandError extends Error {
+	constructor(
+		message: string,
+		readonly stdout: string,
+		readonly stderr: string,
+		readonly exitCode: number | null,
+		readonly signal: string | null,
+	) {
+		super(message);
+		this.name = 'CommandError';
+	}
+}
+
+/** Runs a command to completion; rejects with a CommandError carrying its output when it fails or times out. */
 export function runCommand(file: string, args: string[], options: CommandOptions): Promise<CommandResult> {
 	return new Promise((resolveResult, reject) => {
 		execFile(
@@ -29,7 +43,17 @@ export function runCommand(file: string, args: string[], options: CommandOptions
 			},
 			(error, stdout, stderr) => {
 				if (error) {
-					reject(new Error(`${[file, ...args].join(' ')} failed: ${error.message}\n--- stdout\n${stdout}\n--- stderr\n${stderr}`));
+					const exitCode = typeof error.code === 'number' ? error.code : null;
+					const signal = error.signal ?? null;
+					reject(
+						new CommandError(
+							`${[file, ...args].join(' ')} failed (exit code ${String(exitCode)}, signal ${String(signal)}): ${error.message}\n--- stdout\n${stdout}\n--- stderr\n${stderr}`,
+							stdout,
+							stderr,
+							exitCode,
+							signal,
+						),
+					);
 					return;
 				}
 				resolveResult({ stdout, stderr });
