@@ -5,4 +5,6 @@ export { parseFlatted } from './flatted';
 export { buildProbePackage, installPackageTarball, missingBuildOutputs, packRepository, PACKAGE_NAME, repoRoot } from './communityPackage';
 export { CANVAS_NODE_SELECTOR, CHROMIUM_PATH, ensureChromium, openEditor, type EditorSession, type OpenEditorOptions } from './chromium';
 export { freePort } from './ports';
+export { startQueueCluster, type N8nQueueCluster, type N8nQueueProcess, type QueueProcessRole, type StartQueueClusterOptions } from './queue';
+export { clientSocketInode, socketHolder, startAttributingProxy, type AttributedRequest, type AttributingProxy, type AttributingProxyOptions } from './attribution';
 export { CommandError, type CommandResult } from './process';

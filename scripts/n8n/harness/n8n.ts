@@ -103,7 +103,7 @@ const delay = (ms: number) => new Promise((resolveDelay) => setTimeout(resolveDe
  * these tests run offline and should start fast with a quiet log. (Names checked in @n8n/config
  * of 1.123.81 and 2.40.7.)
  */
-const OFFLINE_QUIET_ENV: Record<string, string> = {
+export const OFFLINE_QUIET_ENV: Record<string, string> = {
 	N8N_DIAGNOSTICS_ENABLED: 'false',
 	N8N_DIAGNOSTICS_CONFIG_FRONTEND: '',
 	N8N_DIAGNOSTICS_CONFIG_BACKEND: '',
@@ -121,7 +121,7 @@ const OFFLINE_QUIET_ENV: Record<string, string> = {
 };
 
 /** Settings whose name or existence differs between the majors (a name a major does not know is an error or a deprecation warning there). */
-function majorEnvironment(major: N8nMajor, baseUrl: string): Record<string, string> {
+export function majorEnvironment(major: N8nMajor, baseUrl: string): Record<string, string> {
 	if (major === 1) {
 		return { WEBHOOK_URL: `${baseUrl}/`, N8N_RUNNERS_ENABLED: 'true' };
 	}
@@ -136,7 +136,7 @@ function majorEnvironment(major: N8nMajor, baseUrl: string): Record<string, stri
 }
 
 /** The parts of the caller's environment n8n may see; jest's own variables (NODE_ENV=test!) stay out. */
-function baseEnvironment(nodeBin: string): NodeJS.ProcessEnv {
+export function baseEnvironment(nodeBin: string): NodeJS.ProcessEnv {
 	const env: NodeJS.ProcessEnv = {};
 	for (const key of ['HOME', 'LANG', 'LC_ALL', 'TMPDIR', 'TZ', 'USER']) {
 		const value = process.env[key];
@@ -157,7 +157,7 @@ function ownerFor(): N8nOwner {
 	};
 }
 
-function removeUserFolder(userFolder: string): void {
+export function removeUserFolder(userFolder: string): void {
 	// Only ever a folder this module made with mkdtemp under the temp dir.
 	if (!basename(userFolder).startsWith('n8n-e2e-') || dirname(userFolder) !== tmpdir()) {
 		throw new Error(`refusing to remove unexpected folder ${userFolder}`);
@@ -337,19 +337,26 @@ async function importEntities(
 	}
 }
 
-function waitForReady(child: ChildProcess, logChunks: string[], timeoutMs: number, signal?: AbortSignal): Promise<void> {
+/** Resolves once n8n prints `readyLine` (default: the editor's); keeps collecting its output into `logChunks` afterwards. */
+export function waitForReady(
+	child: ChildProcess,
+	logChunks: string[],
+	timeoutMs: number,
+	signal?: AbortSignal,
+	readyLine = READY_LINE,
+): Promise<void> {
 	return new Promise((resolveReady, reject) => {
 		if (signal?.aborted) {
 			reject(new Error('start-up aborted'));
 			return;
 		}
 		let seen = '';
-		const timer = setTimeout(() => finish(new Error(`no "${READY_LINE}" within ${timeoutMs} ms`)), timeoutMs);
+		const timer = setTimeout(() => finish(new Error(`no "${readyLine}" within ${timeoutMs} ms`)), timeoutMs);
 		const onData = (chunk: Buffer) => {
 			const text = chunk.toString('utf8');
 			logChunks.push(text);
 			seen = (seen + text).slice(-4096);
-			if (seen.includes(READY_LINE)) finish();
+			if (seen.includes(readyLine)) finish();
 		};
 		const onExit = (code: number | null, exitSignal: NodeJS.Signals | null) =>
 			finish(new Error(`n8n exited during start-up (code ${code}, signal ${exitSignal})`));
