@@ -28,6 +28,9 @@ const TRIGGER_PATH = 'webhook';
 /** n8n gets 15 s to shut down gracefully (then SIGKILL); past this the demo gives up waiting and exits 1. */
 const SHUTDOWN_DEADLINE_MS = 45000;
 
+/** n8n would otherwise read schedules in America/New_York; Example 3's 09:00 should be the user's 09:00. */
+const LOCAL_TIME_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone;
+
 const startedAt = Date.now();
 const seconds = (ms: number) => `${Math.round(ms / 1000)} s`;
 
@@ -77,7 +80,7 @@ async function runDemo(config: DemoConfig, signal: AbortSignal): Promise<number>
 		cleanups.push(() => sandbox.close());
 		progress(`WeChat sandbox listening on ${sandbox.url}`);
 
-		progress(`starting n8n ${install.version} with the package, the sandbox credential and 4 example workflows (15-60 s)`);
+		progress(`starting n8n ${install.version} with the package, the sandbox credential and 4 example workflows (usually 15-60 s)`);
 		const n8nStarted = Date.now();
 		const n8n = await startN8n({
 			major: N8N_MAJOR,
@@ -89,6 +92,7 @@ async function runDemo(config: DemoConfig, signal: AbortSignal): Promise<number>
 			owner: config.owner,
 			signal,
 			killOnProcessSignals: false,
+			env: { GENERIC_TIMEZONE: LOCAL_TIME_ZONE },
 		});
 		cleanups.push(() => n8n.stop());
 		progress(`n8n started in ${seconds(Date.now() - n8nStarted)} (pid ${n8n.pid})`);
@@ -111,7 +115,7 @@ async function runDemo(config: DemoConfig, signal: AbortSignal): Promise<number>
 				readyAfterMs: Date.now() - startedAt,
 				order: { name: EXAMPLES.orderShipped.name, workflowUrl: workflowUrl(WORKFLOW_IDS.orderShipped), webhookUrl: orderUrl, curl: orderCurl },
 				events: { name: EXAMPLES.subscriptionEvents.name, workflowUrl: workflowUrl(WORKFLOW_IDS.subscriptionEvents), triggerUrl, curl: pushCurl },
-				daily: { name: EXAMPLES.dailyReminder.name, workflowUrl: workflowUrl(WORKFLOW_IDS.dailyReminder) },
+				daily: { name: EXAMPLES.dailyReminder.name, workflowUrl: workflowUrl(WORKFLOW_IDS.dailyReminder), timeZone: LOCAL_TIME_ZONE },
 				catalogue: { name: EXAMPLES.templateCatalogue.name, workflowUrl: workflowUrl(WORKFLOW_IDS.templateCatalogue) },
 			}),
 		);
@@ -156,7 +160,7 @@ function main(): void {
 	const controller = new AbortController();
 	const onSignal = (signal: NodeJS.Signals) => {
 		if (controller.signal.aborted) return; // one Ctrl-C can arrive twice (terminal and npm); already stopping
-		progress(`${signal}: stopping n8n and the sandbox ...`);
+		progress(`${signal}: stopping everything the demo started ...`);
 		controller.abort();
 		setTimeout(() => {
 			progress(`still not stopped after ${seconds(SHUTDOWN_DEADLINE_MS)}; exiting (n8n's process group is killed on exit)`);

@@ -11,7 +11,7 @@ export interface BannerInput {
 	readyAfterMs: number;
 	order: { name: string; workflowUrl: string; webhookUrl: string; curl: string };
 	events: { name: string; workflowUrl: string; triggerUrl: string; curl: string };
-	daily: { name: string; workflowUrl: string };
+	daily: { name: string; workflowUrl: string; timeZone: string };
 	catalogue: { name: string; workflowUrl: string };
 }
 
@@ -34,7 +34,7 @@ export function renderBanner(b: BannerInput): string {
 		`  Trigger  ${b.events.triggerUrl}  (production URL, what WeChat's message push calls)`,
 		`  Push it  ${b.events.curl}`,
 		'',
-		`3 · ${b.daily.name}  (active: runs daily at 09:00; "Execute workflow" runs it now)  ${b.daily.workflowUrl}`,
+		`3 · ${b.daily.name}  (active: runs daily at 09:00 ${b.daily.timeZone}; "Execute workflow" runs it now)  ${b.daily.workflowUrl}`,
 		`4 · ${b.catalogue.name}  (manual: "Execute workflow")  ${b.catalogue.workflowUrl}`,
 		'',
 		'Everything runs on loopback; n8n’s data is a temporary folder removed on exit.',

@@ -72,6 +72,17 @@ export async function runSelfCheck(input: SelfCheckInput): Promise<SelfCheckResu
 		}
 	};
 
+	await check('workflows', async () => {
+		const states: string[] = [];
+		for (const [key, id] of Object.entries(WORKFLOW_IDS)) {
+			const { status, body } = await n8n.rest<{ data: { active: boolean } }>('GET', `/rest/workflows/${id}`);
+			expectCondition(status === 200, `GET /rest/workflows/${id} answered ${status}`);
+			const shouldBeActive = key !== 'templateCatalogue';
+			expectCondition(body.data.active === shouldBeActive, `${key} is ${body.data.active ? 'active' : 'inactive'}`);
+			states.push(`${key} ${body.data.active ? 'active' : 'inactive'}`);
+		}
+		return states.join(', ');
+	});
 	await check('Example 1, the printed curl line', async () => {
 		const answer = parseJson(await runShellLine(input.orderCurl, signal), 'the order webhook');
 		expectCondition(answer.success === true && typeof answer.msgid === 'string', `answered ${JSON.stringify(answer)}`);

@@ -1,7 +1,7 @@
 /**
  * The one-command demo, run the way `npm run demo` runs it: the compiled .build/scripts/demo.js as a child
  * process in its own process group (as a terminal would start it).
- * - `--self-check` starts everything, runs the printed curl lines and passes (exit 0, five checks).
+ * - `--self-check` starts everything, runs the printed curl lines and passes (exit 0, six checks).
  * - Started normally it prints the banner and serves the editor; Ctrl-C (SIGINT to its process group)
  *   stops n8n's process group and the sandbox, removes n8n's folder, frees both ports and exits 0.
  * - SIGTERM to the demo alone while n8n is still starting leaves nothing running either, exit 0.
@@ -170,7 +170,7 @@ test(
 		const output = run.stdout();
 		expect({ code, output, stderr: run.stderr().slice(-3000) }).toMatchObject({ code: 0 });
 		expect(output).toContain('Self-check passed.');
-		expect(output.match(/^ {2}✓ /gm)).toHaveLength(5);
+		expect(output.match(/^ {2}✓ /gm)).toHaveLength(6);
 		expect(output).not.toContain('✗');
 		expect(output).toMatch(/Fire it {2}curl -sS -X POST http:\/\/127\.0\.0\.1:\d+\/webhook\/order-shipped /);
 		expect(output).toMatch(/Push it {2}curl -sS -X POST http:\/\/127\.0\.0\.1:\d+\/__sandbox\/push /);
