@@ -19,6 +19,27 @@ export async function ensureChromium(): Promise<string> {
 	return CHROMIUM_PATH;
 }
 
+/** Debian's WenQuanYi Micro Hei (about 5 MB): without some CJK font chromium draws Chinese text as empty boxes. */
+export const CJK_FONT_PACKAGE = 'fonts-wqy-microhei';
+
+/** Installs a CJK font with apt-get (as root, or through sudo) unless fontconfig already knows one for Chinese. */
+export async function ensureCjkFont(): Promise<void> {
+	const options = { cwd: repoRoot, env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }, timeoutMs: 10 * 60 * 1000 };
+	const known = await runCommand('fc-list', [':lang=zh', 'family'], options).then(
+		(result) => result.stdout.trim(),
+		() => '',
+	);
+	if (known !== '') return;
+	const apt = (...args: string[]) =>
+		process.getuid?.() === 0 ? runCommand('apt-get', args, options) : runCommand('sudo', ['-E', 'apt-get', ...args], options);
+	try {
+		await apt('install', '-y', '--no-install-recommends', CJK_FONT_PACKAGE);
+	} catch {
+		await apt('update'); // a fresh machine has no package lists yet
+		await apt('install', '-y', '--no-install-recommends', CJK_FONT_PACKAGE);
+	}
+}
+
 export interface EditorSession {
 	browser: Browser;
 	context: BrowserContext;
@@ -30,7 +51,7 @@ export interface EditorSession {
 
 export interface OpenEditorOptions {
 	viewport?: { width: number; height: number };
-	/** Milliseconds to wait for the first canvas node (default 60 s). */
+	/** Milliseconds to wait for the page to load, and again for the first canvas node (default 60 s each). */
 	timeoutMs?: number;
 }
 
@@ -39,6 +60,7 @@ export const CANVAS_NODE_SELECTOR = '[data-test-id="canvas-node"]';
 /** Logs the owner in through the REST API (the cookie lands in the browser context) and opens a workflow. */
 export async function openEditor(handle: N8nHandle, workflowId: string, options: OpenEditorOptions = {}): Promise<EditorSession> {
 	const executablePath = await ensureChromium();
+	await ensureCjkFont();
 	const browser = await chromium.launch({ executablePath, headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
 	try {
 		const context = await browser.newContext({ viewport: options.viewport ?? { width: 1440, height: 900 } });
@@ -47,7 +69,8 @@ export async function openEditor(handle: N8nHandle, workflowId: string, options:
 		});
 		if (!login.ok()) throw new Error(`login answered ${login.status()}: ${await login.text()}`);
 		const page = await context.newPage();
-		await page.goto(`${handle.baseUrl}/workflow/${workflowId}`);
+		// Under load the editor's bundle takes a while: the page load gets the same allowance as the canvas.
+		await page.goto(`${handle.baseUrl}/workflow/${workflowId}`, { timeout: options.timeoutMs ?? 60000 });
 		await page.locator(CANVAS_NODE_SELECTOR).first().waitFor({ state: 'visible', timeout: options.timeoutMs ?? 60000 });
 		return {
 			browser,

@@ -3,7 +3,7 @@ export { startN8n, type N8nHandle, type N8nOwner, type RestResponse, type StartN
 export { decodeExecution, executedNodes, nodeError, nodeOutput, SETTLED_STATUSES, type Execution, type ExecutionItem, type NodeRun } from './executions';
 export { parseFlatted } from './flatted';
 export { buildProbePackage, installPackageTarball, missingBuildOutputs, packRepository, PACKAGE_NAME, repoRoot } from './communityPackage';
-export { CANVAS_NODE_SELECTOR, CHROMIUM_PATH, ensureChromium, openEditor, type EditorSession, type OpenEditorOptions } from './chromium';
+export { CANVAS_NODE_SELECTOR, CHROMIUM_PATH, CJK_FONT_PACKAGE, ensureChromium, ensureCjkFont, openEditor, type EditorSession, type OpenEditorOptions } from './chromium';
 export { freePort } from './ports';
 export { startQueueCluster, type N8nQueueCluster, type N8nQueueProcess, type QueueProcessRole, type StartQueueClusterOptions } from './queue';
 export { clientSocketInode, socketHolder, startAttributingProxy, type AttributedRequest, type AttributingProxy, type AttributingProxyOptions } from './attribution';

@@ -403,6 +403,15 @@ async function waitForWebhook(url: string, method: string, timeoutMs: number): P
 	throw new Error(`webhook ${method} ${url} not registered after ${timeoutMs} ms: last answer ${last}`);
 }
 
+const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** fetch's error when the server closed or reset the connection before answering. */
+function isClosedSocket(error: unknown): boolean {
+	// lib es2021 has no Error.cause in its types; Node's fetch sets it.
+	const cause = error instanceof Error ? ((error as Error & { cause?: unknown }).cause as { code?: string; message?: string } | undefined) : undefined;
+	return cause?.code === 'UND_ERR_SOCKET' || cause?.code === 'ECONNRESET' || /other side closed/.test(cause?.message ?? '');
+}
+
 /** Cookie-keeping REST client for one n8n instance. */
 class Session {
 	private readonly cookies = new Map<string, string>();
@@ -413,11 +422,16 @@ class Session {
 		const headers: Record<string, string> = { accept: 'application/json' };
 		if (body !== undefined) headers['content-type'] = 'application/json';
 		if (this.cookies.size > 0) headers.cookie = [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
-		const response = await fetch(this.baseUrl + path, {
-			method,
-			headers,
-			body: body === undefined ? undefined : JSON.stringify(body),
-		});
+		const send = () => fetch(this.baseUrl + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+		let response: Response;
+		try {
+			response = await send();
+		} catch (error) {
+			// A kept-alive socket n8n closed while idle fails the next request ("other side closed"); a request
+			// that cannot have changed anything is simply sent again on a fresh connection.
+			if (!IDEMPOTENT_METHODS.has(method.toUpperCase()) || !isClosedSocket(error)) throw error;
+			response = await send();
+		}
 		for (const setCookie of response.headers.getSetCookie()) {
 			const [pair] = setCookie.split(';');
 			const separator = pair.indexOf('=');
