@@ -1,0 +1,511 @@
+/**
+ * The package inside a real n8n, installed the way users install it (the `npm pack` tarball as a community
+ * package, so node types carry the package name), with the WeChat sandbox (loopback, port 0) as WeChat.
+ * One n8n per major (N8N_E2E_MAJORS=2,1 chooses; default both, one after the other), started once with the
+ * sandbox credential, the four example workflows and three push-trigger workflows (one per encryption mode)
+ * imported, then the webhook and trigger workflows activated as the editor does it. It proves:
+ *  1. the node and credential types are listed; the credential test passes against the sandbox and fails,
+ *     with the fix, when the App Secret is changed (the editor's POST /rest/credentials/test);
+ *  2. example 3 (Schedule → Code → Send with continue-on-fail → Report), run as the editor's "Execute
+ *     workflow" does: 180 sent, 20 not subscribed, one token call;
+ *  3. example 1 (Webhook → Send) fired over HTTP: exactly the expected message reaches the sandbox and the
+ *     webhook answers the node's output;
+ *  4. the push trigger: URL verification, every sample push in safe/compatible/plaintext × XML/JSON gives
+ *     exactly one execution with the expected items, a bad signature 401 and none; example 2 (safe mode);
+ *  5. example 4 (template catalogue), run from the editor endpoint and from n8n's CLI `execute`;
+ *  6. the editor in Debian's chromium: canvas of example 1, the Send node's panel with the keyword fields
+ *     loaded live from the sandbox, the trigger's panel, the Template Lookup output.
+ * Set N8N_E2E_SCREENSHOT_DIR=docs/screenshots to keep the editor screenshots there (2.x; 1.x in its n8n-1/ folder).
+ */
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+import {
+	CANVAS_NODE_SELECTOR,
+	CommandError,
+	executedNodes,
+	freePort,
+	nodeError,
+	nodeOutput,
+	openEditor,
+	packRepository,
+	parseMajors,
+	startN8n,
+	type EditorSession,
+	type N8nHandle,
+	type N8nMajor,
+} from '../../scripts/n8n/harness';
+import { CREDENTIAL, ORDER_WEBHOOK_PATH, PACKAGE, SAMPLE_ORDER, WORKFLOW_IDS } from '../../scripts/build-examples';
+import { buildEventRequest, buildVerificationRequest, sendPushRequest, PUSH_EVENT_SAMPLES, type PushFormat } from '../../sandbox/push';
+import { SANDBOX_ACCOUNT_TEMPLATES, SANDBOX_TEMPLATE_IDS } from '../../sandbox/seed';
+import { startSandbox, type Sandbox } from '../../sandbox/server';
+import {
+	activateWorkflow,
+	executionById,
+	executionSummaries,
+	runManually,
+	testCredential,
+	waitForExecution,
+	waitForExecutionCount,
+	waitForSettledCount,
+} from './support/n8nRest';
+import {
+	ACTIVE_WORKFLOW_IDS,
+	CREDENTIAL_TYPE,
+	credentialData,
+	EXAMPLE2_TRIGGER_WEBHOOK_ID,
+	EXAMPLE_WORKFLOWS,
+	pushConfig,
+	sandboxCredential,
+	TRIGGER_WORKFLOWS,
+	triggerUrl,
+} from './support/nodesFixture';
+import { EXPECTED_PUSH_ITEMS } from './support/pushExpectations';
+
+const majors = parseMajors(process.env.N8N_E2E_MAJORS);
+const START_TIMEOUT_MS = 25 * 60 * 1000; // includes a cold n8n install on a fresh machine
+const FORMATS: PushFormat[] = ['xml', 'json'];
+/** The editor on a loaded 2-core machine can take a minute to load its bundle. */
+const EDITOR_TIMEOUT_MS = 120000;
+const ORDER_KEYWORD_LABELS = ['商品名称', '订单编号', '发货时间', '快递公司', '快递单号'];
+
+let tarballDir: string;
+let tarball: string;
+
+beforeAll(async () => {
+	tarballDir = mkdtempSync(join(tmpdir(), 'nodes-e2e-pack-'));
+	tarball = await packRepository(tarballDir);
+}, 5 * 60 * 1000);
+
+afterAll(() => {
+	if (tarballDir !== undefined) rmSync(tarballDir, { recursive: true, force: true });
+});
+
+/** N8N_E2E_SCREENSHOT_DIR for 2.x, its `n8n-1/` subfolder for 1.x; a scratch folder when unset. */
+function screenshotDir(major: N8nMajor, scratch: string): string {
+	const dir = process.env.N8N_E2E_SCREENSHOT_DIR;
+	if (dir === undefined || dir === '') return scratch;
+	return major === 2 ? resolve(dir) : resolve(dir, `n8n-${major}`);
+}
+
+describe.each(majors.map((major) => [major] as [N8nMajor]))('%i.x: the packed package inside a real n8n', (major) => {
+	let sandbox: Sandbox;
+	let n8n: N8nHandle | undefined;
+	let scratchDir: string;
+
+	beforeAll(async () => {
+		scratchDir = mkdtempSync(join(tmpdir(), `nodes-e2e-${major}-`));
+		sandbox = await startSandbox({ port: 0, host: '127.0.0.1' });
+		const startedAt = Date.now();
+		n8n = await startN8n({
+			major,
+			packageTarball: tarball,
+			credentials: [sandboxCredential(sandbox)],
+			workflows: [...EXAMPLE_WORKFLOWS, ...TRIGGER_WORKFLOWS.map((trigger) => trigger.workflow)],
+		});
+		for (const workflowId of ACTIVE_WORKFLOW_IDS) await activateWorkflow(n8n, workflowId);
+		process.stderr.write(`[nodes-e2e] n8n ${n8n.version}: startN8n ${Date.now() - startedAt} ms (n8n start-up ${n8n.startupMs} ms)\n`);
+	}, START_TIMEOUT_MS);
+
+	afterAll(async () => {
+		await n8n?.stop();
+		await sandbox?.close();
+		if (scratchDir !== undefined) rmSync(scratchDir, { recursive: true, force: true });
+	});
+
+	const started = (): N8nHandle => {
+		if (n8n === undefined) throw new Error('n8n did not start');
+		return n8n;
+	};
+
+	/** The n8n log tail, appended to a failure so a broken run says what n8n said. */
+	const withLogs = async <T>(work: () => Promise<T>): Promise<T> => {
+		try {
+			return await work();
+		} catch (error) {
+			if (error instanceof Error) error.message += `\n--- n8n ${started().version} log (tail)\n${started().logs().slice(-4000)}`;
+			throw error;
+		}
+	};
+
+	test('lists our three node types and the credential type under the package name', async () => {
+		const instance = started();
+		expect(instance.version.startsWith(`${major}.`)).toBe(true);
+		const nodes = await instance.rest<Array<{ name: string }> | { data: Array<{ name: string }> }>('GET', '/types/nodes.json');
+		expect(nodes.status).toBe(200);
+		const nodeList = Array.isArray(nodes.body) ? nodes.body : nodes.body.data;
+		const ours = [...new Set(nodeList.map((type) => type.name).filter((name) => name.startsWith(`${PACKAGE}.`)))].sort();
+		// n8n adds a `…Tool` variant (for AI agents) of every node marked usableAsTool: Send and Template Lookup.
+		expect(ours).toEqual([
+			`${PACKAGE}.weChatMiniProgram`,
+			`${PACKAGE}.weChatMiniProgramTool`,
+			`${PACKAGE}.weChatMiniProgramTrigger`,
+			`${PACKAGE}.weChatTemplateLookup`,
+			`${PACKAGE}.weChatTemplateLookupTool`,
+		]);
+
+		const credentials = await instance.rest<Array<{ name: string }> | { data: Array<{ name: string }> }>('GET', '/types/credentials.json');
+		expect(credentials.status).toBe(200);
+		const credentialList = Array.isArray(credentials.body) ? credentials.body : credentials.body.data;
+		expect(credentialList.filter((type) => /wechat/i.test(type.name)).map((type) => type.name)).toEqual([CREDENTIAL_TYPE]);
+	});
+
+	test('credential test: passes against the sandbox, fails with the fix when the App Secret is changed', async () => {
+		const instance = started();
+		const credential = { id: CREDENTIAL.id, name: CREDENTIAL.name, type: CREDENTIAL_TYPE };
+		const before = sandbox.counters().requests['/cgi-bin/stable_token'] ?? 0;
+
+		const good = await testCredential(instance, { ...credential, data: credentialData(sandbox) });
+		expect(good.status).toBe('OK');
+
+		const wrongSecret = 'f'.repeat(32);
+		const bad = await testCredential(instance, { ...credential, data: credentialData(sandbox, { appSecret: wrongSecret }) });
+		expect(bad.status).toBe('Error');
+		expect(bad.message).toContain('40125');
+		expect(bad.message).toMatch(/invalid App Secret/);
+		expect(bad.message).toMatch(/Copy the AppSecret again/); // the fix
+		expect(bad.message).not.toContain(wrongSecret);
+		expect(bad.message).not.toContain(sandbox.appSecret);
+
+		// Both tests reached the sandbox's stable_token endpoint (the credential's declarative test request).
+		expect((sandbox.counters().requests['/cgi-bin/stable_token'] ?? 0) - before).toBe(2);
+	});
+
+	// Runs before anything else sends through the credential in n8n's main process: the nodes keep stable
+	// tokens in a per-process cache, so this is the run that has to fetch one (and only one).
+	test('example 3 (daily reminder), run as the editor runs it: 180 sent, 20 not subscribed, one token call', async () => {
+		const instance = started();
+		const before = sandbox.counters();
+		const beforeMessages = sandbox.messages({ templateId: SANDBOX_TEMPLATE_IDS.parkingFee }).length;
+
+		const executionId = await withLogs(() => runManually(instance, WORKFLOW_IDS.dailyReminder, 'Every Morning'));
+		const execution = await withLogs(() => waitForExecution(instance, executionId, 180000));
+		expect({ status: execution.status, error: execution.data.resultData.error?.message }).toEqual({ status: 'success', error: undefined });
+		expect(execution.mode).toBe('manual');
+		expect(executedNodes(execution)).toEqual(['Every Morning', 'Users To Remind', 'Send Parking Reminder', 'Report']);
+
+		// The Code node ran in n8n's task runner and produced the 200 users.
+		const users = nodeOutput(execution, 'Users To Remind');
+		expect(users).toHaveLength(200);
+		expect(users.filter((user) => String(user.openid).includes('NOSUB'))).toHaveLength(20);
+
+		const sends = nodeOutput(execution, 'Send Parking Reminder');
+		expect(sends).toHaveLength(200);
+		expect(sends.filter((item) => item.success === true)).toHaveLength(180);
+		const notSubscribed = sends.filter((item) => item.reason === 'not_subscribed');
+		expect(notSubscribed).toHaveLength(20);
+		for (const item of notSubscribed) expect(item).toMatchObject({ success: false, msgid: null, errcode: 43101 });
+		// Outputs stay in input order despite concurrency 16.
+		expect(sends.map((item) => item.touser)).toEqual(users.map((user) => user.openid));
+
+		const [report] = nodeOutput(execution, 'Report');
+		expect(report).toMatchObject({ sent: 180, notSubscribed: 20, failed: 0 });
+		expect([...(report.notSubscribedOpenids as string[])].sort()).toEqual(
+			users.map((user) => String(user.openid)).filter((openid) => openid.includes('NOSUB')).sort(),
+		);
+
+		const after = sandbox.counters();
+		expect(after.tokenCalls.stableToken - before.tokenCalls.stableToken).toBe(1);
+		expect(after.tokenCalls.token - before.tokenCalls.token).toBe(0);
+		expect(after.rejectedTokens - before.rejectedTokens).toBe(0);
+		expect(after.sendsAccepted - before.sendsAccepted).toBe(180);
+		expect((after.errcodes['43101'] ?? 0) - (before.errcodes['43101'] ?? 0)).toBe(20);
+		// One template lookup for the whole batch.
+		expect((after.requests['/wxaapi/newtmpl/gettemplate'] ?? 0) - (before.requests['/wxaapi/newtmpl/gettemplate'] ?? 0)).toBe(1);
+
+		const messages = sandbox.messages({ templateId: SANDBOX_TEMPLATE_IDS.parkingFee }).slice(beforeMessages);
+		expect(messages).toHaveLength(180);
+		expect(new Set(messages.map((message) => message.openid)).size).toBe(180);
+		expect(messages.find((message) => message.openid === 'oSandboxUser0000000000000000')).toMatchObject({
+			page: 'pages/parking/index',
+			data: { car_number1: { value: '粤A10000' }, time2: { value: '08:00' }, amount3: { value: '¥5.00' }, thing4: { value: '科技园地下停车场' } },
+		});
+	});
+
+	test('example 1 (order shipped) over HTTP sends exactly the expected message and answers the node output', async () => {
+		const instance = started();
+		const url = instance.webhookUrl(ORDER_WEBHOOK_PATH);
+		await instance.waitForWebhook(url);
+		const before = sandbox.counters();
+		const beforeMessages = sandbox.messages().length;
+
+		const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(SAMPLE_ORDER) });
+		const text = await response.text();
+		expect(response.status).toBe(200);
+		const answer = JSON.parse(text) as Record<string, unknown>;
+
+		const newMessages = sandbox.messages().slice(beforeMessages);
+		expect(newMessages).toHaveLength(1);
+		const [message] = newMessages;
+		expect(message).toMatchObject({
+			appId: sandbox.appId,
+			openid: SAMPLE_ORDER.openid,
+			templateId: SANDBOX_TEMPLATE_IDS.orderShipped,
+			page: `pages/order/detail?id=${SAMPLE_ORDER.orderNo}`,
+			miniprogramState: 'formal',
+			lang: 'zh_CN',
+		});
+		expect(message.data).toEqual({
+			thing1: { value: SAMPLE_ORDER.product },
+			character_string2: { value: SAMPLE_ORDER.orderNo },
+			time3: { value: SAMPLE_ORDER.shippedAt },
+			thing4: { value: SAMPLE_ORDER.carrier },
+			character_string5: { value: SAMPLE_ORDER.trackingNo },
+		});
+
+		expect(answer).toEqual({
+			success: true,
+			msgid: message.msgid,
+			touser: SAMPLE_ORDER.openid,
+			templateId: SANDBOX_TEMPLATE_IDS.orderShipped,
+			errcode: 0,
+			errmsg: 'ok',
+		});
+		expect(answer.msgid).toMatch(/^[0-9]{19}$/);
+		expect(text).toContain(`"msgid":"${message.msgid}"`); // a string on the wire, every digit kept
+
+		const [execution] = await instance.waitForExecutions(WORKFLOW_IDS.orderShipped, 1);
+		expect(execution.status).toBe('success');
+		expect(nodeOutput(execution, 'Send Shipping Notice')).toEqual([answer]);
+		// The token example 3 fetched is still cached in n8n's main process: no second token call.
+		expect(sandbox.counters().tokenCalls.stableToken - before.tokenCalls.stableToken).toBe(0);
+	});
+
+	describe.each(TRIGGER_WORKFLOWS.map((trigger) => [trigger.mode, trigger] as const))('push trigger in %s mode', (mode, trigger) => {
+		let url: string;
+		let executions = 0;
+
+		beforeAll(async () => {
+			url = triggerUrl(started().baseUrl, trigger.webhookId);
+			await started().waitForWebhook(url, { method: 'GET' });
+			await started().waitForWebhook(url, { method: 'POST' });
+		});
+
+		test('answers the URL verification with the bare echostr and starts nothing', async () => {
+			const echostr = `${Date.now()}${mode.length}8842`;
+			const request = buildVerificationRequest(pushConfig(sandbox, mode, 'xml'), { echostr });
+			expect(await sendPushRequest(url, request)).toEqual({ status: 200, body: echostr });
+			expect(await executionSummaries(started(), trigger.workflowId)).toHaveLength(0);
+		});
+
+		// The pushes go out one after the other (each answered before the next); their executions are then
+		// matched to the samples by CreateTime, which differs between all PUSH_EVENT_SAMPLES entries.
+		test.each(FORMATS)('every sample push in %s starts exactly one execution with the expected items', async (format) => {
+			const instance = started();
+			const samples = Object.entries(PUSH_EVENT_SAMPLES);
+			const earlier = new Set((await executionSummaries(instance, trigger.workflowId)).map((summary) => summary.id));
+			for (const [name, event] of samples) {
+				const answer = await sendPushRequest(url, buildEventRequest(pushConfig(sandbox, mode, format), event));
+				expect({ sample: name, ...answer }).toEqual({ sample: name, status: 200, body: 'success' });
+			}
+			executions += samples.length;
+			const summaries = await withLogs(() => waitForSettledCount(instance, trigger.workflowId, executions));
+			const fresh = await Promise.all(summaries.filter((summary) => !earlier.has(summary.id)).map((summary) => executionById(instance, summary.id)));
+			expect(fresh).toHaveLength(samples.length);
+
+			const byCreateTime = new Map(fresh.map((execution) => [nodeOutput(execution, 'WeChat Push')[0]?.createTime, execution]));
+			expect([...byCreateTime.keys()].sort()).toEqual(samples.map(([, event]) => event.CreateTime).sort());
+			for (const [name, event] of samples) {
+				const execution = byCreateTime.get(event.CreateTime);
+				expect({ sample: name, status: execution?.status }).toEqual({ sample: name, status: 'success' });
+				const items = execution === undefined ? [] : nodeOutput(execution, 'WeChat Push');
+				const expected = EXPECTED_PUSH_ITEMS[name];
+				expect({ sample: name, count: items.length }).toEqual({ sample: name, count: expected.length });
+				expected.forEach((fields, index) => expect({ sample: name, ...items[index] }).toMatchObject({ sample: name, ...fields }));
+			}
+		});
+
+		test('a bad signature gets 401 and starts no execution', async () => {
+			const instance = started();
+			const config = pushConfig(sandbox, mode, 'xml');
+			const forged = buildEventRequest(config, PUSH_EVENT_SAMPLES.text);
+			forged.query.signature = '0'.repeat(40);
+			if (forged.query.msg_signature !== undefined) forged.query.msg_signature = '0'.repeat(40);
+			expect(await sendPushRequest(url, forged)).toEqual({ status: 401, body: '' });
+
+			// A good push right after: it is the next execution, so the forged one started none.
+			expect(await sendPushRequest(url, buildEventRequest(config, PUSH_EVENT_SAMPLES.enterSession))).toEqual({ status: 200, body: 'success' });
+			executions++;
+			const execution = await waitForExecutionCount(instance, trigger.workflowId, executions);
+			expect(nodeOutput(execution, 'WeChat Push')).toEqual([expect.objectContaining({ event: 'user_enter_tempsession' })]);
+		});
+	});
+
+	test('example 2 (subscription events, safe mode) logs who accepted which template', async () => {
+		const instance = started();
+		const url = triggerUrl(instance.baseUrl, EXAMPLE2_TRIGGER_WEBHOOK_ID);
+		await instance.waitForWebhook(url);
+		const request = buildEventRequest(pushConfig(sandbox, 'safe', 'xml'), PUSH_EVENT_SAMPLES.popup);
+		expect(await sendPushRequest(url, request)).toEqual({ status: 200, body: 'success' });
+
+		const execution = await withLogs(() => waitForExecutionCount(instance, WORKFLOW_IDS.subscriptionEvents, 1));
+		expect(execution.status).toBe('success');
+		const rows = nodeOutput(execution, 'Who Accepted Which Template');
+		expect(rows).toHaveLength(2);
+		const common = { openid: 'otFpruAK8D-E6EfStSYonYSBZ8_4', event: 'subscribe_msg_popup_event', msgId: '' };
+		expect(rows[0]).toMatchObject({
+			...common,
+			templateId: 'VRR0UEO9VJOLs0MHlU0OilqX6MVFDwH3_3gz3Oc0NIc',
+			status: 'accept',
+			subscribed: true,
+			dedupeKey: 'otFpruAK8D-E6EfStSYonYSBZ8_4|1610969440|subscribe_msg_popup_event#0',
+		});
+		expect(rows[1]).toMatchObject({ ...common, templateId: '9nLIlbOQZC5Y89AZteFEux3WCXRRRG5Wfzkpssu4bLI', status: 'reject', subscribed: false });
+		expect(Number.isNaN(Date.parse(String(rows[0].at)))).toBe(false);
+	});
+
+	/** The five seeded account templates as Template Lookup must list them. */
+	const expectCatalogue = (items: Array<Record<string, unknown>>) => {
+		expect(items.map((item) => item.templateId).sort()).toEqual(SANDBOX_ACCOUNT_TEMPLATES.map((t) => t.priTmplId).sort());
+		const byId = new Map(items.map((item) => [item.templateId, item]));
+		expect(byId.get(SANDBOX_TEMPLATE_IDS.orderShipped)).toMatchObject({ title: '订单发货通知', type: 'one-time', typeCode: 2 });
+		expect((byId.get(SANDBOX_TEMPLATE_IDS.orderShipped)?.keywords as Array<Record<string, unknown>>).map((k) => [k.key, k.label, k.type])).toEqual([
+			['thing1', '商品名称', 'thing'],
+			['character_string2', '订单编号', 'character_string'],
+			['time3', '发货时间', 'time'],
+			['thing4', '快递公司', 'thing'],
+			['character_string5', '快递单号', 'character_string'],
+		]);
+		expect(byId.get(SANDBOX_TEMPLATE_IDS.parkingFee)).toMatchObject({ type: 'long-term', typeCode: 3 });
+		for (const item of items) {
+			const keywords = item.keywords as Array<{ key: string; label: string }>;
+			const placeholders = [...String(item.content).matchAll(/\{\{([a-z_]+[0-9]+)\.DATA\}\}/g)].map((match) => match[1]);
+			expect({ id: item.templateId, keys: keywords.map((k) => k.key) }).toEqual({ id: item.templateId, keys: placeholders });
+			for (const keyword of keywords) expect(keyword.label).not.toBe('');
+		}
+		const appointment = byId.get(SANDBOX_TEMPLATE_IDS.appointmentStatus)?.keywords as Array<Record<string, unknown>>;
+		expect(appointment.find((k) => k.key === 'enum_string2')?.enumValues).toEqual(['预约成功', '预约取消', '预约失败']);
+	};
+
+	test('example 4 (template catalogue), run as the editor runs it, lists the 5 account templates with parsed keywords', async () => {
+		const instance = started();
+		const executionId = await withLogs(() => runManually(instance, WORKFLOW_IDS.templateCatalogue, 'When Clicking Execute'));
+		const execution = await withLogs(() => waitForExecution(instance, executionId));
+		expect({ status: execution.status, error: nodeError(execution, 'List Account Templates')?.message }).toEqual({ status: 'success', error: undefined });
+		expectCatalogue(nodeOutput(execution, 'List Account Templates'));
+	});
+
+	// `n8n execute --id` starts only workflows with a Manual (or Execute Workflow) Trigger (findCliWorkflowStart
+	// in 1.123.81 and 2.40.7), so it cannot run example 3 (Schedule Trigger): example 4 is the one it can run.
+	test('example 4 through n8n’s CLI `execute` (a separate n8n process) gives the same catalogue', async () => {
+		const instance = started();
+		const brokerPort = String(await freePort()); // the running n8n holds its own task-broker port
+		let stdout: string;
+		try {
+			({ stdout } = await instance.cliWithEnv({ N8N_RUNNERS_BROKER_PORT: brokerPort }, 'execute', `--id=${WORKFLOW_IDS.templateCatalogue}`, '--rawOutput'));
+		} catch (error) {
+			// n8n's CLI can die of SIGSEGV on its way out after printing the finished run (seen on 2.40.7 and
+			// 1.123.81 with a workflow of n8n's own nodes only): keep its output, report the crash.
+			if (!(error instanceof CommandError) || error.signal !== 'SIGSEGV') throw error;
+			process.stderr.write(`[nodes-e2e] n8n ${instance.version}: \`n8n execute\` crashed with SIGSEGV after printing its result\n`);
+			stdout = error.stdout;
+		}
+		const json = stdout.slice(stdout.indexOf('\n{') + 1);
+		const run = JSON.parse(json) as { status: string; mode: string; data: { resultData: { runData: Record<string, Array<{ data: { main: Array<Array<{ json: Record<string, unknown> }>> } }>> } } };
+		expect({ status: run.status, mode: run.mode }).toEqual({ status: 'success', mode: 'cli' });
+		expectCatalogue(run.data.resultData.runData['List Account Templates'][0].data.main[0].map((item) => item.json));
+	});
+
+	describe('in the editor (Debian chromium)', () => {
+		let editor: EditorSession | undefined;
+		const shots: string[] = [];
+		let lastStep = Date.now();
+		/** Where the browser time goes (stderr only; no assertion on time). */
+		const step = (label: string) => {
+			process.stderr.write(`[nodes-e2e] n8n ${major}.x editor: ${label} after ${Date.now() - lastStep} ms\n`);
+			lastStep = Date.now();
+		};
+
+		afterAll(async () => {
+			await editor?.close();
+		});
+
+		const page = () => {
+			if (editor === undefined) throw new Error('the editor did not open');
+			return editor.page;
+		};
+		const shoot = async (name: string) => {
+			const path = join(screenshotDir(major, scratchDir), name);
+			await editor?.screenshot(path);
+			shots.push(path);
+			expect(statSync(path).size).toBeGreaterThan(20000);
+			return path;
+		};
+		const openWorkflow = async (workflowId: string) => {
+			await page().goto(`${started().baseUrl}/workflow/${workflowId}`, { timeout: EDITOR_TIMEOUT_MS });
+			await page().locator(CANVAS_NODE_SELECTOR).first().waitFor({ state: 'visible', timeout: EDITOR_TIMEOUT_MS });
+		};
+		const openNode = async (name: string) => {
+			await page().locator(CANVAS_NODE_SELECTOR).filter({ hasText: name }).first().dblclick();
+			await page().locator('[data-test-id="ndv"]').first().waitFor({ state: 'visible', timeout: 30000 });
+		};
+		const closeNode = async () => {
+			await page().keyboard.press('Escape');
+			await page().locator('[data-test-id="ndv"]').first().waitFor({ state: 'hidden', timeout: 15000 });
+		};
+
+		test('example 1 on the canvas; the Send node panel lists the template keywords, loaded live from the sandbox', async () => {
+			lastStep = Date.now();
+			editor = await openEditor(started(), WORKFLOW_IDS.orderShipped, { viewport: { width: 1440, height: 900 }, timeoutMs: EDITOR_TIMEOUT_MS });
+			step('canvas open');
+			const nodes = page().locator(CANVAS_NODE_SELECTOR);
+			expect(await nodes.count()).toBe(2);
+			await expect(nodes.filter({ hasText: 'Send Shipping Notice' }).isVisible()).resolves.toBe(true);
+			await page().waitForTimeout(1000); // let the canvas settle (fit to view) before the picture
+			await shoot('canvas-order-shipped.png');
+			step('canvas screenshot');
+
+			const before = sandbox.counters().requests['/wxaapi/newtmpl/gettemplate'] ?? 0;
+			const fieldsResponse = page().waitForResponse((response) => response.url().includes('resource-mapper-fields'), { timeout: 60000 });
+			await openNode('Send Shipping Notice');
+			const response = await fieldsResponse;
+			step('Send panel open, keyword fields loaded');
+			expect(response.status()).toBe(200);
+			const loaded = JSON.stringify(await response.json());
+			for (const label of ORDER_KEYWORD_LABELS) expect(loaded).toContain(label);
+			expect((sandbox.counters().requests['/wxaapi/newtmpl/gettemplate'] ?? 0) - before).toBeGreaterThanOrEqual(1);
+
+			const panel = page().locator('[data-test-id="ndv"]').first();
+			for (const label of ORDER_KEYWORD_LABELS) {
+				await panel.getByText(label, { exact: false }).first().waitFor({ state: 'visible', timeout: 30000 });
+			}
+			await page().waitForTimeout(500);
+			await shoot('send-node-panel.png');
+			await closeNode();
+			step('Send panel screenshot, closed');
+		});
+
+		test('the trigger node panel (example 2) and the Template Lookup output (example 4)', async () => {
+			await openWorkflow(WORKFLOW_IDS.subscriptionEvents);
+			await openNode('Mini Program Events');
+			const panel = page().locator('[data-test-id="ndv"]').first();
+			await panel.getByText('Message Encryption Mode', { exact: false }).first().waitFor({ state: 'visible', timeout: 30000 });
+			await page().waitForTimeout(500);
+			await shoot('trigger-node-panel.png');
+			await closeNode();
+			step('trigger panel screenshot');
+
+			await openWorkflow(WORKFLOW_IDS.templateCatalogue);
+			await page().locator('[data-test-id="execute-workflow-button"]').first().click();
+			step('example 4 open, executed');
+			await openNode('List Account Templates');
+			await panel.getByText('5 items', { exact: false }).first().waitFor({ state: 'visible', timeout: 60000 });
+			// The JSON view shows a template's parsed keywords (the table squeezes them into one tall row).
+			await panel.getByText('JSON', { exact: true }).last().click();
+			await panel.getByText('商品名称', { exact: false }).first().waitFor({ state: 'visible', timeout: 30000 });
+			await page().waitForTimeout(500);
+			await shoot('template-lookup-output.png');
+			step('Template Lookup output screenshot');
+			process.stderr.write(`[nodes-e2e] n8n ${started().version} screenshots: ${shots.join(', ')}\n`);
+		});
+	});
+
+	test('no execution of any workflow failed', async () => {
+		const instance = started();
+		for (const workflowId of [...ACTIVE_WORKFLOW_IDS, WORKFLOW_IDS.dailyReminder, WORKFLOW_IDS.templateCatalogue]) {
+			const failed = (await executionSummaries(instance, workflowId)).filter((summary) => summary.status !== 'success');
+			expect({ workflowId, failed }).toEqual({ workflowId, failed: [] });
+		}
+	});
+});
