@@ -126,7 +126,10 @@ const sendWorkflow = {
 				page: '=pages/order/detail?id={{ $json.orderNo }}',
 				miniprogramState: 'formal',
 				lang: 'zh_CN',
-				options: {},
+				// Two shared cores, often busy with other test runs: a worker starved of CPU may read the sandbox's
+				// answer after the default 10 s, and a send that times out fails (it may have gone out). Right in
+				// production, noise here: this test is about queue mode, not about latency under contention.
+				options: { timeout: 60000 },
 			},
 		},
 	],
@@ -251,6 +254,13 @@ function latencySummary(durations: readonly number[]): string {
 	return `p50 ${at(0.5)} ms, p95 ${at(0.95)} ms, max ${sorted[sorted.length - 1]} ms`;
 }
 
+/** CPU ms each process used between two cpuMs() snapshots, divided by `per` (e.g. per request). */
+function cpuPer(before: Map<string, number>, after: Map<string, number>, per: number): Record<string, number> {
+	const spent: Record<string, number> = {};
+	for (const [name, ms] of after) spent[name] = Math.round((ms - (before.get(name) ?? 0)) / per);
+	return spent;
+}
+
 const delay = (ms: number) => new Promise((resolveDelay) => setTimeout(resolveDelay, ms));
 const report = (line: string) => process.stderr.write(`[queue-e2e] ${line}\n`);
 
@@ -310,6 +320,19 @@ describe(`n8n ${MAJOR}.x in queue mode: main + ${WORKERS} workers + 1 webhook pr
 			}
 		}
 		return owner;
+	};
+
+	/** The first few executions of a workflow that did not succeed, with the error n8n recorded. */
+	const failedExecutions = async (workflowId: string): Promise<string[]> => {
+		const rows = await started().cluster.query<ExecutionRow>(
+			`SELECT e.id, e.status, e.mode, d.data FROM execution_entity e JOIN execution_data d ON d."executionId" = e.id` +
+				` WHERE e."workflowId" = '${workflowId}' AND e.status NOT IN ('success', 'new', 'running') ORDER BY e.id LIMIT 5`,
+		);
+		return rows.map((row) => {
+			const data = parseFlatted(row.data ?? '') as { resultData?: { lastNodeExecuted?: string; error?: { message?: string; description?: string } } };
+			const error = data?.resultData?.error;
+			return `execution ${row.id} ${row.status} in "${data?.resultData?.lastNodeExecuted ?? '?'}": ${error?.message ?? 'no error recorded'}${error?.description ? ` (${error.description})` : ''}`;
+		});
 	};
 
 	/** Every execution was queued by the webhook process (its "Enqueued execution <id>" lines), none by the main process. */
@@ -404,6 +427,7 @@ describe(`n8n ${MAJOR}.x in queue mode: main + ${WORKERS} workers + 1 webhook pr
 	test(`${SENDS} sends through the webhook process: each delivered once, all from workers, ≤ 1 token call per worker, no rejected token`, async () => {
 		const { cluster: n8n, sandbox: wechat, proxy: front } = started();
 		const url = n8n.webhookUrl(SEND_PATH);
+		const cpuBefore = n8n.cpuMs();
 		const startedAt = Date.now();
 		const answers = await inPool(SEND_REQUESTS, SEND_CONCURRENCY, async (request) => {
 			const orders = Array.from({ length: ITEMS_PER_REQUEST }, (_, i) => order(request * ITEMS_PER_REQUEST + i));
@@ -413,10 +437,14 @@ describe(`n8n ${MAJOR}.x in queue mode: main + ${WORKERS} workers + 1 webhook pr
 			return { status: response.status, text, ms: Date.now() - requestStartedAt };
 		});
 		const firedMs = Date.now() - startedAt;
+		const cpuPerRequest = cpuPer(cpuBefore, n8n.cpuMs(), SEND_REQUESTS);
 
 		// Each webhook call waited for its worker: the answer is the Send node's output, relayed by the webhook process.
 		const badAnswers = answers.filter((a) => a.status !== 200);
-		expect(badAnswers.slice(0, 3)).toEqual([]);
+		expect({ failedRequests: badAnswers.length, failedExecutions: badAnswers.length > 0 ? await failedExecutions(SEND_WORKFLOW_ID) : [] }).toEqual({
+			failedRequests: 0,
+			failedExecutions: [],
+		});
 		const outputs = answers.map((a) => JSON.parse(a.text) as Array<{ success?: boolean; msgid?: string }>);
 		expect(outputs.every((items) => items.length === ITEMS_PER_REQUEST)).toBe(true);
 		expect(outputs.flat().filter((item) => item.success !== true)).toEqual([]);
@@ -463,7 +491,7 @@ describe(`n8n ${MAJOR}.x in queue mode: main + ${WORKERS} workers + 1 webhook pr
 		}
 		report(
 			`sends: ${SEND_REQUESTS} requests × ${ITEMS_PER_REQUEST} answered in ${firedMs} ms (per request ${latencySummary(answers.map((a) => a.ms))}); ` +
-				`executions per worker ${JSON.stringify(executionsByWorker)}; WeChat API calls per path and process ${JSON.stringify(callsByPathAndProcess(front))} ` +
+				`CPU ms per request ${JSON.stringify(cpuPerRequest)}; executions per worker ${JSON.stringify(executionsByWorker)}; WeChat API calls per path and process ${JSON.stringify(callsByPathAndProcess(front))} ` +
 				`(sandbox: ${counters.tokenCalls.stableToken} stable_token calls, ${counters.rejectedTokens} rejected tokens, errcodes ${JSON.stringify(counters.errcodes)})`,
 		);
 	}, PHASE_TIMEOUT_MS);
@@ -475,6 +503,7 @@ describe(`n8n ${MAJOR}.x in queue mode: main + ${WORKERS} workers + 1 webhook pr
 		const existingIds = new Set((await executionRows(PUSH_WORKFLOW_ID)).map((row) => row.id));
 		expect(existingIds.size).toBe(0);
 
+		const cpuBefore = n8n.cpuMs();
 		const startedAt = Date.now();
 		const answers = await inPool(PUSHES, PUSH_CONCURRENCY, async (n) => {
 			const request = buildEventRequest(config, {
@@ -489,9 +518,11 @@ describe(`n8n ${MAJOR}.x in queue mode: main + ${WORKERS} workers + 1 webhook pr
 		});
 		const firedMs = Date.now() - startedAt;
 		expect(answers.filter((a) => a.status !== 200 || a.body !== 'success').slice(0, 3)).toEqual([]);
+		expect(await failedExecutions(PUSH_WORKFLOW_ID)).toEqual([]);
 
 		const settled = await waitForSettled(PUSH_WORKFLOW_ID, PUSHES, 10 * 60 * 1000);
 		const settledMs = Date.now() - startedAt;
+		const cpuPerPush = cpuPer(cpuBefore, n8n.cpuMs(), PUSHES);
 		const rows = await executionRows(PUSH_WORKFLOW_ID, true);
 		expect(settled).toHaveLength(PUSHES);
 		expect(rows).toHaveLength(PUSHES);
@@ -518,7 +549,7 @@ describe(`n8n ${MAJOR}.x in queue mode: main + ${WORKERS} workers + 1 webhook pr
 		expect(perWorker.none).toBeUndefined();
 		expect(Object.values(perWorker).reduce((a, b) => a + b, 0)).toBe(PUSHES);
 		report(
-			`pushes: ${PUSHES} answered in ${firedMs} ms (per push ${latencySummary(answers.map((a) => a.ms))}), all executions settled after ${settledMs} ms; ` +
+			`pushes: ${PUSHES} answered in ${firedMs} ms (per push ${latencySummary(answers.map((a) => a.ms))}), all executions settled after ${settledMs} ms; CPU ms per push ${JSON.stringify(cpuPerPush)}; ` +
 				`executions per worker ${JSON.stringify(perWorker)}`,
 		);
 	}, PHASE_TIMEOUT_MS);

@@ -7,7 +7,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -76,6 +76,8 @@ export interface N8nQueueCluster {
 	 * `pattern` (a global RegExp) in its log, e.g. /Enqueued execution (\d+)/g.
 	 */
 	logMatches(pattern: RegExp): Map<string, string[]>;
+	/** CPU time (user + system, ms) each n8n process (group leader, not its task runner) has used so far, by name. */
+	cpuMs(): Map<string, number>;
 	/** Rows of a SELECT on n8n's PostgreSQL database, as JSON objects. */
 	query<T = Record<string, unknown>>(sql: string): Promise<T[]>;
 	/** Stops every n8n process (webhook processes first, main last) and removes their user folders. */
@@ -88,6 +90,16 @@ const READY_LINES: Record<QueueProcessRole, string> = {
 };
 
 const WORKER_STARTED_EXECUTION = /Worker started execution (\d+) \(job [^)]*\)/g;
+
+/** Linux's USER_HZ: /proc/<pid>/stat counts CPU time in 1/100 s on every mainstream kernel. */
+const CLOCK_TICKS_PER_SECOND = 100;
+
+/** utime + stime of a process in ms (fields 14 and 15 of /proc/<pid>/stat; the name in field 2 may hold spaces). */
+function processCpuMs(pid: number): number {
+	const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+	const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+	return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
+}
 
 /** The variable naming the public webhook base URL differs between the majors (2.x deprecates WEBHOOK_URL). */
 function webhookUrlVariable(major: N8nMajor): string {
@@ -292,6 +304,7 @@ export async function startQueueCluster(options: StartQueueClusterOptions): Prom
 			return new Map(workers.map((worker) => [worker.name, matches.get(worker.name) ?? []]));
 		},
 		logMatches,
+		cpuMs: () => new Map([['main', processCpuMs(main.pid)], ...started.values.map((p) => [p.name, processCpuMs(p.pid)] as [string, number])]),
 		query: postgresQuery(options.services),
 		stop: async () => {
 			if (stopped) return;
