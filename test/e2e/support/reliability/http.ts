@@ -1,0 +1,116 @@
+/** Raw HTTP for the reliability tests: exact bytes out, the whole answer back, bounded concurrency. */
+import http from 'node:http';
+
+export interface RawRequest {
+	method: string;
+	/** Full URL without the query. */
+	url: string;
+	query: Array<[string, string]>;
+	headers: Record<string, string>;
+	body: Buffer;
+}
+
+export interface RawAnswer {
+	/** 0 when no HTTP answer came (connection error before a status line). */
+	status: number;
+	headers: http.IncomingHttpHeaders;
+	body: Buffer;
+	/** A transport error, if the exchange did not complete. */
+	error?: string;
+	ms: number;
+}
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+
+export function urlWithQuery(url: string, query: Array<[string, string]>): string {
+	const target = new URL(url);
+	for (const [name, value] of query) target.searchParams.append(name, value);
+	return target.toString();
+}
+
+/** Sends one request; never rejects (transport errors come back in `error`). */
+export function sendRaw(request: RawRequest, timeoutMs = 60_000): Promise<RawAnswer> {
+	const started = Date.now();
+	return new Promise((resolve) => {
+		let settled = false;
+		let status = 0;
+		let headers: http.IncomingHttpHeaders = {};
+		const chunks: Buffer[] = [];
+		const finish = (error?: string) => {
+			if (settled) return;
+			settled = true;
+			resolve({ status, headers, body: Buffer.concat(chunks), error, ms: Date.now() - started });
+		};
+		const outgoing: Record<string, string | number> = { ...request.headers };
+		if (request.method !== 'GET' || request.body.length > 0) outgoing['content-length'] = request.body.length;
+		const req = http.request(urlWithQuery(request.url, request.query), { method: request.method, headers: outgoing, agent }, (res) => {
+			status = res.statusCode ?? 0;
+			headers = res.headers;
+			res.on('data', (chunk: Buffer) => chunks.push(chunk));
+			res.on('end', () => finish());
+			res.on('error', (error) => finish(error.message));
+			res.on('aborted', () => finish('response aborted'));
+		});
+		req.setTimeout(timeoutMs, () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+		// A server that answers early (413) may close while we still write: keep the answer we got.
+		req.on('error', (error) => finish(error.message));
+		req.end(request.body);
+	});
+}
+
+/** Runs `work` over `items` with at most `concurrency` in flight; results in input order. */
+export async function mapWithConcurrency<T, R>(items: readonly T[], concurrency: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
+	const results = new Array<R>(items.length);
+	let next = 0;
+	const worker = async () => {
+		for (;;) {
+			const index = next++;
+			if (index >= items.length) return;
+			results[index] = await work(items[index], index);
+		}
+	};
+	await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
+	return results;
+}
+
+/** Frees the keep-alive sockets (end of a test file). */
+export function closeAgent(): void {
+	agent.destroy();
+}
+
+/** n8n's answer while its database ping is failing (overload): nothing of the request was run. */
+export function isDatabaseNotReady(answer: RawAnswer): boolean {
+	return answer.status === 503 && answer.body.toString('utf8').includes('Database is not ready');
+}
+
+export interface Resent {
+	answer: RawAnswer;
+	/** How many times n8n answered 503 "Database is not ready!" before this answer. */
+	shed: number;
+}
+
+/**
+ * Sends like WeChat's servers do when n8n sheds load: a 503 "Database is not ready!" (n8n's database ping
+ * failed, so its middleware refused the request before any webhook code ran) is sent again after a pause,
+ * up to `maxResends` times. Any other answer, or none, is final.
+ */
+export async function sendResendingWhenShed(request: RawRequest, timeoutMs = 60_000, maxResends = 30): Promise<Resent> {
+	let shed = 0;
+	for (;;) {
+		const answer = await sendRaw(request, timeoutMs);
+		if (!isDatabaseNotReady(answer) || shed >= maxResends) return { answer, shed };
+		shed++;
+		await new Promise((resolve) => setTimeout(resolve, 500 + Math.min(shed, 6) * 250));
+	}
+}
+
+/** Runs tasks one at a time, in the order they were queued (a single lane among concurrent workers). */
+export class SingleLane {
+	private tail: Promise<unknown> = Promise.resolve();
+
+	run<T>(task: () => Promise<T>): Promise<T> {
+		const result = this.tail.then(task, task);
+		this.tail = result.catch(() => undefined);
+		return result;
+	}
+}
