@@ -440,6 +440,13 @@ describe.each(majors.map((major) => [major] as [N8nMajor]))('%i.x: the packed pa
 			await page().locator(CANVAS_NODE_SELECTOR).filter({ hasText: name }).first().dblclick();
 			await page().locator('[data-test-id="ndv"]').first().waitFor({ state: 'visible', timeout: 30000 });
 		};
+		/** Closes n8n's notifications ("Workflow executed successfully") so they cover nothing in the picture. */
+		const dismissToasts = async () => {
+			const close = page().locator('.el-notification__closeBtn');
+			// Cosmetic only: a toast may close by itself meanwhile, so a missed click is fine.
+			for (let i = await close.count(); i > 0; i--) await close.first().click({ timeout: 2000 }).catch(() => undefined);
+			await page().waitForTimeout(500);
+		};
 		const closeNode = async () => {
 			await page().keyboard.press('Escape');
 			await page().locator('[data-test-id="ndv"]').first().waitFor({ state: 'hidden', timeout: 15000 });
@@ -470,6 +477,8 @@ describe.each(majors.map((major) => [major] as [N8nMajor]))('%i.x: the packed pa
 			for (const label of ORDER_KEYWORD_LABELS) {
 				await panel.getByText(label, { exact: false }).first().waitFor({ state: 'visible', timeout: 30000 });
 			}
+			// The last keyword field sits just below the fold: scroll the parameters so all five show.
+			await panel.getByText('快递单号', { exact: false }).first().scrollIntoViewIfNeeded();
 			await page().waitForTimeout(500);
 			await shoot('send-node-panel.png');
 			await closeNode();
@@ -494,7 +503,7 @@ describe.each(majors.map((major) => [major] as [N8nMajor]))('%i.x: the packed pa
 			// The JSON view shows a template's parsed keywords (the table squeezes them into one tall row).
 			await panel.getByText('JSON', { exact: true }).last().click();
 			await panel.getByText('商品名称', { exact: false }).first().waitFor({ state: 'visible', timeout: 30000 });
-			await page().waitForTimeout(500);
+			await dismissToasts();
 			await shoot('template-lookup-output.png');
 			step('Template Lookup output screenshot');
 			process.stderr.write(`[nodes-e2e] n8n ${started().version} screenshots: ${shots.join(', ')}\n`);
