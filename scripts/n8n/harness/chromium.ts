@@ -22,21 +22,29 @@ export async function ensureChromium(): Promise<string> {
 /** Debian's WenQuanYi Micro Hei (about 5 MB): without some CJK font chromium draws Chinese text as empty boxes. */
 export const CJK_FONT_PACKAGE = 'fonts-wqy-microhei';
 
-/** Installs a CJK font with apt-get (as root, or through sudo) unless fontconfig already knows one for Chinese. */
-export async function ensureCjkFont(): Promise<void> {
+/**
+ * Installs a CJK font with apt-get (as root, or through sudo) unless fontconfig already knows one for Chinese.
+ * Returns false, with a warning on stderr, when it cannot: the editor still works, Chinese just shows as boxes.
+ */
+export async function ensureCjkFont(): Promise<boolean> {
 	const options = { cwd: repoRoot, env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }, timeoutMs: 10 * 60 * 1000 };
 	const known = await runCommand('fc-list', [':lang=zh', 'family'], options).then(
 		(result) => result.stdout.trim(),
 		() => '',
 	);
-	if (known !== '') return;
+	if (known !== '') return true;
 	const apt = (...args: string[]) =>
-		process.getuid?.() === 0 ? runCommand('apt-get', args, options) : runCommand('sudo', ['-E', 'apt-get', ...args], options);
+		process.getuid?.() === 0 ? runCommand('apt-get', args, options) : runCommand('sudo', ['-n', '-E', 'apt-get', ...args], options);
+	const install = () => apt('install', '-y', '--no-install-recommends', CJK_FONT_PACKAGE);
 	try {
-		await apt('install', '-y', '--no-install-recommends', CJK_FONT_PACKAGE);
-	} catch {
-		await apt('update'); // a fresh machine has no package lists yet
-		await apt('install', '-y', '--no-install-recommends', CJK_FONT_PACKAGE);
+		await install().catch(async () => {
+			await apt('update'); // a fresh machine has no package lists yet
+			await install();
+		});
+		return true;
+	} catch (error) {
+		process.stderr.write(`[harness] could not install ${CJK_FONT_PACKAGE}; Chinese text will show as boxes: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}\n`);
+		return false;
 	}
 }
 
