@@ -1,0 +1,45 @@
+/**
+ * The benchmark's workload, in one place. Defaults are the issue's settings; the environment can shrink
+ * them for a quick look (BENCH_QUICK=1), never enlarge what the published table claims.
+ */
+
+function envNumber(name: string, fallback: number): number {
+	const raw = process.env[name];
+	if (raw === undefined || raw.trim() === '') return fallback;
+	const value = Number(raw);
+	if (!Number.isFinite(value) || value < 0) throw new Error(`${name} must be a non-negative number, got "${raw}"`);
+	return value;
+}
+
+const quick = process.env.BENCH_QUICK === '1';
+
+export const BENCH_CONFIG = {
+	quick,
+	/** Section 1: items per send execution and the sandbox's added latency. */
+	sendItems: envNumber('BENCH_ITEMS', quick ? 400 : 2000),
+	latencyMs: envNumber('BENCH_LATENCY_MS', 20),
+	/** Every `sameUserEvery`-th item goes to the user of the item before it (the issue: one in ten). */
+	sameUserEvery: 10,
+	ourConcurrencies: [1, 5, 16, 50] as const,
+	/** The baseline's second setting: HTTP Request → Options → Batching. */
+	baselineBatch: { batchSize: 16, batchInterval: 20 },
+	/** Runs of each setting; the table shows the median (concurrency 1 runs once: it is latency-bound by design). */
+	rounds: envNumber('BENCH_ROUNDS', quick ? 1 : 3),
+	warmupItems: quick ? 100 : 300,
+	/** Section 2. */
+	tokenExecutions: envNumber('BENCH_TOKEN_EXECUTIONS', quick ? 10 : 50),
+	tokenItemsPerExecution: 10,
+	/** Section 3. */
+	triggerClients: 20,
+	triggerSeconds: envNumber('BENCH_TRIGGER_SECONDS', quick ? 5 : 20),
+	triggerTemplates: 3,
+	/** Section 4. */
+	perEventWarmup: 5_000,
+	perEventIterations: quick ? 20_000 : 100_000,
+	/** Section 5. */
+	memoryItems: envNumber('BENCH_MEMORY_ITEMS', quick ? 2000 : 20_000),
+	memoryConcurrency: 50,
+	rssSampleMs: 50,
+} as const;
+
+export type BenchConfig = typeof BENCH_CONFIG;

@@ -1,0 +1,277 @@
+/**
+ * The workflows the benchmark imports into n8n: ours (Webhook → Split Out → Send Subscription Message),
+ * the flow users build instead from n8n's own nodes (Webhook → HTTP Request token → Edit Fields →
+ * Split Out → HTTP Request send), our trigger, and a plain Webhook node to compare it with.
+ * Every webhook answers when the workflow has finished (`lastNode`), so the driver's clock sees the
+ * whole execution; the trigger and its Webhook counterpart answer on receipt, as WeChat needs.
+ */
+import { PACKAGE_NAME } from '../scripts/n8n/harness';
+import { SANDBOX_APP_ID, SANDBOX_APP_SECRET, SANDBOX_TEMPLATE_IDS } from '../sandbox/seed';
+
+export const CREDENTIAL_TYPE = 'weChatMiniProgramApi';
+export const HTTP_REQUEST_VERSION = 4.2;
+
+/** The template every benchmark message uses: 订单发货通知 (thing1, character_string2, time3, thing4, character_string5). */
+export const BENCH_TEMPLATE_ID = SANDBOX_TEMPLATE_IDS.orderShipped;
+const FIXED_VALUES = { thing1: '机械键盘', time3: '2024-05-01 10:00', thing4: '顺丰速运', character_string5: 'SF1234567890' };
+
+export interface BenchCredential {
+	id: string;
+	name: string;
+	type: string;
+	data: Record<string, string>;
+}
+
+export interface BenchWorkflow {
+	id: string;
+	name: string;
+	/** The URL path after /webhook/. */
+	webhookPath: string;
+	definition: object;
+}
+
+export function sandboxCredential(id: string, baseUrl: string, push?: { token: string; encodingAESKey: string }): BenchCredential {
+	return {
+		id,
+		name: `Bench ${id}`,
+		type: CREDENTIAL_TYPE,
+		data: {
+			appId: SANDBOX_APP_ID,
+			appSecret: SANDBOX_APP_SECRET,
+			baseUrl: 'custom',
+			customBaseUrl: baseUrl,
+			...(push ?? {}),
+		},
+	};
+}
+
+/** A stable v4-shaped UUID from a small number, so imported webhook ids never change between runs. */
+function uuid(n: number): string {
+	return `b3c4d5e6-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
+}
+
+function webhookNode(name: string, path: string, webhookNumber: number, responseMode: 'lastNode' | 'onReceived') {
+	return {
+		id: uuid(webhookNumber + 1000),
+		name,
+		type: 'n8n-nodes-base.webhook',
+		typeVersion: 2,
+		position: [0, 0],
+		webhookId: uuid(webhookNumber),
+		parameters:
+			responseMode === 'lastNode'
+				? { httpMethod: 'POST', path, responseMode, responseData: 'noData', options: {} }
+				: { httpMethod: 'POST', path, responseMode, options: {} },
+	};
+}
+
+function chain(...names: string[]): Record<string, object> {
+	const connections: Record<string, object> = {};
+	for (let i = 0; i + 1 < names.length; i++) {
+		connections[names[i]] = { main: [[{ node: names[i + 1], type: 'main', index: 0 }]] };
+	}
+	return connections;
+}
+
+function workflow(id: string, name: string, nodes: object[], connections: Record<string, object>) {
+	return { id, name, active: false, nodes, connections, settings: { executionOrder: 'v1' } };
+}
+
+/** The name of our Send node and of the baseline's sending HTTP Request node in every flow. */
+export const SEND_NODE = 'Send';
+export const TOKEN_NODE = 'Get Token';
+
+/** Webhook `{recipients: [{openid, orderNo}]}` → Split Out → our Send node at a fixed concurrency. */
+export function oursSendFlow(opts: { id: string; path: string; webhookNumber: number; credentialId: string; concurrency: number }): BenchWorkflow {
+	const nodes = [
+		webhookNode('Webhook', opts.path, opts.webhookNumber, 'lastNode'),
+		{
+			id: uuid(opts.webhookNumber + 2000),
+			name: 'Split Out',
+			type: 'n8n-nodes-base.splitOut',
+			typeVersion: 1,
+			position: [220, 0],
+			parameters: { fieldToSplitOut: 'body.recipients', include: 'noOtherFields', options: {} },
+		},
+		{
+			id: uuid(opts.webhookNumber + 3000),
+			name: SEND_NODE,
+			type: `${PACKAGE_NAME}.weChatMiniProgram`,
+			typeVersion: 1,
+			position: [440, 0],
+			credentials: { [CREDENTIAL_TYPE]: { id: opts.credentialId, name: `Bench ${opts.credentialId}` } },
+			parameters: {
+				resource: 'subscriptionMessage',
+				operation: 'send',
+				touser: '={{ $json.openid }}',
+				templateId: { __rl: true, mode: 'id', value: BENCH_TEMPLATE_ID },
+				dataMode: 'mapped',
+				templateData: {
+					mappingMode: 'defineBelow',
+					value: { ...FIXED_VALUES, character_string2: '={{ $json.orderNo }}' },
+					matchingColumns: [],
+					schema: [],
+					attemptToConvertTypes: false,
+					convertFieldsToString: true,
+				},
+				page: '',
+				miniprogramState: 'formal',
+				lang: 'zh_CN',
+				options: { concurrency: opts.concurrency },
+			},
+		},
+	];
+	return {
+		id: opts.id,
+		name: `Bench: ours, concurrency ${opts.concurrency}`,
+		webhookPath: opts.path,
+		definition: workflow(opts.id, `Bench: ours, concurrency ${opts.concurrency}`, nodes, chain('Webhook', 'Split Out', SEND_NODE)),
+	};
+}
+
+/**
+ * What users build with n8n's own nodes: a plain token on every execution, the token copied onto every
+ * item, one HTTP Request per item with the token in the URL. `batching` is HTTP Request → Options → Batching.
+ */
+export function baselineSendFlow(opts: {
+	id: string;
+	path: string;
+	webhookNumber: number;
+	baseUrl: string;
+	batching?: { batchSize: number; batchInterval: number };
+}): BenchWorkflow {
+	const label = opts.batching
+		? `Bench: baseline, batching ${opts.batching.batchSize} per ${opts.batching.batchInterval} ms`
+		: 'Bench: baseline, defaults';
+	const body = `={
+  "touser": "{{ $json.recipient.openid }}",
+  "template_id": "${BENCH_TEMPLATE_ID}",
+  "miniprogram_state": "formal",
+  "lang": "zh_CN",
+  "data": {
+    "thing1": { "value": "${FIXED_VALUES.thing1}" },
+    "character_string2": { "value": "{{ $json.recipient.orderNo }}" },
+    "time3": { "value": "${FIXED_VALUES.time3}" },
+    "thing4": { "value": "${FIXED_VALUES.thing4}" },
+    "character_string5": { "value": "${FIXED_VALUES.character_string5}" }
+  }
+}`;
+	const nodes = [
+		webhookNode('Webhook', opts.path, opts.webhookNumber, 'lastNode'),
+		{
+			id: uuid(opts.webhookNumber + 2000),
+			name: TOKEN_NODE,
+			type: 'n8n-nodes-base.httpRequest',
+			typeVersion: HTTP_REQUEST_VERSION,
+			position: [220, 0],
+			parameters: {
+				method: 'GET',
+				url: `${opts.baseUrl}/cgi-bin/token`,
+				sendQuery: true,
+				queryParameters: {
+					parameters: [
+						{ name: 'grant_type', value: 'client_credential' },
+						{ name: 'appid', value: SANDBOX_APP_ID },
+						{ name: 'secret', value: SANDBOX_APP_SECRET },
+					],
+				},
+				options: {},
+			},
+		},
+		{
+			id: uuid(opts.webhookNumber + 3000),
+			name: 'Edit Fields',
+			type: 'n8n-nodes-base.set',
+			typeVersion: 3.4,
+			position: [440, 0],
+			parameters: {
+				mode: 'manual',
+				assignments: {
+					assignments: [
+						{ id: 'bench-token', name: 'token', type: 'string', value: '={{ $json.access_token }}' },
+						{ id: 'bench-recipients', name: 'recipients', type: 'array', value: "={{ $('Webhook').item.json.body.recipients }}" },
+					],
+				},
+				options: {},
+			},
+		},
+		{
+			id: uuid(opts.webhookNumber + 4000),
+			name: 'Split Out',
+			type: 'n8n-nodes-base.splitOut',
+			typeVersion: 1,
+			position: [660, 0],
+			parameters: {
+				fieldToSplitOut: 'recipients',
+				include: 'selectedOtherFields',
+				fieldsToInclude: 'token',
+				options: { destinationFieldName: 'recipient' },
+			},
+		},
+		{
+			id: uuid(opts.webhookNumber + 5000),
+			name: SEND_NODE,
+			type: 'n8n-nodes-base.httpRequest',
+			typeVersion: HTTP_REQUEST_VERSION,
+			position: [880, 0],
+			parameters: {
+				method: 'POST',
+				url: `=${opts.baseUrl}/cgi-bin/message/subscribe/send?access_token={{ $json.token }}`,
+				sendBody: true,
+				specifyBody: 'json',
+				jsonBody: body,
+				options: opts.batching ? { batching: { batch: { ...opts.batching } } } : {},
+			},
+		},
+	];
+	return {
+		id: opts.id,
+		name: label,
+		webhookPath: opts.path,
+		definition: workflow(opts.id, label, nodes, chain('Webhook', TOKEN_NODE, 'Edit Fields', 'Split Out', SEND_NODE)),
+	};
+}
+
+/** Our trigger alone: safe mode, XML, every event category. Its URL is /webhook/<webhookId>/webhook. */
+export function oursTriggerFlow(opts: { id: string; webhookNumber: number; credentialId: string; typeVersion?: number }): BenchWorkflow {
+	const nodes = [
+		{
+			id: uuid(opts.webhookNumber + 1000),
+			name: 'Mini Program Events',
+			type: `${PACKAGE_NAME}.weChatMiniProgramTrigger`,
+			typeVersion: opts.typeVersion ?? 1,
+			position: [0, 0],
+			webhookId: uuid(opts.webhookNumber),
+			credentials: { [CREDENTIAL_TYPE]: { id: opts.credentialId, name: `Bench ${opts.credentialId}` } },
+			parameters: {
+				events: [
+					'subscribe_msg_popup_event',
+					'subscribe_msg_change_event',
+					'subscribe_msg_sent_event',
+					'customer_service_message',
+					'user_enter_tempsession',
+					'other',
+				],
+				encryptionMode: 'safe',
+				dataFormat: 'xml',
+				options: {},
+			},
+		},
+	];
+	return {
+		id: opts.id,
+		name: 'Bench: our trigger (safe mode, XML)',
+		webhookPath: `${uuid(opts.webhookNumber)}/webhook`,
+		definition: workflow(opts.id, 'Bench: our trigger (safe mode, XML)', nodes, {}),
+	};
+}
+
+/** n8n's Webhook node alone, answering on receipt, for plain JSON of the same size. */
+export function plainWebhookFlow(opts: { id: string; path: string; webhookNumber: number }): BenchWorkflow {
+	return {
+		id: opts.id,
+		name: 'Bench: plain Webhook node (JSON)',
+		webhookPath: opts.path,
+		definition: workflow(opts.id, 'Bench: plain Webhook node (JSON)', [webhookNode('Webhook', opts.path, opts.webhookNumber, 'onReceived')], {}),
+	};
+}

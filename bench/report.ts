@@ -1,0 +1,166 @@
+/** The printed tables (Markdown, pasted into docs/benchmarks.md) and the check of every target. */
+import type { BenchResults, SendSetting, TargetCheck, TokenCount } from './results';
+
+function table(header: string[], rows: Array<Array<string | number>>): string {
+	const line = (cells: Array<string | number>) => `| ${cells.map(String).join(' | ')} |`;
+	return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
+function refusals(setting: SendSetting): string {
+	const entries = Object.entries(setting.refusedByErrcode);
+	return entries.length === 0 ? '—' : entries.map(([code, count]) => `${count} × ${code}`).join(', ');
+}
+
+function fixed(value: number | null, digits: number): string {
+	return value === null || !Number.isFinite(value) ? '—' : value.toFixed(digits);
+}
+
+export function sendTable(results: BenchResults): string {
+	return table(
+		['setting', 'send node ms', 'items/s', '× baseline default', '× latency limit', 'end-to-end items/s', 'n8n CPU µs/item', 'accepted', 'lost (errcodes)', 'loss reported', 'peak in flight'],
+		results.send.map((s) => [
+			s.label,
+			s.sendNodeMs,
+			s.itemsPerSecond,
+			fixed(s.ratioToBaselineDefault, 2),
+			s.ratioToLatencyLimit === null ? '—' : `${s.ratioToLatencyLimit.toFixed(2)} (limit ${Math.round(s.latencyLimitMs ?? 0)} ms)`,
+			s.endToEndItemsPerSecond,
+			s.n8nCpuMicrosPerItem,
+			s.accepted,
+			s.lost === 0 ? '0' : `${s.lost} (${refusals(s)})`,
+			s.lossReported,
+			s.peakInFlight,
+		]),
+	);
+}
+
+function tokenRow(label: string, count: TokenCount | undefined): Array<string | number> {
+	if (!count) return [label, '—', '—', '—', '—', '—'];
+	const survived = count.otherBackendTokenSurvived === undefined ? '—' : count.otherBackendTokenSurvived ? 'yes' : 'no (40001)';
+	return [label, count.tokenCalls, count.plainTokensMinted, count.rejectedTokenResponses, `${count.accepted} / ${count.accepted + count.lost}`, survived];
+}
+
+export function tokenTable(results: BenchResults): string {
+	const t = results.tokens;
+	if (!t) return '(token economy not measured)';
+	return table(
+		['run', 'token-endpoint calls', 'plain tokens minted', 'rejected-token answers', 'messages accepted', "other backend's plain token alive 5 min later"],
+		[
+			tokenRow(`ours, 1 process, ${t.executions} executions × ${t.itemsPerExecution}`, t.singleProcess.ours),
+			tokenRow(`baseline, 1 process, ${t.executions} executions × ${t.itemsPerExecution}`, t.singleProcess.baseline),
+			tokenRow(`ours, 2 processes, ${t.executions} executions × ${t.itemsPerExecution}`, t.twoProcesses?.ours),
+			tokenRow(`baseline, 2 processes, ${t.executions} executions × ${t.itemsPerExecution}`, t.twoProcesses?.baseline),
+		],
+	);
+}
+
+export function triggerTable(results: BenchResults): string {
+	const t = results.trigger;
+	if (!t) return '(trigger throughput not measured)';
+	return table(
+		['endpoint', 'body bytes', 'events/s', 'p50 ms', 'p99 ms', 'failed', 'executions finished/s', 'n8n CPU ms/event'],
+		[t.plainWebhook, t.ours].map((side) => [side.label, side.bodyBytes, side.eventsPerSecond, side.p50Ms, side.p99Ms, side.failed, side.executedPerSecond, side.n8nCpuMsPerEvent]),
+	);
+}
+
+export function perEventTable(results: BenchResults): string {
+	const p = results.perEvent;
+	if (!p) return '(per-event cost not measured)';
+	return table(
+		['step', 'µs per event'],
+		[...Object.entries(p.parts).map(([name, micros]) => [name, micros.toFixed(2)]), ['whole path (openPush + normalisePush)', p.totalMicros.toFixed(2)]],
+	);
+}
+
+export function memoryTable(results: BenchResults): string {
+	const m = results.memory;
+	if (!m) return '(memory not measured)';
+	return table(
+		['items', 'concurrency', 'idle RSS MB', 'peak RSS MB', 'growth MB', 'after MB', 'send node ms', 'accepted'],
+		[[m.items, m.concurrency, m.idleRssMb, m.peakRssMb, m.growthMb, m.afterRssMb, m.sendNodeMs, m.accepted]],
+	);
+}
+
+export function checkTargets(results: BenchResults): TargetCheck[] {
+	const checks: TargetCheck[] = [];
+	const ours = results.send.filter((s) => s.flow === 'ours');
+	const baseline = results.send.filter((s) => s.flow === 'baseline');
+	if (ours.length > 0) {
+		const baselineLoss = baseline.map((s) => `${s.label}: ${s.lost} lost, reported: ${s.lossReported}`).join('; ');
+		checks.push({
+			target: 'zero messages lost where the baseline loses them; every refusal reported per item',
+			measured: `ours lost ${ours.map((s) => s.lost).join('/')} (${ours.map((s) => s.label).join(', ')}); ${baselineLoss}`,
+			met: ours.every((s) => s.lost === 0 || s.lossReported.startsWith('yes')),
+		});
+	}
+	const c16 = results.send.find((s) => s.key === 'ours-16');
+	if (c16) {
+		checks.push({ target: 'concurrency 16: ≥ 1.5× the baseline default items/s', measured: `${fixed(c16.ratioToBaselineDefault, 2)}×`, met: c16.ratioToBaselineDefault >= 1.5 });
+		checks.push({
+			target: 'concurrency 16: within 1.25× of the latency limit',
+			measured: `${fixed(c16.ratioToLatencyLimit, 2)}× (${c16.sendNodeMs} ms vs ${Math.round(c16.latencyLimitMs ?? 0)} ms)`,
+			met: (c16.ratioToLatencyLimit ?? Infinity) <= 1.25,
+		});
+	}
+	const tokens = results.tokens;
+	if (tokens) {
+		checks.push({
+			target: 'at most one token call per process per token lifetime',
+			measured: `1 process: ${tokens.singleProcess.ours.tokenCalls}; 2 processes: ${tokens.twoProcesses?.ours.tokenCalls ?? '—'}`,
+			met: tokens.singleProcess.ours.tokenCalls <= 1 && (tokens.twoProcesses === null || tokens.twoProcesses.ours.tokenCalls <= 2),
+		});
+		if (tokens.twoProcesses) {
+			checks.push({
+				target: 'zero rejected-token responses with 2 processes',
+				measured: `${tokens.twoProcesses.ours.rejectedTokenResponses}`,
+				met: tokens.twoProcesses.ours.rejectedTokenResponses === 0,
+			});
+		}
+	}
+	if (results.trigger) {
+		checks.push({
+			target: "trigger ≥ 0.9× the plain Webhook node's events/s",
+			measured: `${results.trigger.ratio.toFixed(2)}× by events/s (${results.trigger.cpuRatio.toFixed(2)}× by n8n CPU per event)`,
+			met: results.trigger.ratio >= 0.9,
+		});
+	}
+	if (results.perEvent) {
+		checks.push({ target: 'per-event cost < 50 µs', measured: `${results.perEvent.totalMicros.toFixed(1)} µs`, met: results.perEvent.totalMicros < 50 });
+	}
+	if (results.memory) {
+		checks.push({
+			target: `memory growth for ${results.memory.items} items < 100 MB over idle`,
+			measured: `${results.memory.growthMb} MB`,
+			met: results.memory.growthMb < 100,
+		});
+	}
+	return checks;
+}
+
+export function targetsTable(checks: TargetCheck[]): string {
+	return table(['target', 'measured', 'met'], checks.map((c) => [c.target, c.measured, c.met ? 'yes' : '**no**']));
+}
+
+export function fullReport(results: BenchResults): string {
+	return [
+		`n8n ${results.n8n.version} on Node ${results.n8n.node}; ${results.machine.cpus} CPUs (${results.machine.cpuModel}); load average ${results.machine.loadAverageAtStart.map((l) => l.toFixed(2)).join(' ')} at start, ${results.machine.loadAverageAtEnd.map((l) => l.toFixed(2)).join(' ')} at end; ${results.machine.otherN8nProcessesAtStart} other n8n processes at start; ${results.durationSeconds} s`,
+		'',
+		'### 1. Send throughput and loss',
+		sendTable(results),
+		'',
+		'### 2. Token economy',
+		tokenTable(results),
+		'',
+		'### 3. Trigger throughput',
+		triggerTable(results),
+		'',
+		'### 4. Per-event cost',
+		perEventTable(results),
+		'',
+		'### 5. Memory',
+		memoryTable(results),
+		'',
+		'### Targets',
+		targetsTable(results.targets),
+	].join('\n');
+}

@@ -1,0 +1,141 @@
+/** The shape of bench/results/latest.json, shared by the sections, the table printer and the chart. */
+
+export interface SendRun {
+	sendNodeMs: number;
+	endToEndMs: number;
+	/** CPU time n8n's main process used from the webhook call to its answer (whole execution). */
+	n8nCpuMs: number;
+	accepted: number;
+	/** Refusals by errcode (sandbox answers other than 0) during the run. */
+	refusedByErrcode: Record<string, number>;
+	lost: number;
+	executionStatus: string;
+	/** Output items our node marked `success: false` (n8n's HTTP Request node marks none). */
+	itemsFlaggedFailed: number;
+	peakInFlight: number;
+	/** From the webhook POST to the first send reaching the sandbox (the flow's work before sending). */
+	msToFirstSend: number | null;
+	tokenCalls: number;
+}
+
+export interface SendSetting {
+	key: string;
+	label: string;
+	flow: 'ours' | 'baseline';
+	concurrency: number | null;
+	batching: { batchSize: number; batchInterval: number } | null;
+	items: number;
+	runs: SendRun[];
+	/** Medians over the runs. */
+	sendNodeMs: number;
+	endToEndMs: number;
+	itemsPerSecond: number;
+	endToEndItemsPerSecond: number;
+	/** Median CPU time of n8n's main process per item, whole execution (µs). */
+	n8nCpuMicrosPerItem: number;
+	ratioToBaselineDefault: number;
+	/** N × latency / concurrency, ours only. */
+	latencyLimitMs: number | null;
+	ratioToLatencyLimit: number | null;
+	accepted: number;
+	lost: number;
+	refusedByErrcode: Record<string, number>;
+	/** 'nothing lost' | 'yes, per item' | 'yes, execution failed' | 'no (execution green)' */
+	lossReported: string;
+	peakInFlight: number;
+	msToFirstSend: number | null;
+}
+
+export interface TokenEconomy {
+	executions: number;
+	itemsPerExecution: number;
+	singleProcess: { ours: TokenCount; baseline: TokenCount };
+	twoProcesses: { ours: TokenCount; baseline: TokenCount } | null;
+}
+
+export interface TokenCount {
+	tokenCalls: number;
+	plainTokensMinted: number;
+	rejectedTokenResponses: number;
+	accepted: number;
+	lost: number;
+	/** Two-process runs: whether another backend's cached plain token still worked 5 minutes later. */
+	otherBackendTokenSurvived?: boolean;
+}
+
+export interface TriggerSide {
+	label: string;
+	bodyBytes: number;
+	requests: number;
+	ok: number;
+	failed: number;
+	seconds: number;
+	eventsPerSecond: number;
+	p50Ms: number;
+	p99Ms: number;
+	/** Executions finished per second, counted until the last one of the phase had finished. */
+	executedPerSecond: number;
+	drainSeconds: number;
+	/** CPU time of n8n's main process per accepted event, from the first request until its execution finished. */
+	n8nCpuMsPerEvent: number;
+}
+
+export interface TriggerThroughput {
+	clients: number;
+	seconds: number;
+	ours: TriggerSide;
+	plainWebhook: TriggerSide;
+	/** ours events/s ÷ plain events/s. */
+	ratio: number;
+	/** plain CPU per event ÷ ours CPU per event (the same comparison, by CPU cost: load-independent). */
+	cpuRatio: number;
+}
+
+export interface PerEventCost {
+	node: string;
+	iterations: number;
+	bodyBytes: number;
+	templates: number;
+	totalMicros: number;
+	parts: Record<string, number>;
+}
+
+export interface MemoryResult {
+	items: number;
+	concurrency: number;
+	idleRssMb: number;
+	peakRssMb: number;
+	afterRssMb: number;
+	growthMb: number;
+	sendNodeMs: number;
+	accepted: number;
+	executionStatus: string;
+}
+
+export interface TargetCheck {
+	target: string;
+	measured: string;
+	met: boolean;
+}
+
+export interface BenchResults {
+	generatedAt: string;
+	durationSeconds: number;
+	machine: {
+		cpus: number;
+		cpuModel: string;
+		totalMemoryGb: number;
+		loadAverageAtStart: number[];
+		loadAverageAtEnd: number[];
+		otherN8nProcessesAtStart: number;
+		driverNode: string;
+	};
+	n8n: { version: string; node: string; startupMs: number };
+	config: Record<string, unknown>;
+	send: SendSetting[];
+	tokens: TokenEconomy | null;
+	trigger: TriggerThroughput | null;
+	perEvent: PerEventCost | null;
+	memory: MemoryResult | null;
+	targets: TargetCheck[];
+}

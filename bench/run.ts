@@ -1,0 +1,243 @@
+/**
+ * `npm run bench`: every benchmark of docs/benchmarks.md against a real n8n 2.x (the e2e install) and
+ * in-process sandboxes, ours and the baseline flow in the same n8n and the same run. Prints the tables,
+ * writes bench/results/latest.json and bench/results/chart.svg. Needs dist/ (the npm script builds it).
+ */
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { dirname, join } from 'node:path';
+
+import { missingBuildOutputs, packRepository, repoRoot, startN8n, type N8nHandle } from '../scripts/n8n/harness';
+import { CHART_PATH, renderChart, RESULTS_PATH } from './chart';
+import { BENCH_CONFIG } from './config';
+import { baselineSendFlow, oursSendFlow, oursTriggerFlow, plainWebhookFlow, sandboxCredential, type BenchWorkflow } from './flows';
+import { measureMemory } from './memory';
+import { activateWorkflow } from './n8nBench';
+import { BENCH_PUSH_CONFIG } from './pushWorkload';
+import { checkTargets, fullReport } from './report';
+import type { BenchResults, PerEventCost, TokenEconomy } from './results';
+import { startProbedSandbox, type ProbedSandbox } from './sandboxProbe';
+import { measureSendThroughput, warmUp, type SendCandidate } from './sendThroughput';
+import { tokenCallsSingleProcess, tokenCallsTwoProcesses } from './tokenEconomy';
+import { measureTriggerThroughput } from './triggerThroughput';
+import { log } from './workload';
+
+/** Other `n8n start` processes on the machine (other people's tests): recorded, since they share the CPUs. */
+function countN8nProcesses(): number {
+	let count = 0;
+	for (const entry of readdirSync('/proc')) {
+		if (!/^\d+$/.test(entry)) continue;
+		try {
+			const args = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
+			if (args.some((arg) => /[/\\]n8n$/.test(arg) || arg === 'n8n') && args.includes('start')) count++;
+		} catch {
+			// gone meanwhile
+		}
+	}
+	return count;
+}
+
+function perEventCostUnder(nodeBin: string): Promise<PerEventCost> {
+	const script = join(__dirname, 'perEventCost.js');
+	const args = [script, String(BENCH_CONFIG.perEventIterations), String(BENCH_CONFIG.perEventWarmup), String(BENCH_CONFIG.triggerTemplates)];
+	return new Promise((resolve, reject) => {
+		execFile(nodeBin, args, { timeout: 300_000 }, (error, stdout, stderr) => {
+			if (error) reject(new Error(`${nodeBin} ${args.join(' ')} failed: ${error.message}\n${stderr}`));
+			else resolve(JSON.parse(stdout.trim().split('\n').pop() ?? '') as PerEventCost);
+		});
+	});
+}
+
+interface Flows {
+	ours: Map<number, BenchWorkflow>;
+	baselineDefault: BenchWorkflow;
+	baselineBatch: BenchWorkflow;
+	oursTokens: BenchWorkflow;
+	baselineTokens: BenchWorkflow;
+	oursShared: BenchWorkflow;
+	baselineShared: BenchWorkflow;
+	trigger: BenchWorkflow;
+	plainWebhook: BenchWorkflow;
+}
+
+function defineFlows(send: ProbedSandbox, tokens: ProbedSandbox, shared: ProbedSandbox): Flows {
+	const ours = new Map<number, BenchWorkflow>();
+	BENCH_CONFIG.ourConcurrencies.forEach((concurrency, i) => {
+		ours.set(concurrency, oursSendFlow({ id: `benchOursC${String(concurrency).padStart(3, '0')}`, path: `bench-ours-c${concurrency}`, webhookNumber: 1 + i, credentialId: 'benchSendCred', concurrency }));
+	});
+	return {
+		ours,
+		baselineDefault: baselineSendFlow({ id: 'benchBaseDefault', path: 'bench-baseline-default', webhookNumber: 11, baseUrl: send.sandbox.url }),
+		baselineBatch: baselineSendFlow({ id: 'benchBaseBatch16', path: 'bench-baseline-batch', webhookNumber: 12, baseUrl: send.sandbox.url, batching: BENCH_CONFIG.baselineBatch }),
+		oursTokens: oursSendFlow({ id: 'benchOursTokens1', path: 'bench-ours-tokens', webhookNumber: 21, credentialId: 'benchTokensCred', concurrency: 5 }),
+		baselineTokens: baselineSendFlow({ id: 'benchBaseTokens1', path: 'bench-baseline-tokens', webhookNumber: 22, baseUrl: tokens.sandbox.url }),
+		oursShared: oursSendFlow({ id: 'benchOursShared1', path: 'bench-ours-shared', webhookNumber: 31, credentialId: 'benchSharedCred', concurrency: 5 }),
+		baselineShared: baselineSendFlow({ id: 'benchBaseShared1', path: 'bench-baseline-shared', webhookNumber: 32, baseUrl: shared.sandbox.url }),
+		trigger: oursTriggerFlow({ id: 'benchOursTrigger', webhookNumber: 41, credentialId: 'benchPushCred' }),
+		plainWebhook: plainWebhookFlow({ id: 'benchPlainHook01', path: 'bench-plain-webhook', webhookNumber: 42 }),
+	};
+}
+
+async function startBenchN8n(tarball: string, credentials: object[], workflows: BenchWorkflow[]): Promise<N8nHandle> {
+	const n8n = await startN8n({ major: 2, packageTarball: tarball, credentials, workflows: workflows.map((w) => w.definition) });
+	for (const workflow of workflows) await activateWorkflow(n8n, workflow.id);
+	for (const workflow of workflows) await n8n.waitForWebhook(n8n.webhookUrl(workflow.webhookPath));
+	return n8n;
+}
+
+async function section<T>(name: string, failures: string[], run: () => Promise<T>): Promise<T | null> {
+	log(`— ${name}`);
+	try {
+		return await run();
+	} catch (error) {
+		failures.push(name);
+		log(`${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+		return null;
+	}
+}
+
+async function main(): Promise<void> {
+	const startedAt = performance.now();
+	const loadAverageAtStart = loadavg();
+	const otherN8nProcessesAtStart = countN8nProcesses();
+	const missing = missingBuildOutputs();
+	if (missing.length > 0) throw new Error(`dist/ is incomplete (run npm run build): ${missing.join(', ')}`);
+
+	const workDir = mkdtempSync(join(tmpdir(), 'wechat-bench-'));
+	const sandboxes: ProbedSandbox[] = [];
+	const instances: N8nHandle[] = [];
+	const failures: string[] = [];
+	try {
+		const tarball = await packRepository(workDir);
+		const latencyMs = BENCH_CONFIG.latencyMs;
+		const send = await startProbedSandbox({ port: 0, latencyMs });
+		const tokens = await startProbedSandbox({ port: 0, latencyMs });
+		const shared = await startProbedSandbox({ port: 0, latencyMs });
+		sandboxes.push(send, tokens, shared);
+		const flows = defineFlows(send, tokens, shared);
+		const credentials = [
+			sandboxCredential('benchSendCred', send.sandbox.url),
+			sandboxCredential('benchTokensCred', tokens.sandbox.url),
+			sandboxCredential('benchSharedCred', shared.sandbox.url),
+			sandboxCredential('benchPushCred', send.sandbox.url, { token: BENCH_PUSH_CONFIG.token, encodingAESKey: BENCH_PUSH_CONFIG.encodingAESKey }),
+		];
+		const allFlows = [
+			...flows.ours.values(),
+			flows.baselineDefault,
+			flows.baselineBatch,
+			flows.oursTokens,
+			flows.baselineTokens,
+			flows.oursShared,
+			flows.baselineShared,
+			flows.trigger,
+			flows.plainWebhook,
+		];
+		log(`starting n8n with ${allFlows.length} workflows`);
+		const n8n = await startBenchN8n(tarball, credentials, allFlows);
+		instances.push(n8n);
+		log(`n8n ${n8n.version} ready (start-up ${n8n.startupMs} ms)`);
+
+		const candidates: SendCandidate[] = [
+			{ key: 'baseline-default', label: 'baseline, defaults', flow: 'baseline', concurrency: null, batching: null, workflow: flows.baselineDefault, everyRound: true },
+			...[...flows.ours].map(([concurrency, workflow]): SendCandidate => ({
+				key: `ours-${concurrency}`,
+				label: `ours, concurrency ${concurrency}`,
+				flow: 'ours',
+				concurrency,
+				batching: null,
+				workflow,
+				everyRound: concurrency !== 1,
+			})),
+			{
+				key: 'baseline-batch',
+				label: `baseline, batching ${BENCH_CONFIG.baselineBatch.batchSize} per ${BENCH_CONFIG.baselineBatch.batchInterval} ms`,
+				flow: 'baseline',
+				concurrency: null,
+				batching: BENCH_CONFIG.baselineBatch,
+				workflow: flows.baselineBatch,
+				everyRound: true,
+			},
+		];
+		await section('warm-up', failures, () => warmUp(n8n, send, candidates));
+		const sendSettings = (await section('send throughput and loss', failures, () => measureSendThroughput(n8n, send, candidates))) ?? [];
+
+		const single = await section('token economy, one process', failures, async () => ({
+			ours: await tokenCallsSingleProcess(n8n, tokens, flows.oursTokens),
+			baseline: await tokenCallsSingleProcess(n8n, tokens, flows.baselineTokens),
+		}));
+
+		const trigger = await section('trigger throughput', failures, () =>
+			measureTriggerThroughput(n8n, { ours: flows.trigger, plain: flows.plainWebhook }, BENCH_PUSH_CONFIG),
+		);
+		const memory = await section('memory', failures, () => {
+			const flow = flows.ours.get(BENCH_CONFIG.memoryConcurrency);
+			if (!flow) throw new Error(`no send flow at concurrency ${BENCH_CONFIG.memoryConcurrency}`);
+			return measureMemory(n8n, send, flow);
+		});
+
+		const twoProcesses = await section('token economy, two processes', failures, async () => {
+			log('starting a second n8n on the same app');
+			const second = await startBenchN8n(tarball, [credentials[2]], [flows.oursShared, flows.baselineShared]);
+			instances.push(second);
+			const pair: [N8nHandle, N8nHandle] = [n8n, second];
+			return {
+				ours: await tokenCallsTwoProcesses(pair, shared, [flows.oursShared, flows.oursShared]),
+				baseline: await tokenCallsTwoProcesses(pair, shared, [flows.baselineShared, flows.baselineShared]),
+			};
+		});
+		const tokenResults: TokenEconomy | null = single && {
+			executions: BENCH_CONFIG.tokenExecutions,
+			itemsPerExecution: BENCH_CONFIG.tokenItemsPerExecution,
+			singleProcess: single,
+			twoProcesses,
+		};
+
+		const n8nVersion = n8n.version;
+		const n8nStartupMs = n8n.startupMs;
+		const nodeBin = n8n.install.nodeBin;
+		for (const instance of instances.splice(0)) await instance.stop();
+
+		const perEvent = await section('per-event cost', failures, () => perEventCostUnder(nodeBin));
+		const results: BenchResults = {
+			generatedAt: new Date().toISOString(),
+			durationSeconds: Math.round((performance.now() - startedAt) / 1000),
+			machine: {
+				cpus: cpus().length,
+				cpuModel: cpus()[0]?.model ?? 'unknown',
+				totalMemoryGb: Math.round(totalmem() / 1024 ** 3),
+				loadAverageAtStart,
+				loadAverageAtEnd: loadavg(),
+				otherN8nProcessesAtStart,
+				driverNode: process.version,
+			},
+			n8n: { version: n8nVersion, node: perEvent?.node ?? 'unknown', startupMs: n8nStartupMs },
+			config: { ...BENCH_CONFIG },
+			send: sendSettings,
+			tokens: tokenResults,
+			trigger,
+			perEvent,
+			memory,
+			targets: [],
+		};
+		results.targets = checkTargets(results);
+
+		mkdirSync(dirname(RESULTS_PATH), { recursive: true });
+		writeFileSync(RESULTS_PATH, `${JSON.stringify(results, null, 2)}\n`);
+		await section('chart', failures, async () => writeFileSync(CHART_PATH, await renderChart(results)));
+		process.stdout.write(`${fullReport(results)}\n\nwrote ${RESULTS_PATH.replace(`${repoRoot}/`, '')} and ${CHART_PATH.replace(`${repoRoot}/`, '')}\n`);
+		if (failures.length > 0) {
+			process.stdout.write(`sections that failed: ${failures.join(', ')}\n`);
+			process.exitCode = 1;
+		}
+	} finally {
+		for (const instance of instances) await instance.stop().catch(() => undefined);
+		for (const probe of sandboxes) await probe.sandbox.close();
+		rmSync(workDir, { recursive: true, force: true });
+	}
+}
+
+main().catch((error: unknown) => {
+	process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+	process.exitCode = 1;
+});
