@@ -24,7 +24,7 @@ export const BENCH_CONFIG = {
 	/** The baseline's second setting: HTTP Request → Options → Batching. */
 	baselineBatch: { batchSize: 16, batchInterval: 20 },
 	/** Runs of each setting; the table shows the median (concurrency 1 runs once: it is latency-bound by design). */
-	rounds: envNumber('BENCH_ROUNDS', quick ? 1 : 3),
+	rounds: envNumber('BENCH_ROUNDS', quick ? 1 : 2),
 	warmupItems: quick ? 100 : 300,
 	/** Section 2. */
 	tokenExecutions: envNumber('BENCH_TOKEN_EXECUTIONS', quick ? 10 : 50),
