@@ -5,7 +5,7 @@
  * mode the outer body is read only far enough to find `Encrypt`, `msg_signature` is checked over
  * that exact text, and only then is anything decrypted.
  */
-import { decodeEncodingAESKey, decryptMessage } from './aes';
+import { decodeEncodingAESKey, decodeStrictUtf8, decryptMessage } from './aes';
 import { PushRejectedError } from './errors';
 import { JsonReadError, readJsonObject } from '../json64';
 import { computeSignature, signatureMatches } from './signature';
@@ -204,10 +204,18 @@ export function openPush(
 	if (bodyBytes > limits.maxBytes) {
 		throw new PushRejectedError('malformed', `The body is larger than ${limits.maxBytes} bytes`);
 	}
-	const body = typeof request.body === 'string' ? request.body : request.body.toString('utf8');
+	const strictBody = typeof request.body === 'string' ? request.body : decodeStrictUtf8(request.body);
+	const body = strictBody ?? request.body.toString('utf8');
+	// Checked only once the signature holds, so an unsigned request is refused as unsigned first.
+	const requireUtf8Body = () => {
+		if (strictBody === undefined) {
+			throw new PushRejectedError('malformed', 'The body is not valid UTF-8');
+		}
+	};
 
 	if (options.mode === 'plaintext') {
 		verifyPlainSignature(token, query, options);
+		requireUtf8Body();
 		const { fields, format } = readPushFields(body, options.dataFormat, limits);
 		return { message: fields, format, encrypted: false };
 	}
@@ -230,6 +238,7 @@ export function openPush(
 		if (hasMsgSignature) {
 			verifyPlainSignature(token, query, options);
 		}
+		requireUtf8Body();
 		return { message: outer.fields, format: outer.format, encrypted: false };
 	}
 	if (!hasMsgSignature) {
@@ -239,6 +248,7 @@ export function openPush(
 		throw new PushRejectedError('malformed', 'Encrypt must be a single text value');
 	}
 	verifyMessageSignature(token, encrypt, query, options);
+	requireUtf8Body();
 
 	const key = decodeEncodingAESKey(options.secrets.encodingAESKey);
 	const appId = requireAppId(options.secrets.appId);

@@ -22,6 +22,17 @@ function envelope(message: string, appId: string, declaredLength?: number): Buff
 	return Buffer.concat([Buffer.alloc(16, 0x61), length, messageBytes, Buffer.from(appId)]);
 }
 
+function envelopeBytes(message: Buffer, appId: string): Buffer {
+	const length = Buffer.alloc(4);
+	length.writeUInt32BE(message.length, 0);
+	return Buffer.concat([Buffer.alloc(16, 0x61), length, message, Buffer.from(appId)]);
+}
+
+function withWeChatPadding(body: Buffer): Buffer {
+	const pad = 32 - (body.length % 32);
+	return Buffer.concat([body, Buffer.alloc(pad, pad)]);
+}
+
 function withPadding(body: Buffer, padBytes: number[]): Buffer {
 	return Buffer.concat([body, Buffer.from(padBytes)]);
 }
@@ -106,6 +117,45 @@ describe('encryptMessage against independent values', () => {
 	it('refuses a random prefix that is not 16 bytes and a key that is not 32 bytes', () => {
 		expect(() => encryptMessage('a', keyV3, V3.appId, Buffer.alloc(15))).toThrow(RangeError);
 		expect(() => encryptMessage('a', Buffer.alloc(16), V3.appId)).toThrow(RangeError);
+	});
+});
+
+describe('decryptMessage with one cached decipher per key', () => {
+	it('decrypts interleaved pushes under two keys, long and short, exactly as a fresh CBC decipher does', () => {
+		const keyB = decodeEncodingAESKey('B'.repeat(43));
+		const messages = ['', 'a', '订单已发货'.repeat(40), 'x'.repeat(1000)];
+		for (let round = 0; round < 3; round++) {
+			for (const message of messages) {
+				for (const key of [keyV3, keyB]) {
+					const encrypt = encryptMessage(message, key, V3.appId);
+					expect(decryptMessage(encrypt, key, V3.appId)).toBe(message);
+				}
+			}
+		}
+	});
+
+	it('is not thrown off by a refused push: the next one under the same key still decrypts', () => {
+		const wrongAppId = encryptMessage('first', keyV3, 'wx0000000000000000');
+		expect(rejection(() => decryptMessage(wrongAppId, keyV3, V3.appId)).reason).toBe('bad_app_id');
+		expect(rejection(() => decryptMessage(`${V3.encrypt.slice(0, -8)}AAAAAAA=`, keyV3, V3.appId)).reason).toBe('malformed');
+		expect(decryptMessage(V3.encrypt, keyV3, V3.appId)).toBe(V3.message);
+	});
+});
+
+describe('decryptMessage and UTF-8', () => {
+	it('refuses a correctly encrypted message whose bytes are not valid UTF-8', () => {
+		for (const bad of [[0xff], [0xc3], [0xe8, 0xae], [0xed, 0xa0, 0x80], [0xc0, 0xaf]]) {
+			const message = Buffer.concat([Buffer.from('<xml><Content>'), Buffer.from(bad), Buffer.from('</Content></xml>')]);
+			const encrypt = rawEncrypt(withWeChatPadding(envelopeBytes(message, V3.appId)), keyV3);
+			const error = rejection(() => decryptMessage(encrypt, keyV3, V3.appId));
+			expect(error.reason).toBe('malformed');
+			expect(error.message).toMatch(/not valid UTF-8/);
+		}
+	});
+
+	it('keeps a leading byte-order mark as it was sent', () => {
+		const encrypt = encryptMessage('\uFEFF<xml/>', keyV3, V3.appId);
+		expect(decryptMessage(encrypt, keyV3, V3.appId)).toBe('\uFEFF<xml/>');
 	});
 });
 

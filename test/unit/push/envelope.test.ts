@@ -246,6 +246,39 @@ describe('openPush, plaintext mode', () => {
 	});
 });
 
+describe('openPush and invalid UTF-8 bodies', () => {
+	const badByte = (text: string, marker: string) => {
+		const at = text.indexOf(marker) + marker.length;
+		return Buffer.concat([Buffer.from(text.slice(0, at)), Buffer.from([0xff, 0xfe]), Buffer.from(text.slice(at))]);
+	};
+
+	it.each(['xml', 'json'] as const)('refuses a signed safe-mode %s envelope with invalid UTF-8 outside Encrypt', (format) => {
+		const { body, query } = signedEncrypted(format === 'xml' ? POPUP_XML : POPUP_JSON, format);
+		const error = rejection(() => openPush({ body: badByte(body, 'gh_123'), query }, options()));
+		expect(error.reason).toBe('malformed');
+		expect(error.message).toBe('The body is not valid UTF-8');
+	});
+
+	it('refuses a signed plaintext body with invalid UTF-8, but an unsigned one as unsigned first', () => {
+		const body = badByte(POPUP_JSON, '{');
+		expect(reasonOf(() => openPush({ body, query: plainQuery() }, options({ mode: 'plaintext' })))).toBe('malformed');
+		expect(reasonOf(() => openPush({ body, query: { ...plainQuery(), signature: '0'.repeat(40) } }, options({ mode: 'plaintext' })))).toBe(
+			'bad_signature',
+		);
+	});
+
+	it('refuses a compatible-mode plaintext body with invalid UTF-8 once its signature holds', () => {
+		const body = badByte(POPUP_JSON, '{');
+		expect(reasonOf(() => openPush({ body, query: plainQuery() }, options({ mode: 'compatible' })))).toBe('malformed');
+	});
+
+	it('still reads valid multi-byte UTF-8 from a Buffer', () => {
+		const { body, query } = signedEncrypted(POPUP_XML, 'xml');
+		const withChinese = Buffer.from(body.replace('gh_123456789abc', '小程序'));
+		expect(openPush({ body: withChinese, query }, options()).message.Event).toBe('subscribe_msg_popup_event');
+	});
+});
+
 describe('openPush: formats, bounds, freshness, configuration', () => {
 	it('honours a fixed Data Format and refuses the other one', () => {
 		expect(openPush({ body: POPUP_JSON, query: plainQuery() }, options({ mode: 'plaintext', dataFormat: 'json' })).format).toBe('json');
