@@ -556,7 +556,7 @@ const wrongMethod = (ctx: Context): Draft => {
 };
 
 /**
- * Bodies n8n's own XML body parser refuses, under an XML Content-Type. n8n parses every webhook body
+ * Bodies n8n's own XML body parser refuses or chokes on (no root element), under an XML Content-Type. n8n parses every webhook body
  * with one shared xml2js parser in async mode, which keeps state from a failed parse: a later request
  * may then get no answer at all, or get past the parser with a body it would refuse. So these go in a
  * phase of their own, where only "no execution, and whatever answer comes is a refusal" is exact.
@@ -566,7 +566,7 @@ const xmlParserErrors = (ctx: Context): Draft => {
 	const push = validSafe(ctx, 'xml');
 	const bogus = setParam(push.query, 'msg_signature', ctx.rng.hex(40));
 	const contentType = ctx.rng.pick([XML, 'application/xml', 'text/xml; charset=utf-8']);
-	const variant = ctx.rng.pick(['JSON body', 'truncated envelope', 'billion laughs', 'external entity', 'tag broken by invalid UTF-8', 'garbage', 'mismatched tags']);
+	const variant = ctx.rng.pick(['JSON body', 'truncated envelope', 'billion laughs', 'external entity', 'tag broken by invalid UTF-8', 'garbage', 'mismatched tags', 'comment only', 'processing instruction only']);
 	switch (variant) {
 		case 'JSON body':
 			return post('safeAuto', variant, bogus, contentType, JSON.stringify({ ToUserName: SANDBOX_ORIGINAL_ID, Encrypt: push.encrypt }), 401);
@@ -583,6 +583,10 @@ const xmlParserErrors = (ctx: Context): Draft => {
 		}
 		case 'garbage':
 			return post('safeAuto', variant, bogus, contentType, `x${ctx.rng.text(ctx.rng.int(1, 500))}`, 400);
+		case 'comment only':
+			return post('safeAuto', variant, bogus, contentType, `<!-- ${ctx.rng.text(ctx.rng.int(1, 200))} -->`, 400);
+		case 'processing instruction only':
+			return post('safeAuto', variant, bogus, contentType, '<?xml version="1.0" encoding="UTF-8"?>', 400);
 		default:
 			return post('safeAuto', variant, bogus, contentType, push.body.replace('</ToUserName>', '</FromUserName>'), 400);
 	}

@@ -98,9 +98,14 @@ export async function executionCounts(handle: N8nHandle, workflowId?: string): P
 	return { finished: response.body.data.count, running };
 }
 
-/** All execution ids of a workflow (or all), paging through the list endpoint. */
+/**
+ * All execution ids of a workflow (or all), paging through the list endpoint until a page comes back
+ * empty: n8n caps `limit` at 100 whatever is asked (parse-range-query.middleware), so a short page
+ * is not proof of the end.
+ */
 export async function executionIds(handle: N8nHandle, workflowId?: string): Promise<string[]> {
 	const ids: string[] = [];
+	const seen = new Set<string>();
 	let lastId: string | undefined;
 	for (;;) {
 		const filter = workflowId === undefined ? {} : { workflowId };
@@ -108,12 +113,14 @@ export async function executionIds(handle: N8nHandle, workflowId?: string): Prom
 		const response = await restPatiently<ExecutionList>(
 			handle,
 			'GET',
-			`/rest/executions?filter=${encodeURIComponent(JSON.stringify(filter))}&limit=250${range}`,
+			`/rest/executions?filter=${encodeURIComponent(JSON.stringify(filter))}&limit=100${range}`,
 		);
 		if (response.status !== 200) throw new Error(`GET /rest/executions answered ${response.status}`);
 		const page = response.body.data.results.map((e) => String(e.id));
-		ids.push(...page.filter((id) => !ids.includes(id)));
-		if (page.length < 250) return ids;
+		const fresh = page.filter((id) => !seen.has(id));
+		if (fresh.length === 0) return ids;
+		for (const id of fresh) seen.add(id);
+		ids.push(...fresh);
 		lastId = page[page.length - 1];
 	}
 }

@@ -1,0 +1,347 @@
+/**
+ * Hostile input on the WeChat Mini Program Trigger, end to end in a real n8n (production webhooks on
+ * loopback). Proves, for a seeded corpus of E2E_HOSTILE_REQUESTS (default 10 000) requests — bad and
+ * missing signatures, replayed / far-future / nonsense timestamps with the replay option on, truncated and
+ * non-base64 Encrypt, valid AES with bad padding or for another App ID or key, oversized bodies, deep
+ * nesting, billion laughs and external entities, invalid UTF-8, wrong content types and methods, JSON
+ * where XML is configured and the reverse — that:
+ *   - no invalid request starts an execution (n8n's own count, before and after, per workflow);
+ *   - every request gets the status of its class: the node's 401/400, or what n8n answers before the
+ *     node sees the request (404 method, 500 over the size limit, 400 multipart, 422 JSON/XML/charset), modelled in
+ *     support/reliability/n8nLayer.ts with the xml2js copy the installed n8n uses;
+ *   - n8n stays up and healthy, its memory (VmRSS of `n8n start`) returns near where it started;
+ *   - no answer carries a secret (App Secret, EncodingAESKey, Token) or a stack trace.
+ * Then E2E_VALID_EVENTS (default 5 000) distinct valid pushes from 20 concurrent senders start exactly
+ * that many executions, each push found in exactly one execution.
+ *
+ * Two things n8n itself does shape how the requests are sent (both are n8n's, not the node's):
+ *   - n8n parses webhook bodies with ONE shared xml2js parser in async mode. After a body it cannot parse,
+ *     or when two XML bodies are parsed at once, later XML requests may get no answer, a 422, or slip past
+ *     it. So the main corpus sends XML-typed requests one at a time (the rest go 8 at a time), a body n8n's
+ *     XML parser would refuse goes under application/octet-stream (the node reads the raw bytes either way),
+ *     and the XML-parser phase runs after the valid events, where only "no execution, and any answer is a
+ *     refusal" is exact.
+ *   - When its database ping fails (here: a loaded machine), n8n answers every request 503 "Database is not
+ *     ready!" before any webhook code runs. Such a request is sent again, as WeChat does; the count is logged.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { nodeOutput, packRepository, parseMajors, startN8n, type N8nHandle, type N8nMajor } from '../../scripts/n8n/harness';
+import { startSandbox, type Sandbox } from '../../sandbox/server';
+import { findSecrets, stackTraceMarkers, type SecretHit } from './support/reliability/audit';
+import { HostileCorpus, HOSTILE_TARGETS, N8N_PAYLOAD_MAX_BYTES, XML_PARSER_CLASSES, type HostileRequest, type TargetName } from './support/reliability/corpus';
+import {
+	MAIN_CREDENTIAL,
+	RELIABILITY_N8N_ENV,
+	sandboxCredential,
+	staticSecrets,
+	TRIGGER_NODE,
+	triggerUrl,
+	triggerWorkflow,
+	type TriggerWorkflowSpec,
+} from './support/reliability/fixtures';
+import { closeAgent, mapWithConcurrency, sendResendingWhenShed, SingleLane, type RawAnswer, type RawRequest } from './support/reliability/http';
+import { N8N_OVERSIZE_STATUS, N8nLayerModel, type ExpectedAnswer } from './support/reliability/n8nLayer';
+import { activateWorkflows, executionById, executionCounts, executionIds, n8nMainPid, processAlive, rssKiB, sampleRss } from './support/reliability/n8nProcess';
+import { SeededRandom } from './support/reliability/random';
+import { validEventContent, validEventRequest } from './support/reliability/validEvents';
+
+const majors = parseMajors(process.env.N8N_E2E_MAJORS, [2]);
+const HOSTILE_REQUESTS = Number(process.env.E2E_HOSTILE_REQUESTS ?? 10_000);
+const VALID_EVENTS = Number(process.env.E2E_VALID_EVENTS ?? 5_000);
+const XML_PARSER_REQUESTS = 200;
+const SEED = 20261125;
+const CONCURRENCY = 8;
+const VALID_SENDERS = 20;
+const START_TIMEOUT_MS = 25 * 60 * 1000;
+const PHASE_TIMEOUT_MS = 90 * 60 * 1000;
+/** WeChat waits 5 s for an answer; in the XML-parser phase a request may get none. */
+const XML_PHASE_CLIENT_TIMEOUT_MS = 5_000;
+
+const VALID_TARGET: TriggerWorkflowSpec = { id: 'relValidSafe0001', mode: 'safe', dataFormat: 'auto', replayWindowSeconds: 300 };
+const XML_CONTENT_TYPE = /^\s*(?:[^;]*\/xml|[^;]*\+xml)\s*(?:;|$)/i;
+const MiB = 1024;
+
+const log = (line: string) => process.stderr.write(`[hostile] ${line}\n`);
+const nowSeconds = () => Math.floor(Date.now() / 1000);
+const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+interface Exchange {
+	request: HostileRequest;
+	expected: ExpectedAnswer;
+	answer: RawAnswer;
+	/** 503 "Database is not ready!" answers n8n gave before this one (each followed by a resend). */
+	shed: number;
+}
+
+/** Problems of one answer: a secret, a stack trace (in body or headers). */
+function answerProblems(where: string, answer: RawAnswer): { secrets: SecretHit[]; traces: string[] } {
+	const text = `${Object.entries(answer.headers)
+		.map(([name, value]) => `${name}: ${String(value)}`)
+		.join('\n')}\n\n${answer.body.toString('utf8')}`;
+	return { secrets: findSecrets(text, staticSecrets(), where), traces: stackTraceMarkers(answer.body.toString('utf8')) };
+}
+
+function tally<T>(values: readonly T[], key: (value: T) => string): Record<string, number> {
+	const counts: Record<string, number> = {};
+	for (const value of values) counts[key(value)] = (counts[key(value)] ?? 0) + 1;
+	return counts;
+}
+
+describe.each(majors.map((major) => [major] as [N8nMajor]))('hostile input on the trigger, n8n %i.x', (major) => {
+	let sandbox: Sandbox | undefined;
+	let n8n: N8nHandle | undefined;
+	let workDir: string | undefined;
+	let model: N8nLayerModel;
+	let pid: number;
+	/** Filled by the main corpus test, read by the invalid-UTF-8 test. */
+	let utf8Exchanges: Exchange[] | undefined;
+	const targets: TriggerWorkflowSpec[] = [...Object.values(HOSTILE_TARGETS), VALID_TARGET];
+
+	beforeAll(async () => {
+		sandbox = await startSandbox({ port: 0 });
+		workDir = mkdtempSync(join(tmpdir(), 'hostile-e2e-'));
+		const tarball = await packRepository(workDir);
+		const startedAt = Date.now();
+		n8n = await startN8n({
+			major,
+			packageTarball: tarball,
+			env: RELIABILITY_N8N_ENV,
+			credentials: [sandboxCredential(MAIN_CREDENTIAL, sandbox.url)],
+			workflows: targets.map(triggerWorkflow),
+		});
+		await activateWorkflows(n8n, targets.map((t) => t.id));
+		for (const target of targets) await n8n.waitForWebhook(triggerUrl(n8n, target));
+		log(`n8n ${n8n.version}: started in ${Date.now() - startedAt} ms (n8n start-up ${n8n.startupMs} ms)`);
+		model = new N8nLayerModel(n8n.install.installDir, {
+			payloadSizeMaxBytes: N8N_PAYLOAD_MAX_BYTES,
+			oversizeStatus: N8N_OVERSIZE_STATUS,
+			badMultipartStatus: 400,
+		});
+		pid = n8nMainPid(n8n);
+	}, START_TIMEOUT_MS);
+
+	afterAll(async () => {
+		closeAgent();
+		await n8n?.stop();
+		await sandbox?.close();
+		if (workDir !== undefined) rmSync(workDir, { recursive: true, force: true });
+	});
+
+	const started = (): N8nHandle => {
+		if (n8n === undefined) throw new Error('n8n did not start');
+		return n8n;
+	};
+
+	const toRaw = (instance: N8nHandle, request: HostileRequest): RawRequest => ({
+		method: request.method,
+		url: triggerUrl(instance, HOSTILE_TARGETS[request.target as TargetName]),
+		query: request.query,
+		headers: request.headers,
+		body: request.body,
+	});
+
+	async function countsByWorkflow(instance: N8nHandle): Promise<Record<string, number>> {
+		const counts: Record<string, number> = {};
+		for (const target of targets) counts[target.id] = (await executionCounts(instance, target.id)).finished;
+		counts.all = (await executionCounts(instance)).finished;
+		return counts;
+	}
+
+	test(
+		`${HOSTILE_REQUESTS} hostile requests: each refused with its class's status, none starts an execution, n8n healthy, memory back, no secret or stack trace in any answer`,
+		async () => {
+			const instance = started();
+			const corpus = new HostileCorpus(SEED, HOSTILE_REQUESTS);
+			log(`corpus: ${corpus.size} requests, seed ${SEED}: ${JSON.stringify(corpus.planned())}`);
+			const before = await countsByWorkflow(instance);
+			const rssBefore = rssKiB(pid);
+			const sampler = sampleRss(pid);
+			const startedAt = Date.now();
+			let retyped = 0;
+			let answered = 0;
+			const xmlLane = new SingleLane();
+			const exchanges = await mapWithConcurrency(Array.from({ length: corpus.size }), CONCURRENCY, async (): Promise<Exchange> => {
+				let request = corpus.next(nowSeconds()) as HostileRequest;
+				let expected = await model.expected(request);
+				const contentType = request.headers['content-type'];
+				if (expected.xmlParserTrouble === true && contentType !== undefined && XML_CONTENT_TYPE.test(contentType)) {
+					// Keep n8n's shared XML parser out of trouble here (see the file comment).
+					request = { ...request, variant: `${request.variant} (sent as application/octet-stream)`, headers: { ...request.headers, 'content-type': 'application/octet-stream' } };
+					expected = await model.expected(request);
+					retyped++;
+				}
+				const raw = toRaw(instance, request);
+				const xmlTyped = XML_CONTENT_TYPE.test(request.headers['content-type'] ?? '');
+				const { answer, shed } = await (xmlTyped ? xmlLane.run(() => sendResendingWhenShed(raw)) : sendResendingWhenShed(raw));
+				if (++answered % 1000 === 0) log(`${answered} answered after ${Date.now() - startedAt} ms`);
+				return { request, expected, answer, shed };
+			});
+			const sendMs = Date.now() - startedAt;
+			await delay(5_000); // anything started late would be counted now
+			const after = await countsByWorkflow(instance);
+			const peak = sampler.stop();
+			await delay(15_000);
+			const rssAfter = rssKiB(pid);
+			const health = await fetch(`${instance.baseUrl}/healthz`).then(
+				(response) => response.status,
+				() => 0,
+			);
+
+			const main = exchanges.filter((e) => e.request.cls !== 'invalid-utf8-signed');
+			utf8Exchanges = exchanges.filter((e) => e.request.cls === 'invalid-utf8-signed');
+			const wrong = main.filter((e) => e.answer.status !== e.expected.status);
+			const problems = exchanges.map((e) => ({ e, ...answerProblems(`answer to request ${e.request.seq}`, e.answer) }));
+			const secretHits = problems.flatMap((p) => p.secrets);
+			const traces = problems.filter((p) => p.traces.length > 0).map((p) => `#${p.e.request.seq} ${p.e.request.cls}: ${p.traces.join('; ')}`);
+			const byClass: Record<string, Record<string, number>> = {};
+			for (const e of exchanges) {
+				const cell = `${e.expected.status}${e.expected.by === 'n8n' ? ' (n8n)' : ''} → ${e.answer.status || e.answer.error}`;
+				byClass[e.request.cls] = { ...byClass[e.request.cls], [cell]: (byClass[e.request.cls]?.[cell] ?? 0) + 1 };
+			}
+			const shed = exchanges.reduce((n, e) => n + e.shed, 0);
+			log(`sent ${exchanges.length} in ${sendMs} ms (${((exchanges.length * 1000) / sendMs).toFixed(1)} req/s, ${CONCURRENCY} in flight, XML-typed one at a time); ${retyped} re-typed to octet-stream; n8n shed ${shed} sends with 503 "Database is not ready!" (${exchanges.filter((e) => e.shed > 0).length} requests), each sent again`);
+			log(`expected → answered, per class: ${JSON.stringify(byClass, null, 1)}`);
+			log(`statuses: ${JSON.stringify(tally(exchanges, (e) => String(e.answer.status || e.answer.error)))}`);
+			log(`executions before ${JSON.stringify(before)} after ${JSON.stringify(after)}`);
+			log(`n8n RSS: before ${Math.round(rssBefore / MiB)} MiB, peak ${Math.round(peak / MiB)} MiB, 15 s after ${Math.round(rssAfter / MiB)} MiB; /healthz ${health}`);
+
+			expect(wrong.slice(0, 20).map((e) => `#${e.request.seq} ${e.request.cls} / ${e.request.variant} [${e.request.headers['content-type'] ?? 'no type'}]: expected ${e.expected.status} (${e.expected.by}: ${e.expected.why}), got ${e.answer.status || e.answer.error} ${e.answer.body.toString('utf8').slice(0, 160)}`)).toEqual([]);
+			const { [HOSTILE_TARGETS.utf8Safe.id]: utf8Before, all: allBefore, ...othersBefore } = before;
+			const { [HOSTILE_TARGETS.utf8Safe.id]: utf8After, all: allAfter, ...othersAfter } = after;
+			expect(othersAfter).toEqual(othersBefore);
+			expect(allAfter - allBefore).toBe(utf8After - utf8Before);
+			expect(secretHits).toEqual([]);
+			expect(traces).toEqual([]);
+			expect(processAlive(pid)).toBe(true);
+			expect(health).toBe(200);
+			// "Back near where it started": within 25 % + 64 MiB of the RSS before the run (the figures are logged).
+			expect(rssAfter).toBeLessThanOrEqual(rssBefore * 1.25 + 64 * MiB);
+		},
+		PHASE_TIMEOUT_MS,
+	);
+
+	test('correctly signed pushes carrying invalid UTF-8 (in the envelope or the encrypted message) are refused with 400 and start nothing', async () => {
+		const instance = started();
+		if (utf8Exchanges === undefined) throw new Error('the corpus test did not run');
+		const executions = (await executionCounts(instance, HOSTILE_TARGETS.utf8Safe.id)).finished;
+		log(`invalid UTF-8, signed: ${utf8Exchanges.length} requests, answers ${JSON.stringify(tally(utf8Exchanges, (e) => `${e.request.variant.split(':')[0]} → ${e.answer.status}`))}, executions started: ${executions}`);
+		expect(utf8Exchanges.length).toBeGreaterThan(0);
+		expect(tally(utf8Exchanges, (e) => String(e.answer.status))).toEqual({ 400: utf8Exchanges.length });
+		expect(executions).toBe(0);
+	});
+
+	test(
+		`${VALID_EVENTS} distinct valid pushes from ${VALID_SENDERS} concurrent senders start exactly ${VALID_EVENTS} executions, each push in exactly one`,
+		async () => {
+			const instance = started();
+			const url = triggerUrl(instance, VALID_TARGET);
+			const run = `${major}x${Date.now().toString(36)}`;
+			const rng = new SeededRandom(SEED + 1);
+			const rssBefore = rssKiB(pid);
+			const sampler = sampleRss(pid);
+			const startedAt = Date.now();
+			const resent = await mapWithConcurrency(Array.from({ length: VALID_EVENTS }), VALID_SENDERS, async (_, index) =>
+				sendResendingWhenShed(validEventRequest(url, run, index, nowSeconds(), rng), 120_000),
+			);
+			const answers = resent.map((r) => r.answer);
+			const sendMs = Date.now() - startedAt;
+			const notSuccess = answers.filter((a) => a.status !== 200 || a.body.toString('utf8') !== 'success');
+			const shed = resent.reduce((n, r) => n + r.shed, 0);
+			log(`valid: sent ${VALID_EVENTS} in ${sendMs} ms (${((VALID_EVENTS * 1000) / sendMs).toFixed(1)}/s); answers ${JSON.stringify(tally(answers, (a) => `${a.status || a.error} ${a.body.toString('utf8').slice(0, 40)}`))}; n8n shed ${shed} sends with 503 "Database is not ready!" (${resent.filter((r) => r.shed > 0).length} pushes), each sent again`);
+
+			let counted = await executionCounts(instance, VALID_TARGET.id);
+			while (counted.finished < VALID_EVENTS && Date.now() - startedAt < PHASE_TIMEOUT_MS - 10 * 60_000) {
+				await delay(2_000);
+				counted = await executionCounts(instance, VALID_TARGET.id);
+			}
+			const settledMs = Date.now() - startedAt;
+			await delay(5_000);
+			counted = await executionCounts(instance, VALID_TARGET.id);
+			const peak = sampler.stop();
+			log(`valid: ${counted.finished} executions settled ${settledMs} ms after the first push; RSS before ${Math.round(rssBefore / MiB)} MiB, peak ${Math.round(peak / MiB)} MiB, now ${Math.round(rssKiB(pid) / MiB)} MiB`);
+
+			const ids = await executionIds(instance, VALID_TARGET.id);
+			const fetchStarted = Date.now();
+			const contents = await mapWithConcurrency(ids, 8, async (id) => {
+				const execution = await executionById(instance, id);
+				return { id, status: execution.status, contents: nodeOutput(execution, TRIGGER_NODE).map((item) => String(item.content)) };
+			});
+			log(`valid: read ${ids.length} executions in ${Date.now() - fetchStarted} ms`);
+			const seen = tally(
+				contents.flatMap((c) => c.contents),
+				(content) => content,
+			);
+			const expectedContents = Array.from({ length: VALID_EVENTS }, (_, i) => validEventContent(run, i));
+			const lost = expectedContents.filter((content) => seen[content] === undefined);
+			const twice = Object.entries(seen).filter(([, n]) => n > 1);
+			const foreign = Object.keys(seen).filter((content) => !content.startsWith(`e2e-valid-${run}-`));
+			log(`valid: lost ${lost.length}, in more than one execution ${twice.length}, unknown ${foreign.length}; statuses ${JSON.stringify(tally(contents, (c) => c.status))}`);
+
+			expect(notSuccess.length).toBe(0);
+			expect(counted.finished).toBe(VALID_EVENTS);
+			expect(counted.running).toBe(0);
+			expect(ids.length).toBe(VALID_EVENTS);
+			expect(lost.slice(0, 10)).toEqual([]);
+			expect(twice.slice(0, 10)).toEqual([]);
+			expect(foreign).toEqual([]);
+			expect(contents.filter((c) => c.status !== 'success').map((c) => `${c.id}: ${c.status}`).slice(0, 10)).toEqual([]);
+			expect(processAlive(pid)).toBe(true);
+		},
+		PHASE_TIMEOUT_MS,
+	);
+
+	test(
+		`n8n's own XML parser: ${XML_PARSER_REQUESTS} forged XML-typed bodies it cannot parse start nothing, and every answer that comes is a refusal`,
+		async () => {
+			const instance = started();
+			const corpus = new HostileCorpus(SEED + 2, XML_PARSER_REQUESTS, XML_PARSER_CLASSES);
+			const before = (await executionCounts(instance)).finished;
+			const startedAt = Date.now();
+			const exchanges = await mapWithConcurrency(Array.from({ length: corpus.size }), CONCURRENCY, async () => {
+				const request = corpus.next(nowSeconds()) as HostileRequest;
+				return { request, answer: (await sendResendingWhenShed(toRaw(instance, request), XML_PHASE_CLIENT_TIMEOUT_MS)).answer };
+			});
+			await delay(5_000);
+			const after = (await executionCounts(instance)).finished;
+			const outcome = (e: { request: HostileRequest; answer: RawAnswer }) =>
+				e.answer.status === 0 ? 'no answer within 5 s' : e.answer.status === 422 ? '422 from n8n' : e.answer.status === e.request.nodeStatus ? `${e.answer.status} from the node` : `unexpected ${e.answer.status}`;
+			log(`XML parser phase: ${exchanges.length} requests in ${Date.now() - startedAt} ms: ${JSON.stringify(tally(exchanges, outcome))}`);
+			const problems = exchanges.flatMap((e) => {
+				const found = answerProblems(`answer to XML-phase request ${e.request.seq}`, e.answer);
+				return [...found.secrets.map((s) => `${s.name} in ${s.where}`), ...found.traces];
+			});
+
+			expect(exchanges.filter((e) => outcome(e).startsWith('unexpected')).map((e) => `${e.request.variant}: ${e.answer.status}`)).toEqual([]);
+			expect(after).toBe(before);
+			expect(problems).toEqual([]);
+			expect(processAlive(pid)).toBe(true);
+		},
+		PHASE_TIMEOUT_MS,
+	);
+
+	test('afterwards n8n still answers: /healthz, the URL verification, and a valid JSON push starts one execution', async () => {
+		const instance = started();
+		const url = triggerUrl(instance, VALID_TARGET);
+		const health = await fetch(`${instance.baseUrl}/healthz`);
+		expect(health.status).toBe(200);
+		if (sandbox === undefined) throw new Error('no sandbox');
+		const verification = await sandbox.push({
+			webhookUrl: url,
+			config: { token: staticSecrets().Token, encodingAESKey: staticSecrets().EncodingAESKey, appId: sandbox.appId, mode: 'safe', format: 'json' },
+			verify: true,
+		});
+		expect(verification.verified).toBe(true);
+		const before = (await executionCounts(instance, VALID_TARGET.id)).finished;
+		const { answer } = await sendResendingWhenShed(validEventRequest(url, 'after', 1, nowSeconds(), new SeededRandom(7)), 60_000);
+		expect([answer.status, answer.body.toString('utf8')]).toEqual([200, 'success']);
+		let now = before;
+		for (let i = 0; i < 60 && now === before; i++) {
+			await delay(1_000);
+			now = (await executionCounts(instance, VALID_TARGET.id)).finished;
+		}
+		expect(now).toBe(before + 1);
+	});
+});
