@@ -1,7 +1,7 @@
 /** The printed tables (Markdown, pasted into docs/benchmarks.md) and the check of every target. */
 import type { BenchResults, SendSetting, TargetCheck, TokenCount } from './results';
 
-function table(header: string[], rows: Array<Array<string | number>>): string {
+export function table(header: string[], rows: Array<Array<string | number>>): string {
 	const line = (cells: Array<string | number>) => `| ${cells.map(String).join(' | ')} |`;
 	return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
 }

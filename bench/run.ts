@@ -15,6 +15,7 @@ import { baselineSendFlow, oursSendFlow, oursTriggerFlow, plainWebhookFlow, sand
 import { measureMemory } from './memory';
 import { activateWorkflow } from './n8nBench';
 import { BENCH_PUSH_CONFIG } from './pushWorkload';
+import { updateReadme } from './readme';
 import { checkTargets, fullReport } from './report';
 import type { BenchResults, PerEventCost, TokenEconomy } from './results';
 import { startProbedSandbox, type ProbedSandbox } from './sandboxProbe';
@@ -226,6 +227,10 @@ async function main(): Promise<void> {
 		writeFileSync(RESULTS_PATH, `${JSON.stringify(results, null, 2)}\n`);
 		await section('chart', failures, async () => writeFileSync(CHART_PATH, await renderChart(results)));
 		process.stdout.write(`${fullReport(results)}\n\nwrote ${RESULTS_PATH.replace(`${repoRoot}/`, '')} and ${CHART_PATH.replace(`${repoRoot}/`, '')}\n`);
+		if (!BENCH_CONFIG.quick && failures.length === 0) {
+			updateReadme(results);
+			process.stdout.write("updated README.md's Performance section\n");
+		}
 		if (failures.length > 0) {
 			process.stdout.write(`sections that failed: ${failures.join(', ')}\n`);
 			process.exitCode = 1;
