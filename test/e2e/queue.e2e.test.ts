@@ -51,6 +51,15 @@ const PUSH_CONCURRENCY = 10;
  */
 const PUSH_ANSWER_TIMEOUT_MS = 120000;
 const WORKERS = 2;
+/** Resends of one request while n8n answers 503 "Database is not ready!" (see fetchResendingWhenShed). */
+const MAX_RESENDS_WHEN_SHED = 30;
+/**
+ * What docs/queue-mode.md recommends for a queue-mode deployment. n8n's Postgres pool defaults to 2
+ * connections per process, and its health ping (every 2 s) needs a free one within 5 s: a webhook process
+ * whose 2 connections are busy saving executions fails the ping and then answers every request 503
+ * "Database is not ready!" until the next ping succeeds (17 of 1 000 pushes at load 15 with the default).
+ */
+const QUEUE_DEPLOYMENT_ENV = { DB_POSTGRESDB_POOL_SIZE: '10' };
 
 const CREDENTIAL = { id: 'queueWeChatCred1', name: 'WeChat Mini Program (queue sandbox)' };
 const SEND_WORKFLOW_ID = 'queueSendWflow01';
@@ -232,19 +241,40 @@ function duplicates(values: readonly string[]): string[] {
 	return [...repeated];
 }
 
-/** Delivers a built push like sendPushRequest, with a longer timeout and the answer's latency. */
-async function postPush(webhookUrl: string, request: BuiltPushRequest): Promise<{ status: number; body: string; ms: number }> {
+interface TimedAnswer {
+	status: number;
+	body: string;
+	ms: number;
+	/** 503 "Database is not ready!" answers before this one, each followed by a resend. */
+	shed: number;
+}
+
+/**
+ * POSTs like WeChat (pushes) and a caller's system (sends) do when n8n sheds load: while its database
+ * ping fails, every n8n process answers 503 "Database is not ready!" from a middleware before any
+ * webhook code runs, so nothing was started and the request is sent again after a pause. Any other
+ * answer is final; `ms` runs from the first attempt.
+ */
+async function fetchResendingWhenShed(url: URL | string, init: RequestInit, timeoutMs: number): Promise<TimedAnswer> {
+	const startedAt = Date.now();
+	for (let shed = 0; ; shed++) {
+		const response = await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+		const body = await response.text();
+		const notReady = response.status === 503 && body.includes('Database is not ready');
+		if (!notReady || shed >= MAX_RESENDS_WHEN_SHED) return { status: response.status, body, ms: Date.now() - startedAt, shed };
+		await new Promise((resolve) => setTimeout(resolve, 500 + Math.min(shed, 6) * 250));
+	}
+}
+
+/** Delivers a built push like sendPushRequest, with a longer timeout, resends while n8n sheds load, and the latency. */
+async function postPush(webhookUrl: string, request: BuiltPushRequest): Promise<TimedAnswer> {
 	const url = new URL(webhookUrl);
 	for (const [key, value] of Object.entries(request.query)) url.searchParams.set(key, value);
-	const startedAt = Date.now();
-	const response = await fetch(url, {
-		method: request.method,
-		headers: request.headers,
-		body: request.method === 'POST' ? request.body : undefined,
-		signal: AbortSignal.timeout(PUSH_ANSWER_TIMEOUT_MS),
-	});
-	const body = await response.text();
-	return { status: response.status, body, ms: Date.now() - startedAt };
+	return await fetchResendingWhenShed(
+		url,
+		{ method: request.method, headers: request.headers, body: request.method === 'POST' ? request.body : undefined },
+		PUSH_ANSWER_TIMEOUT_MS,
+	);
 }
 
 /** "p50 … p95 … max … ms" of a list of durations. */
@@ -379,6 +409,7 @@ describe(`n8n ${MAJOR}.x in queue mode: main + ${WORKERS} workers + 1 webhook pr
 			publish: [SEND_WORKFLOW_ID, PUSH_WORKFLOW_ID],
 			workers: WORKERS,
 			webhookProcesses: 1,
+			env: QUEUE_DEPLOYMENT_ENV,
 		});
 		const readyAt = Date.now();
 		await cluster.main.waitForWebhook(cluster.webhookUrl(SEND_PATH), { timeoutMs: 60000 });
@@ -431,10 +462,12 @@ describe(`n8n ${MAJOR}.x in queue mode: main + ${WORKERS} workers + 1 webhook pr
 		const startedAt = Date.now();
 		const answers = await inPool(SEND_REQUESTS, SEND_CONCURRENCY, async (request) => {
 			const orders = Array.from({ length: ITEMS_PER_REQUEST }, (_, i) => order(request * ITEMS_PER_REQUEST + i));
-			const requestStartedAt = Date.now();
-			const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ orders }) });
-			const text = await response.text();
-			return { status: response.status, text, ms: Date.now() - requestStartedAt };
+			const answer = await fetchResendingWhenShed(
+				url,
+				{ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ orders }) },
+				PUSH_ANSWER_TIMEOUT_MS,
+			);
+			return { status: answer.status, text: answer.body, ms: answer.ms, shed: answer.shed };
 		});
 		const firedMs = Date.now() - startedAt;
 		const cpuPerRequest = cpuPer(cpuBefore, n8n.cpuMs(), SEND_REQUESTS);
@@ -491,6 +524,7 @@ describe(`n8n ${MAJOR}.x in queue mode: main + ${WORKERS} workers + 1 webhook pr
 		}
 		report(
 			`sends: ${SEND_REQUESTS} requests × ${ITEMS_PER_REQUEST} answered in ${firedMs} ms (per request ${latencySummary(answers.map((a) => a.ms))}); ` +
+				`503 "Database is not ready!" resent ${answers.reduce((n, a) => n + a.shed, 0)} times; ` +
 				`CPU ms per request ${JSON.stringify(cpuPerRequest)}; executions per worker ${JSON.stringify(executionsByWorker)}; WeChat API calls per path and process ${JSON.stringify(callsByPathAndProcess(front))} ` +
 				`(sandbox: ${counters.tokenCalls.stableToken} stable_token calls, ${counters.rejectedTokens} rejected tokens, errcodes ${JSON.stringify(counters.errcodes)})`,
 		);
@@ -550,6 +584,7 @@ describe(`n8n ${MAJOR}.x in queue mode: main + ${WORKERS} workers + 1 webhook pr
 		expect(Object.values(perWorker).reduce((a, b) => a + b, 0)).toBe(PUSHES);
 		report(
 			`pushes: ${PUSHES} answered in ${firedMs} ms (per push ${latencySummary(answers.map((a) => a.ms))}), all executions settled after ${settledMs} ms; CPU ms per push ${JSON.stringify(cpuPerPush)}; ` +
+				`503 "Database is not ready!" resent ${answers.reduce((n, a) => n + a.shed, 0)} times; ` +
 				`executions per worker ${JSON.stringify(perWorker)}`,
 		);
 	}, PHASE_TIMEOUT_MS);
