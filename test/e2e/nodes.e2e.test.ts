@@ -42,7 +42,6 @@ import { SANDBOX_ACCOUNT_TEMPLATES, SANDBOX_TEMPLATE_IDS } from '../../sandbox/s
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 import {
 	activateWorkflow,
-	executionById,
 	executionSummaries,
 	runManually,
 	testCredential,
@@ -301,7 +300,7 @@ describe.each(majors.map((major) => [major] as [N8nMajor]))('%i.x: the packed pa
 			}
 			executions += samples.length;
 			const summaries = await withLogs(() => waitForSettledCount(instance, trigger.workflowId, executions));
-			const fresh = await Promise.all(summaries.filter((summary) => !earlier.has(summary.id)).map((summary) => executionById(instance, summary.id)));
+			const fresh = await Promise.all(summaries.filter((summary) => !earlier.has(summary.id)).map((summary) => waitForExecution(instance, summary.id)));
 			expect(fresh).toHaveLength(samples.length);
 
 			const byCreateTime = new Map(fresh.map((execution) => [nodeOutput(execution, 'WeChat Push')[0]?.createTime, execution]));

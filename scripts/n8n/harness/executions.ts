@@ -41,6 +41,19 @@ export interface Execution {
 /** Statuses after which an execution's data no longer changes (a waiting execution resumes later). */
 export const SETTLED_STATUSES = new Set(['success', 'error', 'crashed', 'canceled', 'waiting']);
 
+/**
+ * Settled, with its final data written. n8n 1.x on SQLite (pool size 0, its default) saves a finished
+ * execution in two statements, the status first and the run data second, with no transaction: a read
+ * in between sees "success" with the empty run data of the start (seen once in CI on 1.123.81). Every
+ * execution that ran has at least its start node in runData or an error; only a canceled one may have
+ * neither.
+ */
+export function isSettled(execution: Execution): boolean {
+	if (!SETTLED_STATUSES.has(execution.status)) return false;
+	const { runData, error } = execution.data.resultData;
+	return Object.keys(runData).length > 0 || error !== undefined || execution.status === 'canceled';
+}
+
 /** The raw record GET /rest/executions/:id returns (1.x and 2.x): execution data as a flatted string. */
 interface RawExecution {
 	id: string | number;

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { installPackageTarball } from './communityPackage';
-import { decodeExecution, SETTLED_STATUSES, type Execution } from './executions';
+import { decodeExecution, isSettled, type Execution } from './executions';
 import { installN8n, type N8nInstall, type N8nMajor } from './install';
 import { freePort } from './ports';
 import { killProcessGroup, runCommand, trackProcessGroup, type CommandResult } from './process';
@@ -289,7 +289,7 @@ export async function startN8n(options: StartN8nOptions): Promise<N8nHandle> {
 				const deadline = Date.now() + timeoutMs;
 				for (;;) {
 					const all = await executions(workflowId);
-					const settled = all.filter((execution) => SETTLED_STATUSES.has(execution.status));
+					const settled = all.filter(isSettled);
 					if (settled.length >= count) return settled;
 					if (Date.now() > deadline) {
 						throw new Error(

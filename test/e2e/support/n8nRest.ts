@@ -2,7 +2,7 @@
  * REST calls the editor makes, for both n8n majors: test a credential, run a workflow by hand, and
  * cheap execution polling (summaries first, full data only for the one execution asked for).
  */
-import { decodeExecution, SETTLED_STATUSES, type Execution, type N8nHandle } from '../../../scripts/n8n/harness';
+import { decodeExecution, isSettled, SETTLED_STATUSES, type Execution, type N8nHandle } from '../../../scripts/n8n/harness';
 
 export interface CredentialTestResult {
 	status: 'OK' | 'Error';
@@ -98,7 +98,7 @@ export async function waitForExecution(handle: N8nHandle, id: string, timeoutMs 
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		const execution = await executionById(handle, id);
-		if (SETTLED_STATUSES.has(execution.status)) return execution;
+		if (isSettled(execution)) return execution;
 		if (Date.now() > deadline) throw new Error(`execution ${id} still "${execution.status}" after ${timeoutMs} ms`);
 		await delay(200);
 	}
@@ -126,5 +126,5 @@ export async function waitForSettledCount(handle: N8nHandle, workflowId: string,
 /** Like waitForSettledCount, and returns the newest execution with its data. */
 export async function waitForExecutionCount(handle: N8nHandle, workflowId: string, count: number, timeoutMs = 60000): Promise<Execution> {
 	const [newest] = await waitForSettledCount(handle, workflowId, count, timeoutMs);
-	return await executionById(handle, newest.id);
+	return await waitForExecution(handle, newest.id, timeoutMs);
 }

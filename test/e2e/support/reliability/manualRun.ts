@@ -1,5 +1,5 @@
 /** Running a workflow the way the editor's "Execute workflow" button does, on both majors. */
-import { decodeExecution, SETTLED_STATUSES, type Execution, type N8nHandle } from '../../../../scripts/n8n/harness';
+import { decodeExecution, isSettled, type Execution, type N8nHandle } from '../../../../scripts/n8n/harness';
 import { restPatiently } from './n8nProcess';
 
 /**
@@ -20,7 +20,7 @@ export async function runManually(handle: N8nHandle, workflowId: string, trigger
 		const one = await restPatiently<{ data: Parameters<typeof decodeExecution>[0] }>(handle, 'GET', `/rest/executions/${executionId}`);
 		if (one.status === 200) {
 			const execution = decodeExecution(one.body.data);
-			if (SETTLED_STATUSES.has(execution.status)) return execution;
+			if (isSettled(execution)) return execution;
 		}
 		if (Date.now() > deadline) throw new Error(`execution ${executionId} of ${workflowId} did not settle in ${timeoutMs} ms`);
 		await new Promise((resolve) => setTimeout(resolve, 250));

@@ -1,7 +1,7 @@
 /** What the reliability tests read about a running n8n beyond the harness: its process, memory and execution count. */
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 
-import { decodeExecution, SETTLED_STATUSES, type Execution, type N8nHandle, type RestResponse } from '../../../../scripts/n8n/harness';
+import { decodeExecution, isSettled, type Execution, type N8nHandle, type RestResponse } from '../../../../scripts/n8n/harness';
 
 /** The pid of `n8n start` itself (not its task runners): the process in n8n's user folder running the n8n binary with `start`. */
 export function n8nMainPid(handle: N8nHandle): number {
@@ -154,7 +154,7 @@ export async function waitForNewExecution(handle: N8nHandle, workflowId: string,
 		if (fresh.length > 1) throw new Error(`expected one new execution of ${workflowId}, got ${fresh.join(', ')}`);
 		if (fresh.length === 1) {
 			const execution = await executionById(handle, fresh[0]);
-			if (SETTLED_STATUSES.has(execution.status)) return execution;
+			if (isSettled(execution)) return execution;
 		}
 		if (Date.now() > deadline) throw new Error(`no settled new execution of ${workflowId} within ${timeoutMs} ms (new: ${fresh.join(', ') || 'none'})`);
 		await delay(500);
