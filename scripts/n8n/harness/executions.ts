@@ -54,6 +54,34 @@ export function isSettled(execution: Execution): boolean {
 	return Object.keys(runData).length > 0 || error !== undefined || execution.status === 'canceled';
 }
 
+/** GET on n8n's REST API answering the executions list (`{ data: { results } }`). */
+export type ExecutionListGet = (path: string) => Promise<{ status: number; body: { data: { results: Array<{ id: string | number }> } } }>;
+
+/** Ids per window: n8n caps `limit` at 100, and both window ends are exclusive. */
+const ID_WINDOW = 99;
+
+/**
+ * Every execution id of a workflow (or of all), oldest first. n8n's list (2.40.7) is ordered by start
+ * time but paged by id (`lastId`: id < lastId) and capped at 100 per page, so following `lastId` skips
+ * executions that started out of id order (5 of 5 000 in one run). Instead: the highest id from the
+ * first page, then every id window (lo, lo + 100) with `firstId`/`lastId`, none of which can hold more
+ * than the cap. Executions created after the first request are not included.
+ */
+export async function listExecutionIds(get: ExecutionListGet, workflowId?: string): Promise<string[]> {
+	const filter = encodeURIComponent(JSON.stringify(workflowId === undefined ? {} : { workflowId }));
+	const page = async (range: string) => {
+		const answer = await get(`/rest/executions?filter=${filter}&limit=100${range}`);
+		if (answer.status !== 200) throw new Error(`GET /rest/executions answered ${answer.status}: ${JSON.stringify(answer.body).slice(0, 500)}`);
+		return answer.body.data.results.map((result) => Number(result.id));
+	};
+	const newest = Math.max(0, ...(await page('')));
+	const ids = new Set<number>();
+	for (let lo = 0; lo < newest; lo += ID_WINDOW) {
+		for (const id of await page(`&firstId=${lo}&lastId=${lo + ID_WINDOW + 1}`)) ids.add(id);
+	}
+	return [...ids].sort((a, b) => a - b).map(String);
+}
+
 /** The raw record GET /rest/executions/:id returns (1.x and 2.x): execution data as a flatted string. */
 interface RawExecution {
 	id: string | number;

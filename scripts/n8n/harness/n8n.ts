@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { installPackageTarball } from './communityPackage';
-import { decodeExecution, isSettled, type Execution } from './executions';
+import { decodeExecution, isSettled, listExecutionIds, type Execution } from './executions';
 import { installN8n, type N8nInstall, type N8nMajor } from './install';
 import { freePort } from './ports';
 import { killProcessGroup, runCommand, trackProcessGroup, type CommandResult } from './process';
@@ -244,22 +244,7 @@ export async function startN8n(options: StartN8nOptions): Promise<N8nHandle> {
 		if (setup.status !== 200) throw new Error(`owner set-up answered ${setup.status}: ${JSON.stringify(setup.body)}`);
 
 		const executions = async (workflowId?: string): Promise<Execution[]> => {
-			const filter = encodeURIComponent(JSON.stringify(workflowId === undefined ? {} : { workflowId }));
-			// n8n caps `limit` at 100, so page (by lastId) until a page brings nothing new.
-			const summaries: Array<{ id: string }> = [];
-			const seen = new Set<string>();
-			for (let lastId = ''; ; ) {
-				const list = await session.request<{ data: { results: Array<{ id: string }> } }>(
-					'GET',
-					`/rest/executions?filter=${filter}&limit=100${lastId === '' ? '' : `&lastId=${lastId}`}`,
-				);
-				if (list.status !== 200) throw new Error(`GET /rest/executions answered ${list.status}: ${JSON.stringify(list.body)}`);
-				const fresh = list.body.data.results.filter((summary) => !seen.has(String(summary.id)));
-				if (fresh.length === 0) break;
-				for (const summary of fresh) seen.add(String(summary.id));
-				summaries.push(...fresh);
-				lastId = String(fresh[fresh.length - 1].id);
-			}
+			const summaries = (await listExecutionIds((path) => session.request('GET', path), workflowId)).map((id) => ({ id }));
 			const details: Execution[] = [];
 			for (const summary of summaries) {
 				const one = await session.request<{ data: Parameters<typeof decodeExecution>[0] }>('GET', `/rest/executions/${summary.id}`);

@@ -1,7 +1,7 @@
 /** What the reliability tests read about a running n8n beyond the harness: its process, memory and execution count. */
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 
-import { decodeExecution, isSettled, type Execution, type N8nHandle, type RestResponse } from '../../../../scripts/n8n/harness';
+import { decodeExecution, isSettled, listExecutionIds, type Execution, type N8nHandle, type RestResponse } from '../../../../scripts/n8n/harness';
 
 /** The pid of `n8n start` itself (not its task runners): the process in n8n's user folder running the n8n binary with `start`. */
 export function n8nMainPid(handle: N8nHandle): number {
@@ -98,31 +98,9 @@ export async function executionCounts(handle: N8nHandle, workflowId?: string): P
 	return { finished: response.body.data.count, running };
 }
 
-/**
- * All execution ids of a workflow (or all), paging through the list endpoint until a page comes back
- * empty: n8n caps `limit` at 100 whatever is asked (parse-range-query.middleware), so a short page
- * is not proof of the end.
- */
+/** All execution ids of a workflow (or all), oldest first (see listExecutionIds for how n8n pages). */
 export async function executionIds(handle: N8nHandle, workflowId?: string): Promise<string[]> {
-	const ids: string[] = [];
-	const seen = new Set<string>();
-	let lastId: string | undefined;
-	for (;;) {
-		const filter = workflowId === undefined ? {} : { workflowId };
-		const range = lastId === undefined ? '' : `&lastId=${lastId}`;
-		const response = await restPatiently<ExecutionList>(
-			handle,
-			'GET',
-			`/rest/executions?filter=${encodeURIComponent(JSON.stringify(filter))}&limit=100${range}`,
-		);
-		if (response.status !== 200) throw new Error(`GET /rest/executions answered ${response.status}`);
-		const page = response.body.data.results.map((e) => String(e.id));
-		const fresh = page.filter((id) => !seen.has(id));
-		if (fresh.length === 0) return ids;
-		for (const id of fresh) seen.add(id);
-		ids.push(...fresh);
-		lastId = page[page.length - 1];
-	}
+	return await listExecutionIds((path) => restPatiently<ExecutionList>(handle, 'GET', path), workflowId);
 }
 
 /**
