@@ -44,6 +44,8 @@ export class FakeSendWeChat {
 	notSubscribed = new Set<string>();
 	/** Errcodes to answer to the next sends, in order, before doing anything. */
 	scriptedErrcodes: number[] = [];
+	/** An errcode for every stable_token call (e.g. 40125, a rotated App Secret). */
+	tokenErrcode: number | undefined;
 	/** ms of delay for a send, per call index. */
 	delayFor: (sendIndex: number) => number = () => 0;
 
@@ -58,6 +60,7 @@ export class FakeSendWeChat {
 		const url = new URL(request.url);
 		if (url.pathname === '/cgi-bin/stable_token') {
 			this.tokenCalls++;
+			if (this.tokenErrcode !== undefined) return ok({ errcode: this.tokenErrcode, errmsg: `scripted ${this.tokenErrcode} rid: 8888-9999-0000` });
 			if (this.tokenDead) {
 				this.currentToken = `ACCESS-TOKEN-${this.tokenCalls}`;
 				this.tokenDead = false;

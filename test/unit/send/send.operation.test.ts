@@ -312,6 +312,32 @@ describe('Send Subscription Message: batches', () => {
 	});
 });
 
+describe('Send Subscription Message: a credential WeChat refuses', () => {
+	it('with Continue On Fail, gives every item the errcode, meaning and fix, after one token call and no send', async () => {
+		const wechat = new FakeSendWeChat();
+		wechat.tokenErrcode = 40125;
+		const out = await run(wechat, { items: users(3), continueOnFail: true });
+		expect(out).toHaveLength(3);
+		for (const [index, item] of out.entries()) {
+			expect(item.pairedItem).toEqual({ item: index });
+			expect(item.json).toMatchObject({ success: false, msgid: null, reason: 'wechat_error', errcode: 40125, rid: '8888-9999-0000' });
+			expect(String(item.json.fix)).toMatch(/AppSecret/);
+			expect(String(item.json.error)).toMatch(/40125/);
+		}
+		expect(wechat.tokenCalls).toBe(1);
+		expect(wechat.sends).toHaveLength(0);
+		expect(JSON.stringify(out)).not.toContain(APP_SECRET);
+	});
+
+	it('without it, stops with the errcode and the fix, nothing sent', async () => {
+		const wechat = new FakeSendWeChat();
+		wechat.tokenErrcode = 40125;
+		const error = await rejection(run(wechat, { items: users(2) }));
+		expect(`${error.message} ${error.description ?? ''}`).toMatch(/40125/);
+		expect(wechat.sends).toHaveLength(0);
+	});
+});
+
 describe('Send Subscription Message: secrets', () => {
 	it('puts no App Secret or access token in outputs or errors', async () => {
 		const wechat = new FakeSendWeChat();

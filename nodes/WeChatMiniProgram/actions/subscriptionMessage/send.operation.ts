@@ -212,7 +212,9 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		} catch (error) {
 			const nodeError = toNodeError(this, error, itemIndex);
 			if (!this.continueOnFail()) throw nodeError;
-			outputs[itemIndex] = failureItem(itemIndex, { reason: 'invalid_data', error: nodeError.message });
+			// A WeChat failure here (the template lookup, or its token) keeps its errcode and fix on the item.
+			const details = error instanceof WeChatApiError ? { reason: 'wechat_error', ...weChatErrorDetails(error) } : { reason: 'invalid_data' };
+			outputs[itemIndex] = failureItem(itemIndex, { ...details, error: nodeError.message });
 		}
 	}
 
