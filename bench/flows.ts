@@ -7,6 +7,7 @@
  */
 import { PACKAGE_NAME } from '../scripts/n8n/harness';
 import { SANDBOX_APP_ID, SANDBOX_APP_SECRET, SANDBOX_TEMPLATE_IDS } from '../sandbox/seed';
+import { PUSH_EVENT_CATEGORIES } from '../nodes/WeChat/push/events';
 
 export const CREDENTIAL_TYPE = 'weChatMiniProgramApi';
 export const HTTP_REQUEST_VERSION = 4.2;
@@ -244,14 +245,7 @@ export function oursTriggerFlow(opts: { id: string; webhookNumber: number; crede
 			webhookId: uuid(opts.webhookNumber),
 			credentials: { [CREDENTIAL_TYPE]: { id: opts.credentialId, name: `Bench ${opts.credentialId}` } },
 			parameters: {
-				events: [
-					'subscribe_msg_popup_event',
-					'subscribe_msg_change_event',
-					'subscribe_msg_sent_event',
-					'customer_service_message',
-					'user_enter_tempsession',
-					'other',
-				],
+				events: [...PUSH_EVENT_CATEGORIES],
 				encryptionMode: 'safe',
 				dataFormat: 'xml',
 				options: {},
