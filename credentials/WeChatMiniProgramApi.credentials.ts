@@ -29,7 +29,7 @@ export class WeChatMiniProgramApi implements ICredentialType {
 			required: true,
 			placeholder: 'wx0123456789abcdef',
 			description:
-				'The AppID (小程序ID) of the mini program. Mini program console → 开发 → 开发管理 → 开发设置 → 开发者ID.',
+				'The AppID (小程序ID) of the mini program: mini program console → Development → Development Management → Development Settings → Developer ID (开发 → 开发管理 → 开发设置 → 开发者ID).',
 		},
 		{
 			displayName: 'App Secret',
@@ -39,7 +39,7 @@ export class WeChatMiniProgramApi implements ICredentialType {
 			default: '',
 			required: true,
 			description:
-				'The AppSecret (小程序密钥) from 开发 → 开发管理 → 开发设置 → 开发者ID. Generating a new one there invalidates the old one. Also add the egress IP of this n8n host to the IP whitelist (IP白名单) on the same page.',
+				'The AppSecret (小程序密钥) from Development → Development Management → Development Settings → Developer ID (开发 → 开发管理 → 开发设置 → 开发者ID). Generating a new one there invalidates the old one. Also add the egress IP of this n8n host to the IP whitelist (IP白名单) on the same page.',
 		},
 		{
 			displayName: 'Message Push Token',
@@ -48,7 +48,7 @@ export class WeChatMiniProgramApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			description:
-				'Only for the WeChat Mini Program Trigger. The Token (令牌) you entered under 开发 → 开发管理 → 开发设置 → 消息推送 (3–32 letters and digits).',
+				'Only for the WeChat Mini Program Trigger. The Token (令牌) you entered under Development → Development Management → Development Settings → Message Push (开发 → 开发管理 → 开发设置 → 消息推送), 3–32 letters and digits.',
 		},
 		// eslint-disable-next-line @n8n/community-nodes/credential-unnecessary-password -- the AES key decrypts every push: it is a secret
 		{
@@ -58,7 +58,7 @@ export class WeChatMiniProgramApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			description:
-				'Only for the trigger in compatible or safe mode. The 43-character EncodingAESKey (消息加密密钥) from 开发 → 开发管理 → 开发设置 → 消息推送.',
+				'Only for the trigger in compatible or safe mode. The 43-character EncodingAESKey (消息加密密钥) from Development → Development Management → Development Settings → Message Push (开发 → 开发管理 → 开发设置 → 消息推送).',
 		},
 		{
 			displayName: 'API Base URL',

@@ -25,8 +25,8 @@ export function readCredentials(raw: Record<string, unknown>): WeChatCredentials
 
 /** Names the credential field to fix when a required value is missing or malformed; null when fine. */
 export function checkApiCredentials(credentials: WeChatCredentials): string | null {
-	if (!credentials.appId) return 'The credential has no App ID: copy it from 开发管理 → 开发设置 → 开发者ID.';
-	if (!credentials.appSecret) return 'The credential has no App Secret: copy it from 开发管理 → 开发设置 → 开发者ID.';
+	if (!credentials.appId) return 'The credential has no App ID: copy it from Development Management → Development Settings → Developer ID (开发管理 → 开发设置 → 开发者ID).';
+	if (!credentials.appSecret) return 'The credential has no App Secret: copy it from Development Management → Development Settings → Developer ID (开发管理 → 开发设置 → 开发者ID).';
 	if (!/^https?:\/\/[^\s/]+/i.test(credentials.baseUrl))
 		return 'The credential\'s API Base URL must start with http:// or https:// (choose "Official" unless you use a proxy or the sandbox).';
 	return null;

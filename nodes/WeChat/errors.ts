@@ -18,8 +18,8 @@ export interface ErrcodeInfo {
 	handling: ErrcodeHandling;
 }
 
-const WHITELIST_PAGE = '开发管理 → 开发设置 → IP白名单';
-const DEV_SETTINGS = 'the mini program console, 开发 → 开发管理 → 开发设置';
+const WHITELIST_PAGE = 'Development Management → Development Settings → IP Whitelist (开发管理 → 开发设置 → IP白名单)';
+const DEV_SETTINGS = 'the mini program console, Development → Development Management → Development Settings (开发 → 开发管理 → 开发设置)';
 
 export const ERRCODES: Readonly<Record<number, ErrcodeInfo>> = {
 	[-1]: {
@@ -40,7 +40,7 @@ export const ERRCODES: Readonly<Record<number, ErrcodeInfo>> = {
 	},
 	40013: {
 		meaning: 'invalid App ID',
-		fix: `Copy the AppID from ${DEV_SETTINGS} → 开发者ID into the credential.`,
+		fix: `Copy the AppID from ${DEV_SETTINGS} → Developer ID (开发者ID) into the credential.`,
 		handling: 'final',
 	},
 	40014: {
@@ -50,12 +50,12 @@ export const ERRCODES: Readonly<Record<number, ErrcodeInfo>> = {
 	},
 	40037: {
 		meaning: 'template_id invalid',
-		fix: "Pick a template from this account's list (Template Lookup → List Account Templates); IDs from another account or the public library do not work.",
+		fix: "Pick a template from this account's list (Template Lookup → Account Template → Get Many); IDs from another account or the public library do not work.",
 		handling: 'final',
 	},
 	40125: {
 		meaning: 'invalid App Secret',
-		fix: `Copy the AppSecret again from ${DEV_SETTINGS} → 开发者ID (reset it there if it was lost).`,
+		fix: `Copy the AppSecret again from ${DEV_SETTINGS} → Developer ID (开发者ID); reset it there if it was lost.`,
 		handling: 'final',
 	},
 	40164: {
@@ -102,7 +102,7 @@ export const ERRCODES: Readonly<Record<number, ErrcodeInfo>> = {
 	44002: { meaning: 'empty POST body', fix: 'This is a bug in the node; please report it.', handling: 'final' },
 	45009: {
 		meaning: 'daily API quota reached',
-		fix: 'Wait until tomorrow, or reset the quota in the console (接口调用额度).',
+		fix: 'Wait until tomorrow, or reset the quota in the console under API Call Quota (接口调用额度).',
 		handling: 'final',
 	},
 	45011: {
@@ -145,7 +145,7 @@ export const ERRCODES: Readonly<Record<number, ErrcodeInfo>> = {
 	},
 	20002: {
 		meaning: 'a request parameter is invalid (for deltemplate: no template with that priTmplId)',
-		fix: 'Check the IDs you passed; take template IDs from Template Lookup → List Account Templates.',
+		fix: 'Check the IDs you passed; take template IDs from Template Lookup → Account Template → Get Many.',
 		handling: 'final',
 	},
 	20001: { meaning: 'WeChat system error', fix: 'Retry later.', handling: 'final' },
@@ -166,12 +166,12 @@ export const ERRCODES: Readonly<Record<number, ErrcodeInfo>> = {
 	200017: { meaning: 'limit invalid', fix: 'Use a limit between 1 and 30.', handling: 'final' },
 	200018: {
 		meaning: 'category ids missing',
-		fix: 'Give at least one category ID (Template Lookup → List Categories).',
+		fix: 'Give at least one category ID (Template Lookup → Category → Get Many).',
 		handling: 'final',
 	},
 	200019: {
 		meaning: 'category ids invalid',
-		fix: "Use IDs from this account's categories (Template Lookup → List Categories).",
+		fix: "Use IDs from this account's categories (Template Lookup → Category → Get Many).",
 		handling: 'final',
 	},
 	200020: {
@@ -182,7 +182,7 @@ export const ERRCODES: Readonly<Record<number, ErrcodeInfo>> = {
 	200021: { meaning: 'scene description invalid', fix: 'Describe the scene in at most 15 characters.', handling: 'final' },
 	200022: {
 		meaning: 'a template with the same title and keywords was already added',
-		fix: 'Use the existing template (Template Lookup → List Account Templates).',
+		fix: 'Use the existing template (Template Lookup → Account Template → Get Many).',
 		handling: 'final',
 	},
 	200100: {

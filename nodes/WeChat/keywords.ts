@@ -185,7 +185,7 @@ const KEYWORD_TYPES: Readonly<Record<string, KeywordTypeSpec>> = {
 		check: (value) => checkDate(value),
 	},
 	amount: {
-		rule: 'a currency symbol + ≤ 10 digits, decimals allowed, may end with 元 (¥100.00, $1.5, 100元)',
+		rule: 'a currency symbol + ≤ 10 digits, decimals allowed, may end with 元 (yuan): ¥100.00, $1.5, 100元',
 		check: (value) => {
 			// The currency symbol is optional in practice: WeChat's own examples include `100元`.
 			const match = /^(\p{Sc})?(\d+)(?:\.(\d+))?(元)?$/u.exec(value);
@@ -203,7 +203,7 @@ const KEYWORD_TYPES: Readonly<Record<string, KeywordTypeSpec>> = {
 		check: (_v, chars) => onlyChars(chars, (c) => DIGIT.test(c) || SYMBOL.test(c), 'digits and symbols') ?? tooLong(chars, 17),
 	},
 	car_number: {
-		rule: '≤ 8 characters; the first and last may be Chinese, the rest letters and digits (粤A8Z888挂)',
+		rule: '≤ 8 characters; the first and last may be Chinese, the rest letters and digits (a licence plate such as 粤A8Z888挂)',
 		check: (_v, chars) => {
 			const alnum = (c: string) => ASCII_LETTER.test(c) || DIGIT.test(c);
 			const edge = (c: string) => alnum(c) || HAN.test(c);
@@ -228,7 +228,7 @@ const KEYWORD_TYPES: Readonly<Record<string, KeywordTypeSpec>> = {
 		},
 	},
 	phrase: {
-		rule: '≤ 5 Chinese characters only (配送中)',
+		rule: '≤ 5 Chinese characters only (e.g. 配送中, in delivery)',
 		check: (_v, chars) => onlyChars(chars, (c) => HAN.test(c), 'Chinese characters') ?? tooLong(chars, 5),
 	},
 	enum: {
@@ -274,8 +274,16 @@ export function countCharacters(value: string): number {
 	return [...value].length;
 }
 
-// C0 and C1 control characters, including \n, \r and \t.
-const CONTROL = /[\u0000-\u001F\u007F-\u009F]/;
+/**
+ * The first C0 or C1 control character (including \n, \r and \t), or undefined. A code-point
+ * scan rather than a character-class regex, which ESLint's no-control-regex (in n8n's lint) forbids.
+ */
+function firstControlCharacter(chars: readonly string[]): string | undefined {
+	return chars.find((char) => {
+		const code = char.codePointAt(0) ?? 0;
+		return code <= 0x1f || (code >= 0x7f && code <= 0x9f);
+	});
+}
 
 /**
  * Checks a value against its keyword's type before sending (WeChat answers 47003 otherwise).
@@ -295,9 +303,9 @@ export function validateKeywordValue(
 		problem: text,
 	});
 	if (value.trim() === '') return problem('is empty; WeChat rejects empty values');
-	const control = CONTROL.exec(value);
-	if (control) {
-		const what = control[0] === '\n' || control[0] === '\r' ? 'a line break' : 'a control character';
+	const control = firstControlCharacter(chars);
+	if (control !== undefined) {
+		const what = control === '\n' || control === '\r' ? 'a line break' : 'a control character';
 		return problem(`contains ${what}; WeChat accepts single-line text only`);
 	}
 	if (!isKnownKeywordType(keyword.type)) return null;

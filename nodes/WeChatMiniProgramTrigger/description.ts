@@ -5,7 +5,7 @@ import { PUSH_EVENT_CATEGORIES } from '../WeChat/push/events';
 export const properties: INodeProperties[] = [
 	{
 		displayName:
-			'In the mini program console open 开发 → 开发管理 → 开发设置 → 消息推送 and enter: <b>URL</b> = this node\'s Production URL (Webhook URLs, above); <b>Token</b> = the credential\'s Message Push Token; <b>EncodingAESKey</b> = the credential\'s EncodingAESKey; <b>消息加密方式</b> = the Message Encryption Mode below; <b>数据格式</b> = XML or JSON. Activate the workflow first: WeChat checks the URL when you save.',
+			'In the mini program console open Development → Development Management → Development Settings → Message Push (开发 → 开发管理 → 开发设置 → 消息推送) and enter: <b>URL</b> = this node\'s Production URL (Webhook URLs, above); <b>Token</b> = the credential\'s Message Push Token; <b>EncodingAESKey</b> = the credential\'s EncodingAESKey; <b>Message Encryption Mode (消息加密方式)</b> = the Message Encryption Mode below; <b>Data Format (数据格式)</b> = XML or JSON. Activate the workflow first: WeChat checks the URL when you save.',
 		name: 'consoleNotice',
 		type: 'notice',
 		default: '',
@@ -19,9 +19,14 @@ export const properties: INodeProperties[] = [
 			'Which pushes start the workflow. Others are still answered "success" (so WeChat does not retry) but start nothing.',
 		options: [
 			{
-				name: 'Subscription Popup (Accept/Reject)',
-				value: 'subscribe_msg_popup_event',
-				description: 'The user answered wx.requestSubscribeMessage (subscribe_msg_popup_event)',
+				name: 'Any Other Event',
+				value: 'other',
+				description: 'Everything else (wxa_media_check, trade_manage_…), passed through as "fields"',
+			},
+			{
+				name: 'Customer Service Message (Text, Image, Mini Program Card)',
+				value: 'customer_service_message',
+				description: 'A user wrote to customer service: MsgType text, image or miniprogrampage',
 			},
 			{
 				name: 'Subscription Changed in Settings',
@@ -34,19 +39,14 @@ export const properties: INodeProperties[] = [
 				description: 'Whether a sent subscription message reached the user (subscribe_msg_sent_event)',
 			},
 			{
-				name: 'Customer Service Message (Text, Image, Mini Program Card)',
-				value: 'customer_service_message',
-				description: 'A user wrote to customer service: MsgType text, image or miniprogrampage',
+				name: 'Subscription Popup (Accept/Reject)',
+				value: 'subscribe_msg_popup_event',
+				description: 'The user answered wx.requestSubscribeMessage (subscribe_msg_popup_event)',
 			},
 			{
 				name: 'User Entered Customer Service Session',
 				value: 'user_enter_tempsession',
 				description: 'The user opened the customer-service chat (user_enter_tempsession)',
-			},
-			{
-				name: 'Any Other Event',
-				value: 'other',
-				description: 'Everything else (wxa_media_check, trade_manage_…), passed through as "fields"',
 			},
 		],
 	},
@@ -55,24 +55,24 @@ export const properties: INodeProperties[] = [
 		name: 'encryptionMode',
 		type: 'options',
 		default: 'safe',
-		description: 'The 消息加密方式 chosen in the console; it must match',
+		description: 'The Message Encryption Mode (消息加密方式) chosen in the console; it must match',
 		options: [
 			{
-				name: 'Safe (安全模式, Recommended)',
+				name: 'Safe (Recommended)',
 				value: 'safe',
 				description:
-					'Every push is encrypted with the EncodingAESKey and signed with msg_signature; plaintext pushes are refused',
+					'安全模式 in the console. Every push is encrypted with the EncodingAESKey and signed with msg_signature; plaintext pushes are refused.',
 			},
 			{
-				name: 'Compatible (兼容模式)',
+				name: 'Compatible',
 				value: 'compatible',
 				description:
-					'Plaintext and ciphertext side by side: the ciphertext is used when present, otherwise the signed plaintext',
+					'兼容模式 in the console. Plaintext and ciphertext side by side: the ciphertext is used when present, otherwise the signed plaintext.',
 			},
 			{
-				name: 'Plaintext (明文模式)',
+				name: 'Plaintext',
 				value: 'plaintext',
-				description: 'Pushes travel unencrypted, signed with the Token only (the body itself is not signed)',
+				description: '明文模式 in the console. Pushes travel unencrypted, signed with the Token only (the body itself is not signed).',
 			},
 		],
 	},
@@ -81,7 +81,7 @@ export const properties: INodeProperties[] = [
 		name: 'dataFormat',
 		type: 'options',
 		default: 'auto',
-		description: 'The 数据格式 chosen in the console',
+		description: 'The Data Format (数据格式) chosen in the console',
 		options: [
 			{
 				name: 'Auto-Detect',

@@ -20,7 +20,7 @@ export class WeChatTemplateLookup implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle:
-			'={{ ({ accountTemplate: { getAll: "List account templates", get: "Get account template", add: "Add template to account", delete: "Delete account template" }, category: { getAll: "List categories" }, publicTemplate: { search: "Search public templates", getKeywords: "Get public template keywords" } })[$parameter["resource"]][$parameter["operation"]] }}',
+			'={{ ({ accountTemplate: { getAll: "Get many account templates", get: "Get account template", add: "Add template to account", delete: "Delete account template" }, category: { getAll: "Get many categories" }, publicTemplate: { search: "Search public templates", getKeywords: "Get public template keywords" } })[$parameter["resource"]][$parameter["operation"]] }}',
 		description:
 			'Look up WeChat Mini Program subscription message templates: account templates with their keywords and rules, categories, the public library; add or delete account templates',
 		defaults: { name: 'WeChat Template Lookup' },

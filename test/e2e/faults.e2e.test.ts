@@ -307,7 +307,7 @@ describe.each(majors.map((major) => [major] as [N8nMajor]))('faults on the send 
 		expect(run.execution.status).toBe('error');
 		const { message } = executionError(run.execution);
 		log(`  error: ${message}`);
-		expect(message).toMatch(/^Get access token failed: WeChat errcode 40125: invalid App Secret\. Copy the AppSecret again from the mini program console, 开发 → 开发管理 → 开发设置 → 开发者ID/);
+		expect(message).toMatch(/^Get access token failed: WeChat errcode 40125: invalid App Secret\. Copy the AppSecret again from the mini program console, Development → Development Management → Development Settings \(开发 → 开发管理 → 开发设置\) → Developer ID \(开发者ID\)/);
 		expect(message).toMatch(/\(rid: [0-9a-f-]+\)/);
 		expect(summary.stableTokenCalls).toBe(1);
 		expect(summary.sendCalls).toBe(0);

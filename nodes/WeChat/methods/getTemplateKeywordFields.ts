@@ -45,7 +45,7 @@ export async function getTemplateKeywordFields(this: ILoadOptionsFunctions): Pro
 				`Load Template Keywords failed: this mini program has no template with ID "${templateId}"`,
 				{
 					description:
-						'Pick the template from the list, or copy its ID from Template Lookup → List Account Templates. IDs from another mini program or from the public library do not work.',
+						'Pick the template from the list, or copy its ID from Template Lookup → Account Template → Get Many. IDs from another mini program or from the public library do not work.',
 				},
 			);
 		}

@@ -39,9 +39,9 @@ describe('WeChat Template Lookup description', () => {
 		const names = ['accountTemplate', 'category', 'publicTemplate'].flatMap((r) => operationsOf(r).map((o) => (o as { name: string }).name));
 		expect(names.sort()).toEqual(
 			[
-				'List Account Templates',
+				'Get Many',
 				'Get Account Template',
-				'List Categories',
+				'Get Many',
 				'Search Public Templates',
 				'Get Public Template Keywords',
 				'Add Template to Account',

@@ -58,7 +58,7 @@ function requestsTo(path: string): number {
 
 const json = (items: INodeExecutionData[]) => items.map((item) => item.json);
 
-describe('List Account Templates', () => {
+describe('Account Template → Get Many', () => {
 	it('returns every seeded template with keywords parsed from content and example', async () => {
 		const items = await run('accountTemplate', 'getAll', { filters: {} });
 		expect(items).toHaveLength(5);
@@ -138,7 +138,7 @@ describe('Get Account Template', () => {
 	});
 });
 
-describe('List Categories', () => {
+describe('Category → Get Many', () => {
 	it('returns the account’s categories', async () => {
 		const items = await run('category', 'getAll');
 		expect(json(items)).toEqual(SANDBOX_CATEGORIES.map((c) => ({ id: c.id, name: c.name })));

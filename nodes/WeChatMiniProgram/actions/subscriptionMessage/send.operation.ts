@@ -102,7 +102,7 @@ export const description: INodeProperties[] = [
 		name: 'page',
 		type: 'string',
 		default: '',
-		placeholder: 'e.g. pages/order/detail?id=1',
+		placeholder: 'e.g. pages/order/detail?orderNo=1001',
 		description: 'The mini program page opened when the user taps the message, with an optional query. Leave empty for a card that opens nothing.',
 		displayOptions: { show },
 	},
@@ -278,7 +278,7 @@ async function prepareItem(
 		throw new NodeOperationError(ctx.getNode(), `This mini program has no template with ID "${templateId}"`, {
 			itemIndex,
 			description:
-				'Pick the template from the list, or copy its ID from Template Lookup → List Account Templates. IDs of another mini program or of the public library do not work (WeChat would answer 40037).',
+				'Pick the template from the list, or copy its ID from Template Lookup → Account Template → Get Many. IDs of another mini program or of the public library do not work (WeChat would answer 40037).',
 		});
 	}
 	const prepared = prepareSubscribeMessage(

@@ -17,11 +17,11 @@ export const description: INodeProperties[] = [
 		default: 'getAll',
 		options: [
 			{
-				name: 'List Account Templates',
+				name: 'Get Many',
 				value: 'getAll',
-				action: 'List account templates',
+				action: 'Get many account templates',
 				description:
-					"List the subscription message templates of this mini program's account, with each keyword's key, label, type and value rule",
+					"Get the subscription message templates of this mini program's account, with each keyword's key, label, type and value rule",
 			},
 			{
 				name: 'Get Account Template',

@@ -38,7 +38,7 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		required: true,
 		default: '',
-		placeholder: 'e.g. 下单后通知发货',
+		placeholder: 'e.g. 下单后通知发货 (notify shipping after the order)',
 		description:
 			"Where this template is used (sceneDesc), at most 15 characters. WeChat's page calls it optional, but reports say an empty one is refused.",
 	},

@@ -24,7 +24,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, client
 		throw new NodeOperationError(this.getNode(), `${OPERATION_NAME} failed: this mini program has no template with ID "${templateId}"`, {
 			itemIndex,
 			description:
-				'Fix: pick the template from the list, or copy its ID from List Account Templates. IDs from another mini program, a deleted template or the public library (tid) do not work.',
+				'Fix: pick the template from the list, or copy its ID from Template Lookup → Account Template → Get Many. IDs from another mini program, a deleted template or the public library (tid) do not work.',
 		});
 	}
 	return toItems([template]);

@@ -4,7 +4,7 @@ import type { WeChatClient } from '../../../WeChat/client';
 import { listAccountTemplates, type AccountTemplate } from '../../../WeChat/templates';
 import { showOnlyFor, toItems } from '../utils';
 
-export const OPERATION_NAME = 'List Account Templates';
+export const OPERATION_NAME = 'Get Many Account Templates';
 
 const properties: INodeProperties[] = [
 	{
@@ -19,7 +19,7 @@ const properties: INodeProperties[] = [
 				name: 'titleContains',
 				type: 'string',
 				default: '',
-				placeholder: 'e.g. 发货',
+				placeholder: 'e.g. 发货 (shipping)',
 				description: 'Only templates whose title contains this text (case-insensitive)',
 			},
 			{

@@ -14,11 +14,11 @@ export const description: INodeProperties[] = [
 		default: 'getAll',
 		options: [
 			{
-				name: 'List Categories',
+				name: 'Get Many',
 				value: 'getAll',
-				action: 'List template categories',
+				action: 'Get many categories',
 				description:
-					"List the mini program's service categories (id, name); public templates are searched within them",
+					"Get the mini program's service categories (ID and name); public templates are searched within them",
 			},
 		],
 	},

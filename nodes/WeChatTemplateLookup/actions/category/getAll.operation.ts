@@ -4,7 +4,7 @@ import type { WeChatClient } from '../../../WeChat/client';
 import { listCategories } from '../../../WeChat/templates';
 import { toItems } from '../utils';
 
-export const OPERATION_NAME = 'List Categories';
+export const OPERATION_NAME = 'Get Many Categories';
 
 export const description: INodeProperties[] = [];
 

@@ -15,14 +15,14 @@ const properties: INodeProperties[] = [
 		required: true,
 		default: [],
 		description:
-			'Service categories of this mini program to search in. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a> (an array or "612,307").',
+			'Service categories of this mini program to search in; an expression gives an array or a list such as "612,307". Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},
 	{
 		displayName: 'Keyword',
 		name: 'keyword',
 		type: 'string',
 		default: '',
-		placeholder: 'e.g. 发货',
+		placeholder: 'e.g. 发货 (shipping)',
 		description:
 			'Only titles containing this text (case-insensitive). WeChat has no keyword search, so the node pages through the categories and filters titles itself.',
 	},
@@ -57,14 +57,14 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, client
 	if (categoryIds.length === 0) {
 		throw new NodeOperationError(this.getNode(), `${OPERATION_NAME}: choose at least one category`, {
 			itemIndex,
-			description: 'WeChat searches public templates only within categories: pick them from the list (List Categories shows them).',
+			description: 'WeChat searches public templates only within categories: pick them from the list (Template Lookup → Category → Get Many shows them).',
 		});
 	}
 	const badId = categoryIds.find((id) => !/^\d+$/.test(id));
 	if (badId !== undefined) {
 		throw new NodeOperationError(this.getNode(), `${OPERATION_NAME}: category ID "${badId}" is not a number`, {
 			itemIndex,
-			description: 'Use the numeric IDs that List Categories returns.',
+			description: 'Use the numeric IDs that Template Lookup → Category → Get Many returns.',
 		});
 	}
 	const keyword = String(this.getNodeParameter('keyword', itemIndex, '') ?? '');
