@@ -1,6 +1,6 @@
 import { createCipheriv, createDecipheriv, randomBytes, type Decipher } from 'node:crypto';
 
-import { PushRejectedError } from './errors';
+import { CONSOLE_PUSH_SETTINGS, PushRejectedError } from './errors';
 
 /** WeChat pads with PKCS#7 over 32-byte blocks, not AES's 16. */
 const PAD_BLOCK = 32;
@@ -13,7 +13,7 @@ export function decodeEncodingAESKey(encodingAESKey: string): Buffer {
 	if (!ENCODING_AES_KEY.test(encodingAESKey)) {
 		throw new PushRejectedError(
 			'not_configured',
-			'The EncodingAESKey in the WeChat Mini Program API credential must be the 43-character key from 开发管理 → 开发设置 → 消息推送',
+			`The EncodingAESKey in the WeChat Mini Program API credential must be the 43-character key from ${CONSOLE_PUSH_SETTINGS}`,
 		);
 	}
 	return Buffer.from(`${encodingAESKey}=`, 'base64');

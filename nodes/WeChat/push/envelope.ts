@@ -6,7 +6,7 @@
  * that exact text, and only then is anything decrypted.
  */
 import { decodeEncodingAESKey, decodeStrictUtf8, decryptMessage } from './aes';
-import { PushRejectedError } from './errors';
+import { CONSOLE_PUSH_SETTINGS, PushRejectedError } from './errors';
 import { JsonReadError, readJsonObject } from '../json64';
 import { computeSignature, signatureMatches } from './signature';
 import { XmlParseError, readXml } from './xml';
@@ -57,7 +57,7 @@ export function requireToken(token: unknown): string {
 	if (typeof token !== 'string' || token.trim() === '') {
 		throw new PushRejectedError(
 			'not_configured',
-			'The WeChat Mini Program API credential has no Message Push Token: enter the Token from 开发管理 → 开发设置 → 消息推送',
+			`The WeChat Mini Program API credential has no Message Push Token: enter the Token from ${CONSOLE_PUSH_SETTINGS}`,
 		);
 	}
 	return token;

@@ -12,6 +12,10 @@ export type PushRejectionReason =
 	| 'stale_timestamp'
 	| 'not_configured';
 
+/** Where the mini program console keeps the Message Push settings (URL, Token, EncodingAESKey, mode, format). */
+export const CONSOLE_PUSH_SETTINGS =
+	'Development Management → Development Settings → Message Push (开发管理 → 开发设置 → 消息推送)';
+
 export class PushRejectedError extends Error {
 	readonly reason: PushRejectionReason;
 
