@@ -31,10 +31,12 @@ type Request = ReturnType<IWebhookFunctions['getRequestObject']>;
 const NO_CREDENTIAL_MESSAGE =
 	'The WeChat Mini Program Trigger has no usable WeChat Mini Program API credential: select one in the node';
 
+/** Every answer is text/plain; `nosniff` keeps a browser from reading an echoed echostr as HTML or script. */
 function answer(res: Response, status: number, body = ''): void {
 	if (res.headersSent) {
 		return;
 	}
+	res.setHeader('X-Content-Type-Options', 'nosniff');
 	res.status(status).type('text/plain').send(body).end();
 }
 

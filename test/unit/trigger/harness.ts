@@ -2,7 +2,7 @@
  * A stand-in for n8n's IWebhookFunctions around one request: the request carries the exact bytes
  * as `rawBody` (a Buffer), its headers and query, and a decoy `body` shaped like n8n's own
  * pre-parse (XML tag names lower-cased), which the trigger must not rely on. The response object
- * records status, type and body.
+ * records status, type, headers (names lower-cased) and body.
  */
 import type { IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
@@ -12,6 +12,7 @@ import type { BuiltPushRequest } from '../../../sandbox/push';
 export interface RecordedResponse {
 	status?: number;
 	type?: string;
+	headers: Record<string, string>;
 	body?: string;
 	ended: boolean;
 	sends: number;
@@ -49,7 +50,7 @@ function decoyParsedBody(request: BuiltPushRequest): unknown {
 }
 
 export async function runWebhook(request: BuiltPushRequest, options: RunOptions): Promise<WebhookRun> {
-	const response: RecordedResponse = { ended: false, sends: 0 };
+	const response: RecordedResponse = { headers: {}, ended: false, sends: 0 };
 	const logs: LogLine[] = [];
 	const res = {
 		get headersSent() {
@@ -61,6 +62,10 @@ export async function runWebhook(request: BuiltPushRequest, options: RunOptions)
 		},
 		type(type: string) {
 			response.type = type;
+			return res;
+		},
+		setHeader(name: string, value: unknown) {
+			response.headers[name.toLowerCase()] = String(value);
 			return res;
 		},
 		send(body: unknown) {

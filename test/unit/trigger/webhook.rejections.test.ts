@@ -20,7 +20,7 @@ const text = PUSH_EVENT_SAMPLES.text;
 /** Runs and checks what every refusal shares; returns the run for specific checks. */
 async function expectRefused(request: BuiltPushRequest, status: number, options: RunOptions = {}): Promise<WebhookRun> {
 	const run = await runWebhook(request, { credentials, ...options });
-	expect(run.response).toMatchObject({ status, type: 'text/plain', ended: true, sends: 1 });
+	expect(run.response).toMatchObject({ status, type: 'text/plain', headers: { 'x-content-type-options': 'nosniff' }, ended: true, sends: 1 });
 	expect(run.result).toEqual({ noWebhookResponse: true });
 	if (status !== 500) expect(run.response.body).toBe('');
 	const everything = JSON.stringify(run);
@@ -46,6 +46,7 @@ describe('GET verification', () => {
 		};
 		const run = await runWebhook(request, { credentials: { ...credentials, token: V1.token } });
 		expect(run.response).toMatchObject({ status: 200, type: 'text/plain', body: V1.echostr });
+		expect(run.response.headers).toEqual({ 'x-content-type-options': 'nosniff' });
 		expect(run.result).toEqual({ noWebhookResponse: true });
 	});
 

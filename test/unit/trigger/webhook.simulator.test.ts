@@ -61,10 +61,17 @@ it('covers the twelve samples the simulator promises', () => {
 
 describe.each(MODES)('%s mode', (mode) => {
 	describe.each(FORMATS)('%s format', (format) => {
-		it('answers the URL verification with the bare echostr', async () => {
+		it('answers the URL verification with the bare echostr, text/plain and nosniff', async () => {
 			const request = buildVerificationRequest(config(mode, format), { echostr: '4375120948345356249' });
 			const { result, response } = await runWebhook(request, { credentials, parameters: { encryptionMode: mode } });
-			expect(response).toMatchObject({ status: 200, type: 'text/plain', body: '4375120948345356249', ended: true });
+			expect(response).toEqual({
+				status: 200,
+				type: 'text/plain',
+				headers: { 'x-content-type-options': 'nosniff' },
+				body: '4375120948345356249',
+				ended: true,
+				sends: 1,
+			});
 			expect(result).toEqual({ noWebhookResponse: true });
 		});
 
@@ -78,7 +85,14 @@ describe.each(MODES)('%s mode', (mode) => {
 				credentials,
 				parameters: { encryptionMode: mode, dataFormat: 'auto' },
 			});
-			expect(response).toMatchObject({ status: 200, type: 'text/plain', body: 'success', ended: true, sends: 1 });
+			expect(response).toMatchObject({
+				status: 200,
+				type: 'text/plain',
+				headers: { 'x-content-type-options': 'nosniff' },
+				body: 'success',
+				ended: true,
+				sends: 1,
+			});
 			expect(result).toEqual({
 				noWebhookResponse: true,
 				workflowData: [expectedItems(sample, format).map((json) => ({ json }))],
