@@ -5,8 +5,10 @@
  *
  * Answers: `success` (text/plain) for every accepted push, selected or not; 401 for a bad
  * signature, a stale timestamp or another App ID; 400 for a body that cannot be read or
- * decrypted; 500 with the credential field to fix when the credential is incomplete. 401 and 400
- * carry no body, so nothing tells a prober which check failed.
+ * decrypted; 500 with the fix when the credential is incomplete or when an authenticated push
+ * comes encrypted to a trigger set to Plaintext (the console's mode and the node's disagree),
+ * both also logged as warnings. 401 and 400 carry no body, so nothing tells a prober which check
+ * failed.
  */
 import type { IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
@@ -57,7 +59,8 @@ async function readRawBody(req: Request): Promise<Buffer | string> {
 function refuse(ctx: IWebhookFunctions, res: Response, error: unknown): IWebhookResponseData {
 	if (error instanceof PushRejectedError) {
 		const status = HTTP_STATUS_BY_REASON[error.reason];
-		const configProblem = error.reason === 'not_configured' || error.reason === 'bad_app_id';
+		const configProblem =
+			error.reason === 'not_configured' || error.reason === 'bad_app_id' || error.reason === 'mode_mismatch';
 		const log = configProblem || ctx.getWebhookName() === 'setup' ? ctx.logger.warn : ctx.logger.debug;
 		log.call(ctx.logger, `WeChat Mini Program Trigger refused a request (${error.reason}): ${error.message}`);
 		answer(res, status, status === 500 ? error.message : '');

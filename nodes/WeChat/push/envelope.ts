@@ -4,6 +4,10 @@
  * `signature` query parameter is checked before the body is read at all; in compatible and safe
  * mode the outer body is read only far enough to find `Encrypt`, `msg_signature` is checked over
  * that exact text, and only then is anything decrypted.
+ *
+ * A push in an encryption mode the trigger is not set to (the console and the node disagree) is
+ * named as such, `mode_mismatch`, but only once its signature holds under the trigger's own mode:
+ * a forged request learns nothing from the answer.
  */
 import { decodeEncodingAESKey, decodeStrictUtf8, decryptMessage } from './aes';
 import { CONSOLE_PUSH_SETTINGS, PushRejectedError } from './errors';
@@ -175,6 +179,56 @@ function verifyMessageSignature(
 	checkFreshness(timestamp, options);
 }
 
+/** The fix for a mode mismatch: which setting to change, where the console shows the right value. */
+function modeFix(modes: string): string {
+	return `set Encryption Mode to the mode chosen in the WeChat console under ${CONSOLE_PUSH_SETTINGS}: ${modes}`;
+}
+
+/**
+ * For a plaintext trigger, after the signature: WeChat marks every push of compatible and safe
+ * mode with `encrypt_type=aes` (compatible mode sends the plaintext fields too, but the console
+ * was set to encrypt, so the trigger's mode is still wrong).
+ */
+function refuseEncryptedQuery(query: Record<string, unknown>): void {
+	if (queryString(query, 'encrypt_type')?.toLowerCase() === 'aes') {
+		throw new PushRejectedError(
+			'mode_mismatch',
+			`WeChat sent an encrypted push (encrypt_type=aes) but the trigger's Encryption Mode is Plaintext: ${modeFix('Compatible or Safe')}`,
+		);
+	}
+}
+
+/** Without that mark: a body with `Encrypt` and neither MsgType nor Event (which every plaintext push has). */
+function refuseEncryptedBody(fields: PushMessage): void {
+	if (fields.Encrypt !== undefined && fields.MsgType === undefined && fields.Event === undefined) {
+		throw new PushRejectedError(
+			'mode_mismatch',
+			`WeChat sent an encrypted push (an Encrypt field and no plaintext fields) but the trigger's Encryption Mode is Plaintext: ${modeFix('Compatible or Safe')}`,
+		);
+	}
+}
+
+/**
+ * A push with no msg_signature reached a safe-mode trigger. When its plain `signature` holds it
+ * is WeChat's own plaintext push and the message says so; it stays a `bad_signature` refusal
+ * (safe mode accepts nothing unencrypted), only its message changes.
+ */
+function missingMsgSignature(token: string, query: Record<string, unknown>): PushRejectedError {
+	const timestamp = queryString(query, 'timestamp');
+	const nonce = queryString(query, 'nonce');
+	if (
+		timestamp !== undefined &&
+		nonce !== undefined &&
+		signatureMatches(computeSignature([token, timestamp, nonce]), query.signature)
+	) {
+		return new PushRejectedError(
+			'bad_signature',
+			`WeChat sent a plaintext push (no msg_signature) but the trigger's Encryption Mode is Safe: ${modeFix('Plaintext or Compatible')}`,
+		);
+	}
+	return new PushRejectedError('bad_signature', 'msg_signature is missing (safe mode)');
+}
+
 function requireAppId(appId: unknown): string {
 	if (typeof appId !== 'string' || appId.trim() === '') {
 		throw new PushRejectedError(
@@ -187,7 +241,8 @@ function requireAppId(appId: unknown): string {
 
 /**
  * Authenticates, decrypts and parses one push. Throws PushRejectedError with reason
- * `not_configured`, `bad_signature`, `stale_timestamp`, `malformed` or `bad_app_id`.
+ * `not_configured`, `bad_signature`, `stale_timestamp`, `malformed`, `bad_app_id` or
+ * `mode_mismatch`.
  */
 export function openPush(
 	request: { body: string | Buffer; query: Record<string, unknown> },
@@ -215,15 +270,17 @@ export function openPush(
 
 	if (options.mode === 'plaintext') {
 		verifyPlainSignature(token, query, options);
+		refuseEncryptedQuery(query);
 		requireUtf8Body();
 		const { fields, format } = readPushFields(body, options.dataFormat, limits);
+		refuseEncryptedBody(fields);
 		return { message: fields, format, encrypted: false };
 	}
 
 	// Safe and compatible: an unsigned request is refused before its body is parsed.
 	const hasMsgSignature = queryString(query, 'msg_signature') !== undefined;
 	if (options.mode === 'safe' && !hasMsgSignature) {
-		throw new PushRejectedError('bad_signature', 'msg_signature is missing (safe mode)');
+		throw missingMsgSignature(token, query);
 	}
 	if (options.mode === 'compatible' && !hasMsgSignature) {
 		verifyPlainSignature(token, query, options);

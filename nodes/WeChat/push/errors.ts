@@ -10,7 +10,8 @@ export type PushRejectionReason =
 	| 'bad_app_id'
 	| 'malformed'
 	| 'stale_timestamp'
-	| 'not_configured';
+	| 'not_configured'
+	| 'mode_mismatch';
 
 /** Where the mini program console keeps the Message Push settings (URL, Token, EncodingAESKey, mode, format). */
 export const CONSOLE_PUSH_SETTINGS =
@@ -30,6 +31,12 @@ export class PushRejectedError extends Error {
  * 401 for everything that fails authentication (a forged or replayed request, a push meant for
  * another App ID); 400 for a body we cannot read; 500 when our own credential is incomplete, so
  * the console's "URL verification failed" points at n8n's side.
+ *
+ * `mode_mismatch` (an authenticated push in an encryption mode the trigger is not set to) is 500
+ * too: WeChat's request is valid and it is our configuration that is wrong, exactly as with
+ * `not_configured`, so no 4xx that would blame the sender. WeChat retries a push that is not
+ * answered `success`, which is fine: each retry is refused the same way, starts nothing and logs
+ * the fix again.
  */
 export const HTTP_STATUS_BY_REASON: Record<PushRejectionReason, number> = {
 	bad_signature: 401,
@@ -37,4 +44,5 @@ export const HTTP_STATUS_BY_REASON: Record<PushRejectionReason, number> = {
 	stale_timestamp: 401,
 	malformed: 400,
 	not_configured: 500,
+	mode_mismatch: 500,
 };

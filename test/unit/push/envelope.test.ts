@@ -2,7 +2,7 @@ import { decodeEncodingAESKey, encryptMessage } from '../../../nodes/WeChat/push
 import { detectFormat, openPush, type OpenPushOptions } from '../../../nodes/WeChat/push/envelope';
 import { PushRejectedError, type PushRejectionReason } from '../../../nodes/WeChat/push/errors';
 import { computeSignature } from '../../../nodes/WeChat/push/signature';
-import { POPUP_JSON, POPUP_XML, TEXT_XML } from './samples';
+import { POPUP_JSON, POPUP_XML, TEXT_JSON, TEXT_XML } from './samples';
 import { V2, V3, V5 } from './vectors';
 
 const secretsV3 = { token: V3.token, encodingAESKey: V3.encodingAESKey, appId: V3.appId };
@@ -146,6 +146,18 @@ describe('openPush, safe mode', () => {
 		expect(reasonOf(() => openPush({ body: TEXT_XML, query: plainQuery() }, options()))).toBe('bad_signature');
 	});
 
+	it("still refuses WeChat's own plaintext push as bad_signature, but its message names the mode mismatch", () => {
+		const error = rejection(() => openPush({ body: TEXT_XML, query: plainQuery() }, options()));
+		expect(error.reason).toBe('bad_signature');
+		expect(error.message).toMatch(/^WeChat sent a plaintext push \(no msg_signature\) but the trigger's Encryption Mode is Safe: /);
+		expect(error.message).toContain('Development Management → Development Settings → Message Push (开发管理 → 开发设置 → 消息推送): Plaintext or Compatible');
+		// Without a valid plain signature nothing about the trigger's setting is said.
+		const forged = rejection(() => openPush({ body: TEXT_XML, query: { ...plainQuery(), signature: '0'.repeat(40) } }, options()));
+		expect(forged.message).toBe('msg_signature is missing (safe mode)');
+		const unsigned = rejection(() => openPush({ body: TEXT_XML, query: {} }, options()));
+		expect(unsigned.message).toBe('msg_signature is missing (safe mode)');
+	});
+
 	it('refuses Encrypt with whitespace around it, whichever text was signed', () => {
 		const signedTrimmed = signedEncrypted(POPUP_XML, 'xml');
 		const spaced = signedTrimmed.body.replace('<![CDATA[', ' <![CDATA[').replace(']]></Encrypt>', ']]>\n</Encrypt>');
@@ -238,6 +250,46 @@ describe('openPush, plaintext mode', () => {
 			'bad_signature',
 		);
 		expect(reasonOf(() => openPush({ body: '<<<', query: plainQuery() }, options({ mode: 'plaintext' })))).toBe('malformed');
+	});
+
+	it.each(['xml', 'json'] as const)('names a signed encrypted push (encrypt_type=aes, %s) a mode mismatch', (format) => {
+		const request = signedEncrypted(format === 'xml' ? TEXT_XML : POPUP_JSON, format);
+		const error = rejection(() => openPush(request, options({ mode: 'plaintext' })));
+		expect(error.reason).toBe('mode_mismatch');
+		expect(error.message).toBe(
+			"WeChat sent an encrypted push (encrypt_type=aes) but the trigger's Encryption Mode is Plaintext: set Encryption Mode to the mode chosen in the WeChat console under Development Management → Development Settings → Message Push (开发管理 → 开发设置 → 消息推送): Compatible or Safe",
+		);
+		// Compatible mode's shape (plaintext fields beside Encrypt) is a mismatch too: the query says the console encrypts.
+		const body = format === 'xml' ? TEXT_XML.replace('</xml>', '<Encrypt><![CDATA[x]]></Encrypt></xml>') : TEXT_JSON.replace(/}$/, ',"Encrypt":"x"}');
+		const sideBySide = { ...request, body };
+		expect(reasonOf(() => openPush(sideBySide, options({ mode: 'plaintext' })))).toBe('mode_mismatch');
+	});
+
+	it('decides the mismatch only after the signature and the replay window, before the body', () => {
+		const request = signedEncrypted(TEXT_XML, 'xml');
+		const plaintext = options({ mode: 'plaintext' });
+		expect(reasonOf(() => openPush({ ...request, query: { ...request.query, signature: '0'.repeat(40) } }, plaintext))).toBe('bad_signature');
+		expect(reasonOf(() => openPush({ ...request, query: { ...request.query, signature: undefined } as Record<string, unknown> }, plaintext))).toBe(
+			'bad_signature',
+		);
+		expect(reasonOf(() => openPush(request, options({ mode: 'plaintext', replayWindowSeconds: 60, nowSeconds: 0 })))).toBe('stale_timestamp');
+		expect(reasonOf(() => openPush({ ...request, body: '<<<' }, plaintext))).toBe('mode_mismatch');
+	});
+
+	it.each(['xml', 'json'] as const)('names a signed %s body holding only Encrypt a mode mismatch, even without encrypt_type', (format) => {
+		const { body, query } = signedEncrypted(TEXT_XML, format);
+		const bare = { timestamp: query.timestamp, nonce: query.nonce, signature: query.signature };
+		const error = rejection(() => openPush({ body, query: bare }, options({ mode: 'plaintext' })));
+		expect(error.reason).toBe('mode_mismatch');
+		expect(error.message).toMatch(/^WeChat sent an encrypted push \(an Encrypt field and no plaintext fields\) but the trigger's Encryption Mode is Plaintext: .*: Compatible or Safe$/);
+		expect(reasonOf(() => openPush({ body, query: { ...bare, signature: '0'.repeat(40) } }, options({ mode: 'plaintext' })))).toBe('bad_signature');
+	});
+
+	it('still reads a plaintext body that carries Encrypt beside MsgType when the query does not say aes', () => {
+		const body = TEXT_XML.replace('</xml>', '<Encrypt><![CDATA[x]]></Encrypt></xml>');
+		expect(openPush({ body, query: plainQuery() }, options({ mode: 'plaintext' })).message).toMatchObject({ MsgType: 'text', Encrypt: 'x' });
+		const event = JSON.stringify({ ToUserName: 'gh_1', Event: 'user_enter_tempsession', Encrypt: 'x' });
+		expect(openPush({ body: event, query: plainQuery() }, options({ mode: 'plaintext' })).message.Event).toBe('user_enter_tempsession');
 	});
 
 	it('does not need the EncodingAESKey or App ID', () => {
@@ -336,6 +388,8 @@ describe('openPush: formats, bounds, freshness, configuration', () => {
 			() => openPush(signedEncrypted('<xml><secret-content>1</xml>', 'xml'), options()),
 			() => openPush(signedEncrypted('<secret-content/>', 'xml'), options()),
 			() => openPush(signedEncrypted('<xml><a>&secret-content;</a></xml>', 'json'), options()),
+			() => openPush(signedEncrypted('{"debug_str":"secret-content"}', 'json'), options({ mode: 'plaintext' })),
+			() => openPush({ body: TEXT_XML.replace('this is a test', 'secret-content'), query: plainQuery() }, options()),
 		];
 		for (const attempt of attempts) {
 			const { message } = rejection(attempt);

@@ -96,6 +96,18 @@ describe('POST: signatures', () => {
 		await expectRefused(buildEventRequest(plainXml, text), 401, { parameters: { encryptionMode: 'safe' } });
 	});
 
+	it("safe mode: WeChat's own plaintext push stays 401, and the debug log names the mode mismatch and the fix", async () => {
+		const run = await expectRefused(buildEventRequest(plainXml, text), 401, { parameters: { encryptionMode: 'safe' } });
+		expect(run.logs).toEqual([
+			{
+				level: 'debug',
+				message: expect.stringMatching(/^WeChat Mini Program Trigger refused a request \(bad_signature\): WeChat sent a plaintext push \(no msg_signature\) but the trigger's Encryption Mode is Safe: set Encryption Mode to .*消息推送\): Plaintext or Compatible$/),
+			},
+		]);
+		const forged = await expectRefused(buildEventRequest({ ...plainXml, token: 'another-token' }, text), 401, { parameters: { encryptionMode: 'safe' } });
+		expect(forged.logs).toEqual([{ level: 'debug', message: 'WeChat Mini Program Trigger refused a request (bad_signature): msg_signature is missing (safe mode)' }]);
+	});
+
 	it('safe mode: ciphertext changed after signing gets 401', async () => {
 		const request = buildEventRequest(safeXml, text);
 		const tampered = request.body.replace(/<Encrypt><!\[CDATA\[(.)/, (_m, first: string) => `<Encrypt><![CDATA[${first === 'A' ? 'B' : 'A'}`);
@@ -112,6 +124,55 @@ describe('POST: signatures', () => {
 	it('compatible mode: an encrypted body without msg_signature gets 401', async () => {
 		const request = buildEventRequest({ ...safeXml, mode: 'compatible' }, text);
 		await expectRefused(withQuery(request, { msg_signature: undefined }), 401, { parameters: { encryptionMode: 'compatible' } });
+	});
+});
+
+describe('POST: the console encrypts but the trigger is set to Plaintext', () => {
+	const plaintext = { parameters: { encryptionMode: 'plaintext' } };
+	const MISMATCH =
+		"WeChat Mini Program Trigger refused a request (mode_mismatch): WeChat sent an encrypted push (encrypt_type=aes) but the trigger's Encryption Mode is Plaintext: set Encryption Mode to the mode chosen in the WeChat console under Development Management → Development Settings → Message Push (开发管理 → 开发设置 → 消息推送): Compatible or Safe";
+
+	it.each([
+		['compatible', 'xml'],
+		['compatible', 'json'],
+		['safe', 'xml'],
+		['safe', 'json'],
+	] as const)('a signed %s-mode %s push starts nothing: 500 and a warning naming the mismatch and the fix', async (mode, format) => {
+		const request = buildEventRequest({ ...safeXml, mode, format }, text);
+		const run = await expectRefused(request, 500, plaintext);
+		expect(run.logs).toEqual([{ level: 'warn', message: MISMATCH }]);
+		expect(run.response.body).toBe(MISMATCH.slice(MISMATCH.indexOf('WeChat sent')));
+		const ciphertext = /"Encrypt":"([^"]+)"|<Encrypt><!\[CDATA\[([^\]]+)/.exec(request.body);
+		const everything = JSON.stringify(run);
+		expect(everything).not.toContain((ciphertext?.[1] ?? ciphertext?.[2] ?? '?').slice(0, 24));
+		expect(everything).not.toContain(request.query.msg_signature);
+	});
+
+	it.each(['xml', 'json'] as const)('a signed %s body holding only Encrypt, with no encrypt_type in the query, is the same mismatch', async (format) => {
+		const request = withQuery(buildEventRequest({ ...safeXml, format }, text), { encrypt_type: undefined, msg_signature: undefined });
+		const run = await expectRefused(request, 500, plaintext);
+		expect(run.logs).toHaveLength(1);
+		expect(run.logs[0].level).toBe('warn');
+		expect(run.logs[0].message).toMatch(
+			/^WeChat Mini Program Trigger refused a request \(mode_mismatch\): WeChat sent an encrypted push \(an Encrypt field and no plaintext fields\) but the trigger's Encryption Mode is Plaintext: .*: Compatible or Safe$/,
+		);
+	});
+
+	it.each(['compatible', 'safe'] as const)('a forged %s-mode push (wrong signature or none) gets 401 and no hint of the mismatch', async (mode) => {
+		const forged = buildEventRequest({ ...safeXml, mode, token: 'another-token' }, text);
+		const unsigned = withQuery(buildEventRequest({ ...safeXml, mode }, text), { signature: undefined });
+		for (const request of [forged, unsigned]) {
+			const run = await expectRefused(request, 401, plaintext);
+			expect(run.logs).toHaveLength(1);
+			expect(run.logs[0]).toMatchObject({ level: 'debug', message: expect.stringMatching(/\(bad_signature\)/) });
+			expect(JSON.stringify(run)).not.toMatch(/mode_mismatch|Encryption Mode|encrypt_type/);
+		}
+	});
+
+	it('a signed encrypted push outside the replay window is refused as stale first (401)', async () => {
+		const request = buildEventRequest(safeXml, text, { timestamp: '1000000000' });
+		const run = await expectRefused(request, 401, { parameters: { encryptionMode: 'plaintext', options: { replayWindowSeconds: 300 } } });
+		expect(run.logs).toEqual([{ level: 'debug', message: expect.stringMatching(/\(stale_timestamp\)/) }]);
 	});
 });
 
