@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-import { repoRoot } from '../scripts/n8n/harness/communityPackage';
+import { repoRoot } from '../harness/communityPackage';
 import type { BenchResults } from './results';
 
 interface VegaModule {

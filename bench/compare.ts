@@ -10,7 +10,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-import { startN8n } from '../scripts/n8n/harness';
+import { startN8n } from '../harness';
 import { BENCH_CONFIG } from './config';
 import { baselineSendFlow, oursSendFlow, oursTriggerFlow, plainWebhookFlow, sandboxCredential } from './flows';
 import { runClosedLoop } from './loadClients';

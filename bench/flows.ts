@@ -5,7 +5,7 @@
  * Every webhook answers when the workflow has finished (`lastNode`), so the driver's clock sees the
  * whole execution; the trigger and its Webhook counterpart answer on receipt, as WeChat needs.
  */
-import { PACKAGE_NAME } from '../scripts/n8n/harness';
+import { PACKAGE_NAME } from '../harness';
 import { SANDBOX_APP_ID, SANDBOX_APP_SECRET, SANDBOX_TEMPLATE_IDS } from '../sandbox/seed';
 import { PUSH_EVENT_CATEGORIES } from '../nodes/WeChat/push/events';
 

@@ -2,7 +2,7 @@
  * Section 5: n8n's main-process RSS while our Send node sends a large batch: idle (median of a quiet
  * stretch just before), peak (sampled every 50 ms during the execution), and after.
  */
-import type { N8nHandle } from '../scripts/n8n/harness';
+import type { N8nHandle } from '../harness';
 import { BENCH_CONFIG } from './config';
 import { SEND_NODE, type BenchWorkflow } from './flows';
 import { latestExecution, postWebhook, rssBytes, sampleRss } from './n8nBench';

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 
-import { decodeExecution, type Execution, type N8nHandle } from '../scripts/n8n/harness';
+import { decodeExecution, type Execution, type N8nHandle } from '../harness';
 
 type RawExecution = Parameters<typeof decodeExecution>[0];
 

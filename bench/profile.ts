@@ -12,8 +12,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { packRepository, startN8n, type N8nHandle } from '../scripts/n8n/harness';
-import { freePort } from '../scripts/n8n/harness/ports';
+import { packRepository, startN8n, type N8nHandle } from '../harness';
+import { freePort } from '../harness/ports';
 import { RESULTS_PATH } from './chart';
 import { BENCH_CONFIG } from './config';
 import { formatSummary, summariseProfile, type CpuProfile } from './cpuProfile';

@@ -6,7 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { repoRoot } from '../scripts/n8n/harness/communityPackage';
+import { repoRoot } from '../harness/communityPackage';
 import { RESULTS_PATH } from './chart';
 import { table, targetsTable } from './report';
 import type { BenchResults } from './results';

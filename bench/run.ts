@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 
-import { missingBuildOutputs, packRepository, repoRoot, startN8n, type N8nHandle } from '../scripts/n8n/harness';
+import { missingBuildOutputs, packRepository, repoRoot, startN8n, type N8nHandle } from '../harness';
 import { CHART_PATH, renderChart, RESULTS_PATH } from './chart';
 import { BENCH_CONFIG } from './config';
 import { baselineSendFlow, oursSendFlow, oursTriggerFlow, plainWebhookFlow, sandboxCredential, type BenchWorkflow } from './flows';

@@ -3,7 +3,7 @@
  * flow of n8n's own nodes (defaults, and batching), in the same n8n, interleaved round by round so
  * that the machine's load falls on every setting alike. Medians over the rounds.
  */
-import type { N8nHandle } from '../scripts/n8n/harness';
+import type { N8nHandle } from '../harness';
 import { BENCH_CONFIG } from './config';
 import type { BenchWorkflow } from './flows';
 import type { SendRun, SendSetting } from './results';

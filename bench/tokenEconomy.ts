@@ -4,7 +4,7 @@
  * counting the sandbox's rejected-token answers, and whether another backend's cached plain token
  * still works 5 minutes later (WeChat retires a plain token 5 minutes after the next one is minted).
  */
-import type { N8nHandle } from '../scripts/n8n/harness';
+import type { N8nHandle } from '../harness';
 import { BENCH_CONFIG } from './config';
 import type { BenchWorkflow } from './flows';
 import { postWebhook } from './n8nBench';

@@ -3,7 +3,7 @@
  * trigger, against plain JSON of the same size to n8n's own Webhook node; closed-loop clients for a fixed
  * time, then a wait until every started execution has finished (so one phase's backlog never slows the next).
  */
-import type { N8nHandle } from '../scripts/n8n/harness';
+import type { N8nHandle } from '../harness';
 import { buildEventRequest, type PushConfig } from '../sandbox/push';
 import { BENCH_CONFIG } from './config';
 import type { BenchWorkflow } from './flows';

@@ -2,7 +2,7 @@
  * The webhook body every send benchmark posts, the shared context of the sections, and one measured
  * send execution (driver clock, n8n's own node timing, the sandbox's counters and traffic probe).
  */
-import { nodeError, nodeOutput, type Execution, type N8nHandle } from '../scripts/n8n/harness';
+import { nodeError, nodeOutput, type Execution, type N8nHandle } from '../harness';
 import { sandboxOpenId } from '../sandbox/seed';
 import { SEND_NODE, type BenchWorkflow } from './flows';
 import { cpuTimeMs, latestExecution, postWebhook } from './n8nBench';

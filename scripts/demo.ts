@@ -18,9 +18,9 @@ import { DemoError, readDemoConfig, type DemoConfig } from './demo/config';
 import { demoCredential, demoPushConfig } from './demo/credential';
 import { assertPortFree } from './demo/ports';
 import { runSelfCheck } from './demo/selfCheck';
-import { packRepository } from './n8n/harness/communityPackage';
-import { installN8n } from './n8n/harness/install';
-import { startN8n, type N8nHandle } from './n8n/harness/n8n';
+import { packRepository } from '../harness/communityPackage';
+import { installN8n } from '../harness/install';
+import { startN8n, type N8nHandle } from '../harness/n8n';
 
 const N8N_MAJOR = 2;
 /** The trigger node's webhook path: production URL `/webhook/<webhookId>/webhook`. */

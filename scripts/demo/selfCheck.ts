@@ -8,8 +8,8 @@ import { PUSH_EVENT_SAMPLES } from '../../sandbox/push/samples';
 import { SANDBOX_TEMPLATE_IDS } from '../../sandbox/seed';
 import type { Sandbox } from '../../sandbox/server';
 import { EXAMPLES, SAMPLE_ORDER, WORKFLOW_IDS } from '../build-examples';
-import { nodeOutput, type Execution } from '../n8n/harness/executions';
-import type { N8nHandle } from '../n8n/harness/n8n';
+import { nodeOutput, type Execution } from '../../harness/executions';
+import type { N8nHandle } from '../../harness/n8n';
 import { DEMO_PUSH_EVENT } from './commands';
 
 export interface SelfCheckInput {

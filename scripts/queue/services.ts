@@ -6,7 +6,7 @@ import { execFile } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { repoRoot } from '../n8n/harness/communityPackage';
+import { repoRoot } from '../../harness/communityPackage';
 
 export interface QueueServices {
 	/** The state folder (logs: redis/redis.log, pg/postgresql.log). */

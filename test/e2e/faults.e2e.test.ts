@@ -19,7 +19,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { packRepository, parseMajors, startN8n, type N8nHandle, type N8nMajor } from '../../scripts/n8n/harness';
+import { packRepository, parseMajors, startN8n, type N8nHandle, type N8nMajor } from '../../harness';
 import type { RequestRecord } from '../../sandbox/requestLog';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 import { FAULT_WORKFLOWS as WORKFLOWS, HANG_TIMEOUT_MS } from './support/reliability/faultWorkflows';

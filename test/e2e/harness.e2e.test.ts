@@ -23,7 +23,7 @@ import {
 	startN8n,
 	type N8nHandle,
 	type N8nMajor,
-} from '../../scripts/n8n/harness';
+} from '../../harness';
 
 const majors = parseMajors(process.env.N8N_E2E_MAJORS);
 const START_TIMEOUT_MS = 25 * 60 * 1000; // includes a cold n8n install on a fresh machine

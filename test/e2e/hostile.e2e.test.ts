@@ -35,7 +35,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { nodeOutput, packRepository, parseMajors, startN8n, type N8nHandle, type N8nMajor } from '../../scripts/n8n/harness';
+import { nodeOutput, packRepository, parseMajors, startN8n, type N8nHandle, type N8nMajor } from '../../harness';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 import { startQueueServices, type QueueServices } from '../../scripts/queue/services';
 import { findSecrets, stackTraceMarkers, type SecretHit } from './support/reliability/audit';

@@ -35,7 +35,7 @@ import {
 	type EditorSession,
 	type N8nHandle,
 	type N8nMajor,
-} from '../../scripts/n8n/harness';
+} from '../../harness';
 import { CREDENTIAL, ORDER_WEBHOOK_PATH, PACKAGE, SAMPLE_ORDER, WORKFLOW_IDS } from '../../scripts/build-examples';
 import { buildEventRequest, buildVerificationRequest, sendPushRequest, PUSH_EVENT_SAMPLES, type PushFormat } from '../../sandbox/push';
 import { SANDBOX_ACCOUNT_TEMPLATES, SANDBOX_TEMPLATE_IDS } from '../../sandbox/seed';

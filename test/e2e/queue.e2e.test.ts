@@ -29,7 +29,7 @@ import {
 	startQueueCluster,
 	type AttributingProxy,
 	type N8nQueueCluster,
-} from '../../scripts/n8n/harness';
+} from '../../harness';
 import { startQueueServices, type QueueServices } from '../../scripts/queue/services';
 
 const MAJOR = 2; // queue mode is proven on the current major; 1.x is not part of this test

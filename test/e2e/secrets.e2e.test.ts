@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { CREDENTIAL, EXAMPLES, ORDER_WEBHOOK_PATH, SAMPLE_ORDER, WEBHOOK_IDS, WORKFLOW_IDS } from '../../scripts/build-examples';
-import { CommandError, freePort, packRepository, parseMajors, startN8n, type N8nHandle, type N8nMajor } from '../../scripts/n8n/harness';
+import { CommandError, freePort, packRepository, parseMajors, startN8n, type N8nHandle, type N8nMajor } from '../../harness';
 import { PUSH_EVENT_SAMPLES } from '../../sandbox/push';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 import { findSecrets, type SecretHit } from './support/reliability/audit';

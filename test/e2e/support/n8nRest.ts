@@ -2,7 +2,7 @@
  * REST calls the editor makes, for both n8n majors: test a credential, run a workflow by hand, and
  * cheap execution polling (summaries first, full data only for the one execution asked for).
  */
-import { decodeExecution, isSettled, SETTLED_STATUSES, type Execution, type N8nHandle } from '../../../scripts/n8n/harness';
+import { decodeExecution, isSettled, SETTLED_STATUSES, type Execution, type N8nHandle } from '../../../harness';
 
 export interface CredentialTestResult {
 	status: 'OK' | 'Error';

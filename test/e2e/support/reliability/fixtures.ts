@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 
-import { PACKAGE_NAME, type N8nHandle } from '../../../../scripts/n8n/harness';
+import { PACKAGE_NAME, type N8nHandle } from '../../../../harness';
 import { SANDBOX_APP_ID, SANDBOX_APP_SECRET, SANDBOX_TEMPLATE_IDS } from '../../../../sandbox/seed';
 
 /** Message Push Token of the test credential (3–32 characters, as the console allows). */

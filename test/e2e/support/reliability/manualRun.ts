@@ -1,5 +1,5 @@
 /** Running a workflow the way the editor's "Execute workflow" button does, on both majors. */
-import { decodeExecution, isSettled, type Execution, type N8nHandle } from '../../../../scripts/n8n/harness';
+import { decodeExecution, isSettled, type Execution, type N8nHandle } from '../../../../harness';
 import { restPatiently } from './n8nProcess';
 
 /**

@@ -1,7 +1,7 @@
 /** What the reliability tests read about a running n8n beyond the harness: its process, memory and execution count. */
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 
-import { decodeExecution, isSettled, listExecutionIds, type Execution, type N8nHandle, type RestResponse } from '../../../../scripts/n8n/harness';
+import { decodeExecution, isSettled, listExecutionIds, type Execution, type N8nHandle, type RestResponse } from '../../../../harness';
 
 /** The pid of `n8n start` itself (not its task runners): the process in n8n's user folder running the n8n binary with `start`. */
 export function n8nMainPid(handle: N8nHandle): number {

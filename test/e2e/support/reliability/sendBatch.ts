@@ -4,7 +4,7 @@
  * (per OpenID, with the fault that hit it). Each batch uses OpenIDs no other batch uses, so no reset is
  * needed between batches and n8n's token cache stays as a user's would.
  */
-import type { Execution, N8nHandle } from '../../../../scripts/n8n/harness';
+import type { Execution, N8nHandle } from '../../../../harness';
 import type { RequestRecord } from '../../../../sandbox/requestLog';
 import type { Sandbox } from '../../../../sandbox/server';
 import { sandboxOpenId } from '../../../../sandbox/seed';
