@@ -89,9 +89,11 @@ async function main(work) {
 	return summary(pkg);
 }
 
-function summary(pkg) {
+function summary(packed) {
+	// Without a tarball, the repository's own package.json names the version the tag would carry.
+	const pkg = packed ?? JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 	const failed = results.filter((r) => !r.passed);
-	const label = pkg ? `${pkg.name}@${pkg.version}` : 'the package';
+	const label = `${pkg.name}@${pkg.version}`;
 	console.log('\n== release check summary');
 	for (const r of results) console.log(`  ${r.passed ? 'PASS' : 'FAIL'}  ${r.name}`);
 	console.log('\nWhat still blocks a verified listing:');
@@ -100,8 +102,8 @@ function summary(pkg) {
 		[
 			`  - npm provenance, which no local run can show: the scanner's first check (checkPackageProvenance) passes only for`,
 			`    a version published with provenance, i.e. by the GitHub Action with \`npm publish --provenance\`. That`,
-			`    happens when a v${pkg ? pkg.version : '<version>'} tag is pushed (.github/workflows/release.yml). The scanner then downloads`,
-			`    the source commit the attestation names from github.com and lints it with the rules of the source leg above,`,
+			`    happens when a v${pkg.version} tag is pushed (.github/workflows/release.yml). The scanner then downloads`,
+			`    the source commit the attestation names from github.com and lints it with the rules of the scanner's source leg,`,
 			`    so that commit (the tag) must pass it, and the repository must be public at package.json's repository URL.`,
 			`  - after ${label} is published with provenance: submit it for verification in the n8n Creator Portal.`,
 		].join('\n'),
