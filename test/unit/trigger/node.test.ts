@@ -50,17 +50,17 @@ describe('WeChat Mini Program Trigger description', () => {
 		}
 	});
 
-	it('Events: six choices, all selected by default', () => {
+	it('Events: six choices sorted by name (as n8n\'s lint requires), all selected by default', () => {
 		expect(property('events')).toMatchObject({ type: 'multiOptions', default: [...PUSH_EVENT_CATEGORIES] });
-		expect(optionValues('events')).toEqual([...PUSH_EVENT_CATEGORIES]);
-		const names = ((property('events').options ?? []) as INodePropertyOptions[]).map((option) => option.name);
-		expect(names).toEqual([
-			'Subscription Popup (Accept/Reject)',
-			'Subscription Changed in Settings',
-			'Subscription Message Delivery Result',
-			'Customer Service Message (Text, Image, Mini Program Card)',
-			'User Entered Customer Service Session',
-			'Any Other Event',
+		expect([...optionValues('events')].sort()).toEqual([...PUSH_EVENT_CATEGORIES].sort());
+		const options = (property('events').options ?? []) as INodePropertyOptions[];
+		expect(options.map((option) => [option.name, option.value])).toEqual([
+			['Any Other Event', 'other'],
+			['Customer Service Message (Text, Image, Mini Program Card)', 'customer_service_message'],
+			['Subscription Changed in Settings', 'subscribe_msg_change_event'],
+			['Subscription Message Delivery Result', 'subscribe_msg_sent_event'],
+			['Subscription Popup (Accept/Reject)', 'subscribe_msg_popup_event'],
+			['User Entered Customer Service Session', 'user_enter_tempsession'],
 		]);
 	});
 
