@@ -331,6 +331,50 @@ describe.each(majors.map((major) => [major] as [N8nMajor]))('%i.x: the packed pa
 		});
 	});
 
+	// The console set to Compatible or Safe while the trigger says Plaintext: each signed push is refused as a
+	// misconfiguration (500 with the fix, a warning in n8n's log), never an execution with event null.
+	test('push trigger in plaintext mode: an encrypted push starts no execution and logs the mode mismatch; the echostr answer is nosniff', async () => {
+		const instance = started();
+		const plaintext = TRIGGER_WORKFLOWS.find((trigger) => trigger.mode === 'plaintext');
+		if (plaintext === undefined) throw new Error('no plaintext-mode trigger workflow');
+		const url = triggerUrl(instance.baseUrl, plaintext.webhookId);
+
+		const echostr = `${Date.now()}5521`;
+		const verification = new URL(url);
+		for (const [key, value] of Object.entries(buildVerificationRequest(pushConfig(sandbox, 'plaintext', 'xml'), { echostr }).query)) {
+			verification.searchParams.set(key, value);
+		}
+		const verified = await fetch(verification);
+		expect({
+			status: verified.status,
+			body: await verified.text(),
+			type: verified.headers.get('content-type'),
+			nosniff: verified.headers.get('x-content-type-options'),
+		}).toEqual({ status: 200, body: echostr, type: expect.stringMatching(/^text\/plain/), nosniff: 'nosniff' });
+
+		const before = (await executionSummaries(instance, plaintext.workflowId)).length;
+		for (const mode of ['compatible', 'safe'] as const) {
+			for (const format of FORMATS) {
+				const answer = await sendPushRequest(url, buildEventRequest(pushConfig(sandbox, mode, format), PUSH_EVENT_SAMPLES.text));
+				expect({ mode, format, ...answer }).toEqual({
+					mode,
+					format,
+					status: 500,
+					body: expect.stringMatching(/^WeChat sent an encrypted push \(encrypt_type=aes\) but the trigger's Encryption Mode is Plaintext: .*Compatible or Safe$/),
+				});
+			}
+		}
+		const logDeadline = Date.now() + 10000;
+		while (!instance.logs().includes('(mode_mismatch)') && Date.now() < logDeadline) await new Promise((wait) => setTimeout(wait, 200));
+		expect(instance.logs()).toMatch(/WeChat Mini Program Trigger refused a request \(mode_mismatch\): WeChat sent an encrypted push/);
+
+		// A good plaintext push right after is the next execution, so the four encrypted ones started none.
+		const good = buildEventRequest(pushConfig(sandbox, 'plaintext', 'xml'), PUSH_EVENT_SAMPLES.enterSession);
+		expect(await sendPushRequest(url, good)).toEqual({ status: 200, body: 'success' });
+		const execution = await withLogs(() => waitForExecutionCount(instance, plaintext.workflowId, before + 1));
+		expect(nodeOutput(execution, 'WeChat Push')).toEqual([expect.objectContaining({ event: 'user_enter_tempsession' })]);
+	});
+
 	test('example 2 (subscription events, safe mode) logs who accepted which template', async () => {
 		const instance = started();
 		const url = triggerUrl(instance.baseUrl, EXAMPLE2_TRIGGER_WEBHOOK_ID);
