@@ -6,13 +6,11 @@ import type {
 } from 'n8n-workflow';
 
 import { OFFICIAL_BASE_URL } from '../nodes/WeChat/credentials';
-import { describeErrcode } from '../nodes/WeChat/errors';
-
-/** The errcodes /cgi-bin/stable_token answers with (wechat-api.md section 1). */
-const TOKEN_ERRCODES = [40002, 40013, 40125, 40164, 40243, 89503, 89506, 89507, 45009, 45011, -1, 50004, 50007];
+import { describeErrcode, STABLE_TOKEN_ERRCODES } from '../nodes/WeChat/errors';
+import { CREDENTIAL_NAME } from '../nodes/n8n/credentialName';
 
 export class WeChatMiniProgramApi implements ICredentialType {
-	name = 'weChatMiniProgramApi';
+	name = CREDENTIAL_NAME;
 
 	displayName = 'WeChat Mini Program API';
 
@@ -101,7 +99,7 @@ export class WeChatMiniProgramApi implements ICredentialType {
 			json: true,
 		},
 		// WeChat answers HTTP 200 with an errcode; each errcode the token call can give gets its fix.
-		rules: TOKEN_ERRCODES.map((errcode) => ({
+		rules: STABLE_TOKEN_ERRCODES.map((errcode) => ({
 			type: 'responseSuccessBody' as const,
 			properties: {
 				key: 'errcode',

@@ -1,3 +1,5 @@
+import { InvalidInputError } from './errors';
+
 /** The credential's fields as the protocol layer uses them, with the base URL resolved. */
 export interface WeChatCredentials {
 	appId: string;
@@ -23,11 +25,17 @@ export function readCredentials(raw: Record<string, unknown>): WeChatCredentials
 	};
 }
 
-/** Names the credential field to fix when a required value is missing or malformed; null when fine. */
-export function checkApiCredentials(credentials: WeChatCredentials): string | null {
-	if (!credentials.appId) return 'The credential has no App ID: copy it from Development Management → Development Settings → Developer ID (开发管理 → 开发设置 → 开发者ID).';
-	if (!credentials.appSecret) return 'The credential has no App Secret: copy it from Development Management → Development Settings → Developer ID (开发管理 → 开发设置 → 开发者ID).';
-	if (!/^https?:\/\/[^\s/]+/i.test(credentials.baseUrl))
-		return 'The credential\'s API Base URL must start with http:// or https:// (choose "Official" unless you use a proxy or the sandbox).';
-	return null;
+const DEVELOPER_ID_PAGE =
+	'Development Management → Development Settings → Developer ID (开发管理 → 开发设置 → 开发者ID)';
+
+/** Throws InvalidInputError naming the credential field to fix when a required value is missing or malformed. */
+export function assertApiCredentials(credentials: WeChatCredentials): void {
+	if (!credentials.appId) throw new InvalidInputError('The credential has no App ID', `Copy it from ${DEVELOPER_ID_PAGE}.`);
+	if (!credentials.appSecret) throw new InvalidInputError('The credential has no App Secret', `Copy it from ${DEVELOPER_ID_PAGE}.`);
+	if (!/^https?:\/\/[^\s/]+/i.test(credentials.baseUrl)) {
+		throw new InvalidInputError(
+			"The credential's API Base URL must start with http:// or https://",
+			'Choose "Official" unless you use a proxy or the sandbox.',
+		);
+	}
 }

@@ -1,6 +1,8 @@
 /**
- * Every WeChat errcode we know, with its meaning and the user's fix, in one table.
- * Nothing else in the package hard-codes errcodes: code asks this table how to treat an answer.
+ * Every WeChat errcode we know, with its meaning and the user's fix, in one table; the errcodes that
+ * code branches on have a name in ERRCODE below. Also the two error types of the protocol layer:
+ * WeChatApiError (WeChat or the network said no) and InvalidInputError (we refused before asking).
+ * Facts: docs/wechat-protocol.md.
  */
 
 /** How the request path treats an errcode. */
@@ -20,6 +22,19 @@ export interface ErrcodeInfo {
 
 const WHITELIST_PAGE = 'Development Management → Development Settings → IP Whitelist (开发管理 → 开发设置 → IP白名单)';
 const DEV_SETTINGS = 'the mini program console, Development → Development Management → Development Settings (开发 → 开发管理 → 开发设置)';
+
+/** The errcodes that code treats specially, by name, so no other file writes their numbers. */
+export const ERRCODE = {
+	/** The user has no (remaining) subscription to this template: an everyday outcome of a send. */
+	notSubscribed: 43101,
+	/** addtemplate: tid invalid or missing; also WeChat's answer when it cannot read the body format. */
+	tidInvalid: 200014,
+} as const;
+
+/** The errcodes /cgi-bin/stable_token answers with; the credential test gives each its fix. */
+export const STABLE_TOKEN_ERRCODES: readonly number[] = [
+	40002, 40013, 40125, 40164, 40243, 89503, 89506, 89507, 45009, 45011, -1, 50004, 50007,
+];
 
 export const ERRCODES: Readonly<Record<number, ErrcodeInfo>> = {
 	[-1]: {
@@ -293,4 +308,31 @@ function errorInfoFor(details: WeChatApiErrorDetails): Pick<ErrcodeInfo, 'meanin
 				fix: "Check the credential's API Base URL (a proxy or captive portal may be answering).",
 			};
 	}
+}
+
+/**
+ * Input the protocol layer refuses before anything is sent to WeChat: a credential field that is
+ * missing, a keyword value WeChat would reject, a template this account does not have. Every
+ * protocol function reports bad input this way. `message` names the field and what is wrong,
+ * `fix` what to do; `problems` lists every problem found (the message gives the first).
+ */
+export class InvalidInputError extends Error {
+	readonly fix: string;
+
+	readonly problems: readonly string[];
+
+	constructor(message: string, fix: string, problems: readonly string[] = [message]) {
+		super(message);
+		this.name = 'InvalidInputError';
+		this.fix = fix;
+		this.problems = problems;
+	}
+}
+
+/** The one "no such template" error, wherever a template ID is looked up in the account. */
+export function templateNotFoundError(templateId: string): InvalidInputError {
+	return new InvalidInputError(
+		`This mini program has no template with ID "${templateId}"`,
+		`Pick the template from the list, or copy its ID from Template Lookup → Account Template → Get Many. IDs of another mini program, of a deleted template or of the public library (tid) do not work (WeChat would answer 40037).`,
+	);
 }

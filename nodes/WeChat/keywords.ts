@@ -34,6 +34,14 @@ export interface KeywordProblem {
 
 export const UNKNOWN_RULE = 'unknown';
 
+/**
+ * How a keyword is named everywhere the user reads it (the mapper's fields, error messages): the
+ * label WeChat's template shows, then the key the send body uses, e.g. `商品名称 (thing1)`.
+ */
+export function keywordLabel(keyword: Pick<TemplateKeyword, 'key' | 'label'>): string {
+	return keyword.label ? `${keyword.label} (${keyword.key})` : keyword.key;
+}
+
 type ValueCheck = (value: string, chars: string[], keyword: Pick<TemplateKeyword, 'enumValues'>) => string | null;
 
 interface KeywordTypeSpec {
@@ -315,8 +323,7 @@ export function validateKeywordValue(
 
 /** One sentence naming the keyword, what is wrong and the rule: for error messages. */
 export function describeKeywordProblem(p: KeywordProblem): string {
-	const name = p.label ? `${p.key} (${p.label})` : p.key;
-	return `Keyword ${name} ${p.problem}. Rule for ${p.type}: ${p.rule}.`;
+	return `Keyword ${keywordLabel(p)} ${p.problem}. Rule for ${p.type}: ${p.rule}.`;
 }
 
 export const THING_MAX_CHARACTERS = 20;

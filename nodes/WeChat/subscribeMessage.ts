@@ -3,7 +3,8 @@
  * Validation happens here, before anything leaves the process (WeChat would answer 47003).
  */
 import type { WeChatClient } from './client';
-import { describeKeywordProblem, parseKeywordKey, truncateThing, validateKeywordValue, type TemplateKeyword } from './keywords';
+import { InvalidInputError } from './errors';
+import { describeKeywordProblem, keywordLabel, truncateThing, validateKeywordValue } from './keywords';
 import type { AccountTemplate } from './templates';
 
 export const MINIPROGRAM_STATES = ['formal', 'trial', 'developer'] as const;
@@ -37,19 +38,20 @@ export interface TruncatedValue {
 	originalLength: number;
 }
 
-export type PreparedMessage =
-	| { ok: true; body: SubscribeMessageBody; truncated: TruncatedValue[] }
-	| { ok: false; problems: string[] };
+export interface PreparedMessage {
+	body: SubscribeMessageBody;
+	truncated: TruncatedValue[];
+}
 
 const OPENID = /^[A-Za-z0-9_-]{6,64}$/;
 
 /**
- * Checks every input against the template (when known) and each keyword's rule, and builds the body.
- * Without the template (an account we could not list), keys are checked by the type their letters name.
+ * Checks every input against the template and each keyword's rule, and builds the body. Throws
+ * InvalidInputError listing every problem found, so one run shows the user all there is to fix.
  */
 export function prepareSubscribeMessage(
 	input: SubscribeMessageInput,
-	template: AccountTemplate | undefined,
+	template: AccountTemplate,
 	options: { truncateLongValues: boolean },
 ): PreparedMessage {
 	const problems: string[] = [];
@@ -61,23 +63,19 @@ export function prepareSubscribeMessage(
 	if (page && (page.startsWith('/') || /\s/.test(page)))
 		problems.push(`Page "${page}" must be a page path like pages/order/detail?id=1 (no leading slash, no spaces).`);
 
-	const keywords = template ? template.keywords : keywordsFromKeys(Object.keys(input.values));
+	const keywords = template.keywords;
 	const data: Record<string, { value: string }> = {};
 	const truncated: TruncatedValue[] = [];
 	const known = new Set(keywords.map((k) => k.key));
 	for (const key of Object.keys(input.values)) {
 		if (!known.has(key)) {
-			problems.push(
-				template
-					? `Template "${template.title}" has no keyword ${key}; its keywords are ${[...known].join(', ')}.`
-					: `"${key}" is not a keyword key (a type followed by a number, like thing1).`,
-			);
+			problems.push(`Template "${template.title}" has no keyword ${key}; its keywords are ${[...known].join(', ')}.`);
 		}
 	}
 	for (const keyword of keywords) {
 		const raw = input.values[keyword.key];
 		if (raw === undefined || raw === null || raw === '') {
-			problems.push(`Keyword ${keyword.label ? `${keyword.key} (${keyword.label})` : keyword.key} has no value: every keyword of the template is required.`);
+			problems.push(`Keyword ${keywordLabel(keyword)} has no value: every keyword of the template is required.`);
 			continue;
 		}
 		let value = typeof raw === 'string' ? raw : String(raw);
@@ -90,20 +88,19 @@ export function prepareSubscribeMessage(
 		if (problem) problems.push(describeKeywordProblem(problem));
 		data[keyword.key] = { value };
 	}
-	if (problems.length > 0) return { ok: false, problems };
+	if (problems.length > 0) {
+		throw new InvalidInputError(
+			problems[0],
+			'Correct the mapped value in the node (or the input item) and run again; nothing was sent for this item.',
+			problems,
+		);
+	}
 
 	const body: SubscribeMessageBody = { touser, template_id: input.templateId.trim(), data };
 	if (page) body.page = page;
 	if (input.miniprogramState && input.miniprogramState !== 'formal') body.miniprogram_state = input.miniprogramState;
 	if (input.lang && input.lang !== 'zh_CN') body.lang = input.lang;
-	return { ok: true, body, truncated };
-}
-
-function keywordsFromKeys(keys: string[]): TemplateKeyword[] {
-	return keys.flatMap((key) => {
-		const parsed = parseKeywordKey(key);
-		return parsed ? [{ key, label: '', type: parsed.type, index: parsed.index, rule: '' }] : [];
-	});
+	return { body, truncated };
 }
 
 /** Sends one message; resolves with WeChat's msgid as an exact string. */
@@ -118,10 +115,16 @@ export async function sendSubscribeMessage(client: Pick<WeChatClient, 'call'>, b
 	return answer.msgid === undefined || answer.msgid === null ? '' : String(answer.msgid);
 }
 
+/** Example of a Template Data (JSON) object, for messages that ask for one. */
+export const DATA_JSON_EXAMPLE = '{"thing1": {"value": "键盘"}, "time2": {"value": "2024-05-01 10:00"}}';
+
 /** Reads a raw JSON `data` object: `{ "thing1": { "value": "x" } }` or the short `{ "thing1": "x" }`. */
-export function valuesFromDataJson(data: unknown): Record<string, unknown> | string {
+export function valuesFromDataJson(data: unknown): Record<string, unknown> {
 	if (typeof data !== 'object' || data === null || Array.isArray(data))
-		return 'Template Data (JSON) must be an object like {"thing1": {"value": "键盘"}} or {"thing1": "键盘"}.';
+		throw new InvalidInputError(
+			'Template Data (JSON) must be an object',
+			`Write an object like ${DATA_JSON_EXAMPLE}, or the short form {"thing1": "键盘"}.`,
+		);
 	const values: Record<string, unknown> = {};
 	for (const [key, entry] of Object.entries(data as Record<string, unknown>)) {
 		values[key] = typeof entry === 'object' && entry !== null && 'value' in entry ? (entry as { value: unknown }).value : entry;

@@ -4,7 +4,7 @@
  * Content looks like `商品名称:{{thing1.DATA}}\n发货时间:{{time3.DATA}}`.
  */
 import type { WeChatClient } from './client';
-import { WeChatApiError } from './errors';
+import { ERRCODE, InvalidInputError, templateNotFoundError, WeChatApiError } from './errors';
 import { keywordRule, normaliseKeywordType, parseKeywordKey, type TemplateKeyword } from './keywords';
 
 export type { TemplateKeyword } from './keywords';
@@ -158,11 +158,6 @@ export function normaliseAccountTemplate(raw: RawAccountTemplate): AccountTempla
 	return template;
 }
 
-/** A keyword's display name: its label, or its key when the content gives none. */
-export function keywordDisplayName(keyword: Pick<TemplateKeyword, 'key' | 'label'>): string {
-	return keyword.label || keyword.key;
-}
-
 /** An entry of `getpubtemplatetitles`' `data[]`. `categoryId` arrives as a number or a string. */
 export interface RawPublicTemplateTitle {
 	tid: number | string;
@@ -244,14 +239,16 @@ export async function listAccountTemplates(client: TemplateApiClient, operation:
 	return dataArray<RawAccountTemplate>(body).map(normaliseAccountTemplate);
 }
 
-/** One account template by its priTmplId; undefined when the account has none with that id. */
-export async function findAccountTemplate(
+/** One account template by its priTmplId; throws templateNotFoundError when the account has none. */
+export async function requireAccountTemplate(
 	client: TemplateApiClient,
 	templateId: string,
 	operation: string,
-): Promise<AccountTemplate | undefined> {
+): Promise<AccountTemplate> {
 	const wanted = templateId.trim();
-	return (await listAccountTemplates(client, operation)).find((t) => t.templateId === wanted);
+	const template = (await listAccountTemplates(client, operation)).find((t) => t.templateId === wanted);
+	if (!template) throw templateNotFoundError(wanted);
+	return template;
 }
 
 export interface TemplateCategory {
@@ -344,34 +341,37 @@ export const KID_LIST_MIN = 2;
 export const KID_LIST_MAX = 5;
 export const SCENE_DESC_MAX_CHARACTERS = 15;
 
-/** What WeChat would reject (200014/200020/200021), found before calling it; null when fine. */
-export function checkAddTemplateInput(input: AddTemplateInput): string | null {
+/** Throws InvalidInputError for what WeChat would reject (200014/200020/200021), before calling it. */
+export function assertAddTemplateInput(input: AddTemplateInput): void {
+	const problem = addTemplateInputProblem(input);
+	if (problem) throw new InvalidInputError(problem.message, problem.fix);
+}
+
+function addTemplateInputProblem(input: AddTemplateInput): { message: string; fix: string } | null {
 	if (!/^\d+$/.test(String(input.tid).trim())) {
-		return `Public template ID "${input.tid}" is not a number: take the tid from Search Public Templates.`;
+		return { message: `Public template ID "${input.tid}" is not a number`, fix: 'Take the tid from Template Lookup → Public Template → Search Public Templates.' };
 	}
 	const { kidList } = input;
 	if (kidList.length < KID_LIST_MIN || kidList.length > KID_LIST_MAX) {
-		return `Give ${KID_LIST_MIN} to ${KID_LIST_MAX} keyword IDs (kid), got ${kidList.length}: take them from Get Public Template Keywords.`;
+		return { message: `Keyword IDs: give ${KID_LIST_MIN} to ${KID_LIST_MAX} (kid), got ${kidList.length}`, fix: 'Take them from Template Lookup → Public Template → Get Public Template Keywords.' };
 	}
 	if (kidList.some((kid) => !Number.isInteger(kid) || kid <= 0)) {
-		return `Keyword IDs must be positive whole numbers (kid from Get Public Template Keywords), got ${kidList.join(', ')}.`;
+		return { message: `Keyword IDs must be positive whole numbers, got ${kidList.join(', ')}`, fix: 'Use the kid values of Template Lookup → Public Template → Get Public Template Keywords.' };
 	}
 	if (new Set(kidList).size !== kidList.length) {
-		return `Each keyword ID may appear once, got ${kidList.join(', ')}.`;
+		return { message: `Keyword IDs: each may appear once, got ${kidList.join(', ')}`, fix: 'Remove the repeated keyword IDs.' };
 	}
 	const sceneLength = [...input.sceneDesc.trim()].length;
 	if (sceneLength > SCENE_DESC_MAX_CHARACTERS) {
-		return `Scene description has ${sceneLength} characters; WeChat allows at most ${SCENE_DESC_MAX_CHARACTERS}.`;
+		return { message: `Scene Description has ${sceneLength} characters; WeChat allows at most ${SCENE_DESC_MAX_CHARACTERS}`, fix: 'Shorten the scene description.' };
 	}
 	return null;
 }
 
-// errors.ts: 200014 "tid invalid or missing" — also what WeChat answers when it cannot read the body
-// format (the official page says form-urlencoded, the SDKs send JSON), hence one retry as JSON.
-const TID_INVALID_ERRCODE = 200014;
-
+// 200014 "tid invalid or missing" is also what WeChat answers when it cannot read the body format
+// (the official page says form-urlencoded, the SDKs send JSON), hence one retry as JSON.
 function isTidRejected(error: unknown): boolean {
-	return error instanceof WeChatApiError && error.errcode === TID_INVALID_ERRCODE;
+	return error instanceof WeChatApiError && error.errcode === ERRCODE.tidInvalid;
 }
 
 function priTmplIdOf(body: { priTmplId?: unknown }, operation: string): string {

@@ -6,10 +6,11 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { listSearch, resourceMapping } from '../WeChat/methods';
-import { CREDENTIAL_NAME } from '../WeChat/n8n';
+import { listSearch, resourceMapping } from '../n8n/methods';
+import { CREDENTIAL_NAME } from '../n8n/credentialName';
+import { runOperation } from '../n8n/operations';
 import * as sendSubscriptionMessage from './actions/subscriptionMessage/send.operation';
-import { route } from './router';
+import { OPERATIONS } from './actions/operations';
 
 export class WeChatMiniProgram implements INodeType {
 	description: INodeTypeDescription = {
@@ -57,6 +58,6 @@ export class WeChatMiniProgram implements INodeType {
 	methods = { listSearch, resourceMapping };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await route.call(this);
+		return await runOperation.call(this, OPERATIONS);
 	}
 }

@@ -6,11 +6,13 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { listSearch, loadOptions } from '../WeChat/methods';
+import { listSearch, loadOptions } from '../n8n/methods';
 import * as accountTemplate from './actions/accountTemplate/AccountTemplate.resource';
 import * as category from './actions/category/Category.resource';
 import * as publicTemplate from './actions/publicTemplate/PublicTemplate.resource';
-import { router } from './actions/router';
+import { OPERATIONS } from './actions/operations';
+import { CREDENTIAL_NAME } from '../n8n/credentialName';
+import { runOperation } from '../n8n/operations';
 
 export class WeChatTemplateLookup implements INodeType {
 	description: INodeTypeDescription = {
@@ -27,7 +29,7 @@ export class WeChatTemplateLookup implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'weChatMiniProgramApi', required: true }],
+		credentials: [{ name: CREDENTIAL_NAME, required: true }],
 		properties: [
 			{
 				displayName: 'Resource',
@@ -58,6 +60,6 @@ export class WeChatTemplateLookup implements INodeType {
 	methods = { listSearch, loadOptions };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return router.call(this);
+		return await runOperation.call(this, OPERATIONS);
 	}
 }

@@ -17,7 +17,7 @@ import {
 	type IWorkflowExecuteAdditionalData,
 } from 'n8n-workflow';
 
-import { CREDENTIAL_NAME } from '../../nodes/WeChat/n8n';
+import { CREDENTIAL_NAME } from '../../nodes/n8n/credentialName';
 
 export interface CoreRunOptions {
 	nodeType: INodeType;

@@ -102,7 +102,7 @@ describe('Send Subscription Message inside n8n-core against the sandbox', () => 
 			],
 		});
 		expect(out[0].json).toMatchObject({ success: false, reason: 'invalid_data' });
-		expect(String(out[0].json.error)).toContain('thing1 (商品名称)');
+		expect(String(out[0].json.error)).toContain('商品名称 (thing1)');
 		expect(out[1].json.success).toBe(true);
 		expect(sandbox.messages().map((m) => m.openid)).toEqual([SANDBOX_OPENIDS.bob]);
 	});

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes, type Decipher } from 'node:crypto';
+import { createDecipheriv, type Decipher } from 'node:crypto';
 
 import { CONSOLE_PUSH_SETTINGS, PushRejectedError } from './errors';
 
@@ -122,32 +122,4 @@ export function decryptMessage(encrypt: string, key: Buffer, expectedAppId: stri
 		throw malformed('the message is not valid UTF-8');
 	}
 	return text;
-}
-
-/**
- * Encrypts a message the way WeChat does (for encrypted replies, and to test decryption against
- * independent values). `random16` defaults to fresh random bytes.
- */
-export function encryptMessage(
-	message: string,
-	key: Buffer,
-	appId: string,
-	random16: Buffer = randomBytes(16),
-): string {
-	if (key.length !== 32) {
-		throw new RangeError('The AES key must be 32 bytes');
-	}
-	if (random16.length !== 16) {
-		throw new RangeError('random16 must be 16 bytes');
-	}
-	const messageBytes = Buffer.from(message, 'utf8');
-	const length = Buffer.alloc(4);
-	length.writeUInt32BE(messageBytes.length, 0);
-	const body = Buffer.concat([random16, length, messageBytes, Buffer.from(appId, 'utf8')]);
-	const pad = PAD_BLOCK - (body.length % PAD_BLOCK);
-	const padded = Buffer.concat([body, Buffer.alloc(pad, pad)]);
-
-	const cipher = createCipheriv('aes-256-cbc', key, key.subarray(0, 16));
-	cipher.setAutoPadding(false);
-	return Buffer.concat([cipher.update(padded), cipher.final()]).toString('base64');
 }

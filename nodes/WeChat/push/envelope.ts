@@ -12,7 +12,7 @@
 import { decodeEncodingAESKey, decodeStrictUtf8, decryptMessage } from './aes';
 import { CONSOLE_PUSH_SETTINGS, PushRejectedError } from './errors';
 import { JsonReadError, readJsonObject } from '../json64';
-import { computeSignature, signatureMatches } from './signature';
+import { querySignatureProblem, queryString, verifyQuerySignature } from './signature';
 import { XmlParseError, readXml } from './xml';
 
 export type EncryptionMode = 'plaintext' | 'compatible' | 'safe';
@@ -50,11 +50,6 @@ export const PUSH_DEFAULT_MAX_BYTES = 1_048_576;
 export const PUSH_DEFAULT_MAX_DEPTH = 32;
 
 const TIMESTAMP = /^[0-9]{1,12}$/;
-
-function queryString(query: Record<string, unknown>, name: string): string | undefined {
-	const value = query[name];
-	return typeof value === 'string' ? value : undefined;
-}
 
 /** Throws unless the credential holds a Message Push Token. */
 export function requireToken(token: unknown): string {
@@ -144,39 +139,9 @@ function checkFreshness(timestamp: string, options: OpenPushOptions): void {
 	}
 }
 
-function verifyPlainSignature(
-	token: string,
-	query: Record<string, unknown>,
-	options: OpenPushOptions,
-): void {
-	const timestamp = queryString(query, 'timestamp');
-	const nonce = queryString(query, 'nonce');
-	if (timestamp === undefined || nonce === undefined) {
-		throw new PushRejectedError('bad_signature', 'timestamp or nonce is missing');
-	}
-	const expected = computeSignature([token, timestamp, nonce]);
-	if (!signatureMatches(expected, query.signature)) {
-		throw new PushRejectedError('bad_signature', 'signature does not match');
-	}
-	checkFreshness(timestamp, options);
-}
-
-function verifyMessageSignature(
-	token: string,
-	encrypt: string,
-	query: Record<string, unknown>,
-	options: OpenPushOptions,
-): void {
-	const timestamp = queryString(query, 'timestamp');
-	const nonce = queryString(query, 'nonce');
-	if (timestamp === undefined || nonce === undefined) {
-		throw new PushRejectedError('bad_signature', 'timestamp or nonce is missing');
-	}
-	const expected = computeSignature([token, timestamp, nonce, encrypt]);
-	if (!signatureMatches(expected, query.msg_signature)) {
-		throw new PushRejectedError('bad_signature', 'msg_signature does not match');
-	}
-	checkFreshness(timestamp, options);
+/** The signature (`msg_signature` when `encrypt` is given) must hold, then the timestamp be fresh. */
+function verifySignature(token: string, query: Record<string, unknown>, options: OpenPushOptions, encrypt?: string): void {
+	checkFreshness(verifyQuerySignature(token, query, encrypt), options);
 }
 
 /** The fix for a mode mismatch: which setting to change, where the console shows the right value. */
@@ -214,13 +179,7 @@ function refuseEncryptedBody(fields: PushMessage): void {
  * (safe mode accepts nothing unencrypted), only its message changes.
  */
 function missingMsgSignature(token: string, query: Record<string, unknown>): PushRejectedError {
-	const timestamp = queryString(query, 'timestamp');
-	const nonce = queryString(query, 'nonce');
-	if (
-		timestamp !== undefined &&
-		nonce !== undefined &&
-		signatureMatches(computeSignature([token, timestamp, nonce]), query.signature)
-	) {
+	if (querySignatureProblem(token, query) === undefined) {
 		return new PushRejectedError(
 			'bad_signature',
 			`WeChat sent a plaintext push (no msg_signature) but the trigger's Encryption Mode is Safe: ${modeFix('Plaintext or Compatible')}`,
@@ -269,7 +228,7 @@ export function openPush(
 	};
 
 	if (options.mode === 'plaintext') {
-		verifyPlainSignature(token, query, options);
+		verifySignature(token, query, options);
 		refuseEncryptedQuery(query);
 		requireUtf8Body();
 		const { fields, format } = readPushFields(body, options.dataFormat, limits);
@@ -283,7 +242,7 @@ export function openPush(
 		throw missingMsgSignature(token, query);
 	}
 	if (options.mode === 'compatible' && !hasMsgSignature) {
-		verifyPlainSignature(token, query, options);
+		verifySignature(token, query, options);
 	}
 
 	const outer = readPushFields(body, options.dataFormat, limits);
@@ -293,7 +252,7 @@ export function openPush(
 			throw new PushRejectedError('bad_signature', 'A plaintext body is not accepted in safe mode');
 		}
 		if (hasMsgSignature) {
-			verifyPlainSignature(token, query, options);
+			verifySignature(token, query, options);
 		}
 		requireUtf8Body();
 		return { message: outer.fields, format: outer.format, encrypted: false };
@@ -304,7 +263,7 @@ export function openPush(
 	if (typeof encrypt !== 'string') {
 		throw new PushRejectedError('malformed', 'Encrypt must be a single text value');
 	}
-	verifyMessageSignature(token, encrypt, query, options);
+	verifySignature(token, query, options, encrypt);
 	requireUtf8Body();
 
 	const key = decodeEncodingAESKey(options.secrets.encodingAESKey);

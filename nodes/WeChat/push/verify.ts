@@ -5,19 +5,13 @@
  */
 import { requireToken } from './envelope';
 import { PushRejectedError } from './errors';
-import { computeSignature, signatureMatches } from './signature';
+import { verifyQuerySignature } from './signature';
 
 /** Returns the `echostr` to answer with; throws PushRejectedError otherwise. */
 export function answerUrlVerification(query: Record<string, unknown>, token: unknown): string {
 	const configuredToken = requireToken(token);
-	const { timestamp, nonce, echostr } = query;
-	if (typeof timestamp !== 'string' || typeof nonce !== 'string') {
-		throw new PushRejectedError('bad_signature', 'timestamp or nonce is missing');
-	}
-	const expected = computeSignature([configuredToken, timestamp, nonce]);
-	if (!signatureMatches(expected, query.signature)) {
-		throw new PushRejectedError('bad_signature', 'signature does not match');
-	}
+	verifyQuerySignature(configuredToken, query);
+	const { echostr } = query;
 	if (typeof echostr !== 'string' || echostr === '') {
 		throw new PushRejectedError('malformed', 'echostr is missing');
 	}

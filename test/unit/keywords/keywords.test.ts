@@ -181,7 +181,7 @@ describe('describeKeywordProblem', () => {
 		const problem = validateKeywordValue(kw('thing', { key: 'thing1', label: '商品名称' }), 'x'.repeat(21));
 		expect(problem).not.toBeNull();
 		expect(describeKeywordProblem(problem!)).toBe(
-			'Keyword thing1 (商品名称) has 21 characters; at most 20 are allowed. Rule for thing: ≤ 20 characters.',
+			'Keyword 商品名称 (thing1) has 21 characters; at most 20 are allowed. Rule for thing: ≤ 20 characters.',
 		);
 	});
 

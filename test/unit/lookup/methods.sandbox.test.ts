@@ -2,7 +2,7 @@
  * The shared design-time methods (template list search, categories, keyword fields for the
  * send node's resource mapper) over real HTTP to the sandbox.
  */
-import { getCategories, getTemplateKeywordFields, keywordToField, searchTemplates } from '../../../nodes/WeChat/methods';
+import { getCategories, getTemplateKeywordFields, keywordToField, searchTemplates } from '../../../nodes/n8n/methods';
 import { startSandbox, type Sandbox } from '../../../sandbox/server';
 import { SANDBOX_APP_ID, SANDBOX_APP_SECRET, SANDBOX_CATEGORIES, SANDBOX_TEMPLATE_IDS } from '../../../sandbox/seed';
 import { loadOptionsContext, locator } from './n8nContext';
@@ -89,7 +89,7 @@ describe('getTemplateKeywordFields (resourceMapping)', () => {
 
 	it('fails clearly for a template the account does not have', async () => {
 		await expect(getTemplateKeywordFields.call(context({ templateId: locator('NoSuchTemplate123', 'id') }))).rejects.toThrow(
-			'Load Template Keywords failed: this mini program has no template with ID "NoSuchTemplate123"',
+			'This mini program has no template with ID "NoSuchTemplate123"',
 		);
 	});
 });

@@ -120,8 +120,8 @@ describe('Get Account Template', () => {
 
 	it('fails clearly, naming the operation and the fix, when the template does not exist', async () => {
 		const failure = run('accountTemplate', 'get', { templateId: locator('NoSuchTemplate123', 'id') });
-		await expect(failure).rejects.toThrow('Get Account Template failed: this mini program has no template with ID "NoSuchTemplate123"');
-		await expect(failure).rejects.toMatchObject({ description: expect.stringMatching(/^Fix: pick the template from the list/) });
+		await expect(failure).rejects.toThrow('Item 0: This mini program has no template with ID "NoSuchTemplate123"');
+		await expect(failure).rejects.toMatchObject({ description: expect.stringMatching(/^Fix: Pick the template from the list/) });
 	});
 
 	it('with Continue On Fail, gives an error item paired with its input and carries on', async () => {
@@ -132,7 +132,18 @@ describe('Get Account Template', () => {
 			parameters: (name, i) => ({ resource: 'accountTemplate', operation: 'get', templateId: locator(ids[i], 'id') })[name],
 		});
 		expect(items).toHaveLength(2);
-		expect(items[0]).toEqual({ json: { error: expect.stringContaining('no template with ID "NoSuchTemplate123"') }, pairedItem: { item: 0 } });
+		expect(items[0]).toEqual({
+			json: {
+				success: false,
+				reason: 'invalid_data',
+				errcode: null,
+				meaning: 'This mini program has no template with ID "NoSuchTemplate123"',
+				fix: expect.stringContaining('Template Lookup → Account Template → Get Many'),
+				rid: null,
+				error: 'This mini program has no template with ID "NoSuchTemplate123"',
+			},
+			pairedItem: { item: 0 },
+		});
 		expect(items[1].json.templateId).toBe(SANDBOX_TEMPLATE_IDS.orderShipped);
 		expect(items[1].pairedItem).toEqual({ item: 1 });
 	});
@@ -270,7 +281,7 @@ describe('Add Template to Account and Delete Account Template', () => {
 	it('checks keyword IDs and the scene description before calling WeChat', async () => {
 		const before = requestsTo(ADD_PATH);
 		await expect(run('accountTemplate', 'add', { tid: '1001', keywordIds: '1', sceneDesc: 'x' })).rejects.toThrow(
-			'Add Template to Account: Give 2 to 5 keyword IDs (kid), got 1',
+			'Item 0: Keyword IDs: give 2 to 5 (kid), got 1',
 		);
 		await expect(run('accountTemplate', 'add', { tid: '1001', keywordIds: '1,x', sceneDesc: 'x' })).rejects.toThrow(/positive whole numbers/);
 		await expect(run('accountTemplate', 'add', { tid: '1001', keywordIds: '1,2', sceneDesc: '这是一个超过十五个字的场景描述文字啊' })).rejects.toThrow(

@@ -4,7 +4,6 @@
  * PushRejectedError, nothing else. Mutated bodies are re-signed so they get past the signature
  * check and reach the readers and the decryption.
  */
-import { decodeEncodingAESKey, encryptMessage } from '../../../nodes/WeChat/push/aes';
 import { openPush } from '../../../nodes/WeChat/push/envelope';
 import { PushRejectedError } from '../../../nodes/WeChat/push/errors';
 import { JsonReadError, readJsonObject } from '../../../nodes/WeChat/json64';
@@ -14,7 +13,6 @@ import * as S from './samples';
 const token = 'fuzzToken';
 const encodingAESKey = 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG';
 const appId = 'wxb11529c136998cb6';
-const key = decodeEncodingAESKey(encodingAESKey);
 const secrets = { token, encodingAESKey, appId };
 
 function prng(seed: number): () => number {
@@ -99,7 +97,7 @@ describe('push path fuzzing (seeded)', () => {
 		for (let i = 0; i < 5_000; i++) {
 			const sample = pick(ALL_SAMPLES);
 			const mutateCipher = random() < 0.5;
-			let encrypt = encryptMessage(mutateCipher ? sample : mutateTimes(sample), key, appId);
+			let encrypt = S.encryptAsWeChat(mutateCipher ? sample : mutateTimes(sample), encodingAESKey, appId);
 			if (mutateCipher) encrypt = mutateTimes(encrypt);
 			const xml = random() < 0.5;
 			const body = xml ? `<xml><Encrypt><![CDATA[${encrypt}]]></Encrypt></xml>` : JSON.stringify({ Encrypt: encrypt });

@@ -1,12 +1,10 @@
-import { decodeEncodingAESKey, encryptMessage } from '../../../nodes/WeChat/push/aes';
 import { detectFormat, openPush, type OpenPushOptions } from '../../../nodes/WeChat/push/envelope';
 import { PushRejectedError, type PushRejectionReason } from '../../../nodes/WeChat/push/errors';
 import { computeSignature } from '../../../nodes/WeChat/push/signature';
-import { POPUP_JSON, POPUP_XML, TEXT_JSON, TEXT_XML } from './samples';
+import { encryptAsWeChat, POPUP_JSON, POPUP_XML, TEXT_JSON, TEXT_XML } from './samples';
 import { V2, V3, V5 } from './vectors';
 
 const secretsV3 = { token: V3.token, encodingAESKey: V3.encodingAESKey, appId: V3.appId };
-const keyV3 = decodeEncodingAESKey(V3.encodingAESKey);
 
 function options(overrides: Partial<OpenPushOptions> = {}): OpenPushOptions {
 	return { mode: 'safe', dataFormat: 'auto', secrets: secretsV3, ...overrides };
@@ -28,7 +26,7 @@ function signedEncrypted(
 	format: 'xml' | 'json',
 	encryptText?: (encrypt: string) => string,
 ): { body: string; query: Record<string, string> } {
-	const encrypt = encryptMessage(message, keyV3, V3.appId);
+	const encrypt = encryptAsWeChat(message, V3.encodingAESKey, V3.appId);
 	const bodyEncrypt = encryptText ? encryptText(encrypt) : encrypt;
 	const body =
 		format === 'xml'
@@ -167,7 +165,7 @@ describe('openPush, safe mode', () => {
 	});
 
 	it('refuses a push encrypted for another App ID', () => {
-		const encrypt = encryptMessage(TEXT_XML, keyV3, 'wx0000000000000000');
+		const encrypt = encryptAsWeChat(TEXT_XML, V3.encodingAESKey, 'wx0000000000000000');
 		const body = JSON.stringify({ Encrypt: encrypt });
 		const query = { timestamp: '1', nonce: '2', msg_signature: computeSignature([V3.token, '1', '2', encrypt]) };
 		const error = rejection(() => openPush({ body, query }, options()));
@@ -175,7 +173,7 @@ describe('openPush, safe mode', () => {
 	});
 
 	it('refuses a push encrypted with another key', () => {
-		const encrypt = encryptMessage(TEXT_XML, decodeEncodingAESKey('B'.repeat(43)), V3.appId);
+		const encrypt = encryptAsWeChat(TEXT_XML, 'B'.repeat(43), V3.appId);
 		const body = JSON.stringify({ Encrypt: encrypt });
 		const query = { timestamp: '1', nonce: '2', msg_signature: computeSignature([V3.token, '1', '2', encrypt]) };
 		expect(['malformed', 'bad_app_id']).toContain(reasonOf(() => openPush({ body, query }, options())));
@@ -188,7 +186,7 @@ describe('openPush, safe mode', () => {
 	});
 
 	it('refuses a decrypted message that is neither XML nor JSON', () => {
-		const encrypt = encryptMessage('hello', keyV3, V3.appId);
+		const encrypt = encryptAsWeChat('hello', V3.encodingAESKey, V3.appId);
 		const query = { timestamp: '1', nonce: '2', msg_signature: computeSignature([V3.token, '1', '2', encrypt]) };
 		expect(reasonOf(() => openPush({ body: JSON.stringify({ Encrypt: encrypt }), query }, options()))).toBe('malformed');
 	});

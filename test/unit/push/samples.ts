@@ -4,6 +4,18 @@
  * official field lists for each message type, in both formats.
  */
 
+import { randomBytes } from 'node:crypto';
+
+import { encryptPushMessage } from '../../../sandbox/push';
+
+/**
+ * Encrypts a message as WeChat does, with the sandbox's implementation: the sandbox is the one
+ * stand-in for WeChat, and the nodes themselves only decrypt.
+ */
+export function encryptAsWeChat(message: string, encodingAESKey: string, appId: string, random16: Buffer = randomBytes(16)): string {
+	return encryptPushMessage(encodingAESKey, appId, message, random16);
+}
+
 export const POPUP_XML = `<xml>
     <ToUserName><![CDATA[gh_123456789abc]]></ToUserName>
     <FromUserName><![CDATA[otFpruAK8D-E6EfStSYonYSBZ8_4]]></FromUserName>

@@ -135,7 +135,7 @@ describe('Send Subscription Message: validation before sending', () => {
 		);
 		expect(wechat.sends).toHaveLength(0);
 		expect(error.message).toContain('Item 1');
-		expect(error.message).toContain('thing1 (商品名称)');
+		expect(error.message).toContain('商品名称 (thing1)');
 		expect(error.message).toContain('has 24 characters');
 		expect(error.message).toMatch(/20/);
 	});
@@ -150,17 +150,17 @@ describe('Send Subscription Message: validation before sending', () => {
 		expect(wechat.sends.map((s) => s.body.touser)).toEqual([openid(1), openid(2)]);
 		expect(out).toHaveLength(3);
 		expect(out[0].json).toMatchObject({ success: false, reason: 'invalid_data' });
-		expect(String(out[0].json.error)).toContain('time2 (发货时间)');
+		expect(String(out[0].json.error)).toContain('发货时间 (time2)');
 		expect(out[0].pairedItem).toEqual({ item: 0 });
 		expect(out[1].json.success).toBe(true);
 	});
 
 	it.each([
-		['a missing keyword', { thing1: '键盘', time2: '15:01', amount3: '¥1' }, 'phrase4 (配送状态) has no value'],
+		['a missing keyword', { thing1: '键盘', time2: '15:01', amount3: '¥1' }, '配送状态 (phrase4) has no value'],
 		['a keyword the template lacks', { ...GOOD_VALUES, thing9: 'x' }, 'has no keyword thing9'],
 		['a line break', { ...GOOD_VALUES, thing1: '键盘\n鼠标' }, 'line break'],
-		['a phrase with latin letters', { ...GOOD_VALUES, phrase4: 'ok' }, 'phrase4 (配送状态)'],
-		['an amount without digits', { ...GOOD_VALUES, amount3: '¥' }, 'amount3 (订单金额)'],
+		['a phrase with latin letters', { ...GOOD_VALUES, phrase4: 'ok' }, '配送状态 (phrase4)'],
+		['an amount without digits', { ...GOOD_VALUES, amount3: '¥' }, '订单金额 (amount3)'],
 	])('refuses %s', async (_name, value, words) => {
 		const wechat = new FakeSendWeChat();
 		const error = await rejection(run(wechat, { items: users(1), parameters: { templateData: { mappingMode: 'defineBelow', value } } }));
@@ -177,7 +177,7 @@ describe('Send Subscription Message: validation before sending', () => {
 		await run(wechat, { items: users(1), parameters: parameters('通过') });
 		expect(wechat.sends).toHaveLength(1);
 		const error = await rejection(run(wechat, { items: users(1), parameters: parameters('待定') }));
-		expect(error.message).toContain('enum_string1 (审核结果)');
+		expect(error.message).toContain('审核结果 (enum_string1)');
 		expect(wechat.sends).toHaveLength(1);
 	});
 

@@ -1,10 +1,10 @@
 import type { WeChatCall } from '../../../nodes/WeChat/client';
-import { WeChatApiError } from '../../../nodes/WeChat/errors';
+import { InvalidInputError, templateNotFoundError, WeChatApiError } from '../../../nodes/WeChat/errors';
 import {
 	addTemplateToAccount,
-	checkAddTemplateInput,
+	assertAddTemplateInput,
 	deleteAccountTemplate,
-	findAccountTemplate,
+	requireAccountTemplate,
 	listCategories,
 	listPublicTemplateKeywords,
 	searchPublicTemplates,
@@ -158,20 +158,32 @@ describe('addTemplateToAccount', () => {
 	});
 });
 
-describe('checkAddTemplateInput', () => {
+describe('assertAddTemplateInput', () => {
 	it.each([
 		[{ tid: '1001', kidList: [1, 2], sceneDesc: '' }, null],
 		[{ tid: 1001, kidList: [1, 2, 3, 4, 5], sceneDesc: '一二三四五六七八九十一二三四五' }, null],
 		[{ tid: 'abc', kidList: [1, 2], sceneDesc: '' }, /not a number/],
-		[{ tid: '1001', kidList: [1], sceneDesc: '' }, /2 to 5 keyword IDs.*got 1/],
+		[{ tid: '1001', kidList: [1], sceneDesc: '' }, /give 2 to 5 \(kid\), got 1/],
 		[{ tid: '1001', kidList: [1, 2, 3, 4, 5, 6], sceneDesc: '' }, /got 6/],
 		[{ tid: '1001', kidList: [1, Number.NaN], sceneDesc: '' }, /positive whole numbers/],
 		[{ tid: '1001', kidList: [1, 1], sceneDesc: '' }, /once/],
 		[{ tid: '1001', kidList: [1, 2], sceneDesc: '一二三四五六七八九十一二三四五六' }, /16 characters; WeChat allows at most 15/],
 	])('%j', (input, expected) => {
-		const problem = checkAddTemplateInput(input);
-		if (expected === null) expect(problem).toBeNull();
-		else expect(problem).toMatch(expected);
+		if (expected === null) {
+			expect(() => assertAddTemplateInput(input)).not.toThrow();
+			return;
+		}
+		const thrown = (() => {
+			try {
+				assertAddTemplateInput(input);
+			} catch (error) {
+				return error;
+			}
+			return undefined;
+		})();
+		expect(thrown).toBeInstanceOf(InvalidInputError);
+		expect((thrown as InvalidInputError).message).toMatch(expected);
+		expect((thrown as InvalidInputError).fix.length).toBeGreaterThan(10);
 	});
 });
 
@@ -197,12 +209,13 @@ describe('the other template calls', () => {
 		expect(calls[1].query).toEqual({ tid: '99' });
 	});
 
-	it('findAccountTemplate finds by priTmplId, or gives undefined', async () => {
+	it('requireAccountTemplate finds by priTmplId, or throws the one template-not-found error', async () => {
 		const { client } = fakeClient(() => ({
 			data: [{ priTmplId: 'A', title: '甲', content: '名称:{{thing1.DATA}}', example: '名称:咖啡', type: 2 }],
 		}));
-		expect((await findAccountTemplate(client, 'A', 'op'))?.keywords[0]).toMatchObject({ key: 'thing1', label: '名称', example: '咖啡' });
-		expect(await findAccountTemplate(client, 'B', 'op')).toBeUndefined();
+		expect((await requireAccountTemplate(client, 'A', 'op')).keywords[0]).toMatchObject({ key: 'thing1', label: '名称', example: '咖啡' });
+		await expect(requireAccountTemplate(client, 'B', 'op')).rejects.toThrow(templateNotFoundError('B'));
+		await expect(requireAccountTemplate(client, 'B', 'op')).rejects.toBeInstanceOf(InvalidInputError);
 	});
 
 	it('tolerates a missing data array', async () => {

@@ -1,6 +1,5 @@
 import {
 	enumValuesByKey,
-	keywordDisplayName,
 	keywordKeyFromCode,
 	normaliseAccountTemplate,
 	normalisePublicTemplateKeyword,
@@ -8,6 +7,7 @@ import {
 	parseTemplateKeywords,
 	templateTypeName,
 } from '../../../nodes/WeChat/templates';
+import { keywordLabel } from '../../../nodes/WeChat/keywords';
 
 describe('parseTemplateKeywords', () => {
 	it('parses a shipping template with half-width colons, in content order', () => {
@@ -56,8 +56,8 @@ describe('parseTemplateKeywords', () => {
 		]);
 		expect(keywords[0].example).toBeUndefined();
 		expect(keywords[1].example).toBe('2024-05-20');
-		expect(keywordDisplayName(keywords[0])).toBe('thing1');
-		expect(keywordDisplayName(keywords[1])).toBe('时间');
+		expect(keywordLabel(keywords[0])).toBe('thing1');
+		expect(keywordLabel(keywords[1])).toBe('时间 (date2)');
 	});
 
 	it('parses keys with multi-digit indexes', () => {

@@ -3,7 +3,6 @@
  * sent with bounded concurrency but one at a time per OpenID, outputs in input order.
  */
 import {
-	NodeApiError,
 	NodeOperationError,
 	type IDataObject,
 	type IExecuteFunctions,
@@ -14,10 +13,9 @@ import {
 
 import { runKeyedBatch } from '../../../WeChat/batch';
 import type { WeChatClient } from '../../../WeChat/client';
-import { WeChatApiError } from '../../../WeChat/errors';
-import { templateIdLocator, TEMPLATE_ID_PARAMETER } from '../../../WeChat/methods';
-import { toNodeError, weChatClientFor, weChatErrorDetails } from '../../../WeChat/n8n';
+import { ERRCODE, WeChatApiError } from '../../../WeChat/errors';
 import {
+	DATA_JSON_EXAMPLE,
 	MESSAGE_LANGUAGES,
 	prepareSubscribeMessage,
 	sendSubscribeMessage,
@@ -27,15 +25,15 @@ import {
 	type SubscribeMessageBody,
 	type TruncatedValue,
 } from '../../../WeChat/subscribeMessage';
-import { findAccountTemplate, type AccountTemplate } from '../../../WeChat/templates';
-
-const show = { resource: ['subscriptionMessage'], operation: ['send'] };
+import { requireAccountTemplate, type AccountTemplate } from '../../../WeChat/templates';
+import { weChatClientFor } from '../../../n8n/client';
+import { showOnlyFor } from '../../../n8n/display';
+import { failureItem, toNodeError, type NodeError } from '../../../n8n/errors';
+import { templateIdLocator, TEMPLATE_ID_PARAMETER } from '../../../n8n/methods';
 
 export const DEFAULT_CONCURRENCY = 5;
 export const MAX_CONCURRENCY = 50;
-const NOT_SUBSCRIBED_ERRCODE = 43101;
-
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
 		displayName: 'Recipient OpenID',
 		name: 'touser',
@@ -44,11 +42,9 @@ export const description: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. {{ $json.openid }}',
 		description: "The user's OpenID for this mini program (from wx.login + code2Session), usually mapped from the incoming item",
-		displayOptions: { show },
 	},
 	templateIdLocator({
 		description: "The subscription message template of this mini program's account (the user must have accepted it)",
-		displayOptions: { show },
 	}),
 	{
 		displayName: 'Template Data Mode',
@@ -67,7 +63,6 @@ export const description: INodeProperties[] = [
 				description: 'A raw data object, e.g. when the template is chosen by an expression',
 			},
 		],
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Template Data',
@@ -87,7 +82,7 @@ export const description: INodeProperties[] = [
 				supportAutoMap: true,
 			},
 		},
-		displayOptions: { show: { ...show, dataMode: ['mapped'] } },
+		displayOptions: { show: { dataMode: ['mapped'] } },
 	},
 	{
 		displayName: 'Template Data (JSON)',
@@ -95,7 +90,7 @@ export const description: INodeProperties[] = [
 		type: 'json',
 		default: '{\n  "thing1": { "value": "" }\n}',
 		description: 'The data object of subscribeMessage.send: {"thing1": {"value": "…"}} (or the short form {"thing1": "…"})',
-		displayOptions: { show: { ...show, dataMode: ['json'] } },
+		displayOptions: { show: { dataMode: ['json'] } },
 	},
 	{
 		displayName: 'Page',
@@ -104,7 +99,6 @@ export const description: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. pages/order/detail?orderNo=1001',
 		description: 'The mini program page opened when the user taps the message, with an optional query. Leave empty for a card that opens nothing.',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Mini Program State',
@@ -117,7 +111,6 @@ export const description: INodeProperties[] = [
 			{ name: 'Trial', value: 'trial' },
 			{ name: 'Developer', value: 'developer' },
 		],
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Language',
@@ -131,7 +124,6 @@ export const description: INodeProperties[] = [
 			{ name: 'Chinese, Traditional, Taiwan (zh_TW)', value: 'zh_TW' },
 			{ name: 'English (en_US)', value: 'en_US' },
 		],
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Options',
@@ -139,7 +131,6 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add option',
 		default: {},
-		displayOptions: { show },
 		options: [
 			{
 				displayName: 'Concurrency',
@@ -182,6 +173,8 @@ export const description: INodeProperties[] = [
 	},
 ];
 
+export const description = showOnlyFor({ show: { resource: ['subscriptionMessage'], operation: ['send'] } }, properties);
+
 interface SendOptions {
 	concurrency?: number;
 	failOnNotSubscribed?: boolean;
@@ -196,7 +189,8 @@ interface ReadyMessage {
 	truncated: TruncatedValue[];
 }
 
-export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+/** The batch variant of the operation contract (n8n/operations.ts): it needs every item at once. */
+export async function executeBatch(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const items = this.getInputData();
 	if (items.length === 0) return [];
 	const options = this.getNodeParameter('options', 0, {}) as SendOptions;
@@ -210,16 +204,14 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		try {
 			ready.push(await prepareItem(this, itemIndex, items[itemIndex].json, templates, options));
 		} catch (error) {
-			const nodeError = toNodeError(this, error, itemIndex);
-			if (!this.continueOnFail()) throw nodeError;
+			if (!this.continueOnFail()) throw toNodeError(this, error, itemIndex);
 			// A WeChat failure here (the template lookup, or its token) keeps its errcode and fix on the item.
-			const details = error instanceof WeChatApiError ? { reason: 'wechat_error', ...weChatErrorDetails(error) } : { reason: 'invalid_data' };
-			outputs[itemIndex] = failureItem(itemIndex, { ...details, error: nodeError.message });
+			outputs[itemIndex] = failureItem(this, error, itemIndex, { otherReason: 'invalid_data', fields: { msgid: null } });
 		}
 	}
 
 	// Phase 2: send, one at a time per OpenID.
-	let stopError: NodeApiError | NodeOperationError | undefined;
+	let stopError: NodeError | undefined;
 	let sent = 0;
 	const results = await runKeyedBatch(
 		ready.map((message) => message.body.touser),
@@ -230,7 +222,9 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				sent++;
 				return successItem(message, msgid);
 			} catch (error) {
-				if (this.continueOnFail() || isEverydayNotSubscribed(error, options)) return sendFailureItem(this, message, error);
+				if (this.continueOnFail() || isEverydayNotSubscribed(error, options)) {
+					return failureItem(this, error, message.itemIndex, { fields: { msgid: null, touser: message.body.touser, templateId: message.body.template_id } });
+				}
 				stopError ??= toNodeError(this, error, message.itemIndex);
 				return undefined;
 			}
@@ -252,12 +246,12 @@ async function createClient(ctx: IExecuteFunctions, options: SendOptions): Promi
 }
 
 /** Looks each template up once per execution (one gettemplate call for the whole batch). */
-function templateFinder(client: WeChatClient): (templateId: string) => Promise<AccountTemplate | undefined> {
-	const found = new Map<string, Promise<AccountTemplate | undefined>>();
+function templateFinder(client: WeChatClient): (templateId: string) => Promise<AccountTemplate> {
+	const found = new Map<string, Promise<AccountTemplate>>();
 	return async (templateId) => {
 		let pending = found.get(templateId);
 		if (!pending) {
-			pending = findAccountTemplate(client, templateId, 'Load Template');
+			pending = requireAccountTemplate(client, templateId, 'Load Template');
 			found.set(templateId, pending);
 		}
 		return await pending;
@@ -268,19 +262,12 @@ async function prepareItem(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
 	json: IDataObject,
-	findTemplate: (templateId: string) => Promise<AccountTemplate | undefined>,
+	findTemplate: (templateId: string) => Promise<AccountTemplate>,
 	options: SendOptions,
 ): Promise<ReadyMessage> {
 	const templateId = String(ctx.getNodeParameter(TEMPLATE_ID_PARAMETER, itemIndex, '', { extractValue: true }) ?? '').trim();
 	if (!templateId) throw new NodeOperationError(ctx.getNode(), 'Template is empty: pick a template or give its ID.', { itemIndex });
 	const template = await findTemplate(templateId);
-	if (!template) {
-		throw new NodeOperationError(ctx.getNode(), `This mini program has no template with ID "${templateId}"`, {
-			itemIndex,
-			description:
-				'Pick the template from the list, or copy its ID from Template Lookup → Account Template → Get Many. IDs of another mini program or of the public library do not work (WeChat would answer 40037).',
-		});
-	}
 	const prepared = prepareSubscribeMessage(
 		{
 			touser: String(ctx.getNodeParameter('touser', itemIndex, '') ?? ''),
@@ -293,12 +280,6 @@ async function prepareItem(
 		template,
 		{ truncateLongValues: options.truncateLongValues === true },
 	);
-	if (!prepared.ok) {
-		throw new NodeOperationError(ctx.getNode(), `Item ${itemIndex}: ${prepared.problems[0]}`, {
-			itemIndex,
-			description: prepared.problems.join('\n'),
-		});
-	}
 	return { itemIndex, body: prepared.body, truncated: prepared.truncated };
 }
 
@@ -311,9 +292,7 @@ function readValues(
 	if (ctx.getNodeParameter('dataMode', itemIndex, 'mapped') === 'json') {
 		const raw = ctx.getNodeParameter('dataJson', itemIndex, '{}');
 		const parsed = typeof raw === 'string' ? parseJsonParameter(ctx, raw, itemIndex) : raw;
-		const values = valuesFromDataJson(parsed);
-		if (typeof values === 'string') throw new NodeOperationError(ctx.getNode(), values, { itemIndex });
-		return values;
+		return valuesFromDataJson(parsed);
 	}
 	const mapper = ctx.getNodeParameter('templateData', itemIndex, { mappingMode: 'defineBelow', value: null }) as ResourceMapperValue;
 	if (mapper.mappingMode === 'autoMapInputData') {
@@ -331,7 +310,7 @@ function parseJsonParameter(ctx: IExecuteFunctions, text: string, itemIndex: num
 	} catch {
 		throw new NodeOperationError(ctx.getNode(), 'Template Data (JSON) is not valid JSON', {
 			itemIndex,
-			description: 'Write an object like {"thing1": {"value": "键盘"}, "time2": {"value": "2024-05-01 10:00"}}.',
+			description: `Write an object like ${DATA_JSON_EXAMPLE}.`,
 		});
 	}
 }
@@ -350,7 +329,7 @@ function clampConcurrency(value: number | undefined): number {
 }
 
 function isEverydayNotSubscribed(error: unknown, options: SendOptions): boolean {
-	return error instanceof WeChatApiError && error.errcode === NOT_SUBSCRIBED_ERRCODE && options.failOnNotSubscribed !== true;
+	return error instanceof WeChatApiError && error.errcode === ERRCODE.notSubscribed && options.failOnNotSubscribed !== true;
 }
 
 function successItem(message: ReadyMessage, msgid: string): INodeExecutionData {
@@ -366,20 +345,7 @@ function successItem(message: ReadyMessage, msgid: string): INodeExecutionData {
 	return { json, pairedItem: { item: message.itemIndex } };
 }
 
-function sendFailureItem(ctx: IExecuteFunctions, message: ReadyMessage, error: unknown): INodeExecutionData {
-	const base: IDataObject = { touser: message.body.touser, templateId: message.body.template_id };
-	if (error instanceof WeChatApiError) {
-		const reason = error.errcode === NOT_SUBSCRIBED_ERRCODE ? 'not_subscribed' : error.outcomeUnknown ? 'outcome_unknown' : 'wechat_error';
-		return failureItem(message.itemIndex, { ...base, reason, ...weChatErrorDetails(error), error: error.message });
-	}
-	return failureItem(message.itemIndex, { ...base, reason: 'error', error: toNodeError(ctx, error, message.itemIndex).message });
-}
-
-function failureItem(itemIndex: number, json: IDataObject): INodeExecutionData {
-	return { json: { success: false, msgid: null, ...json }, pairedItem: { item: itemIndex } };
-}
-
-function withSentCount<E extends NodeApiError | NodeOperationError>(error: E, sent: number, total: number): E {
+function withSentCount<E extends NodeError>(error: E, sent: number, total: number): E {
 	const note = `${sent} of ${total} items were sent before the node stopped; turn on "Continue On Fail" (Settings → On Error → Continue) to get one output item per message instead.`;
 	error.description = error.description ? `${error.description}\n${note}` : note;
 	error.message = `${error.message} (${sent} of ${total} items were sent before this failure)`;

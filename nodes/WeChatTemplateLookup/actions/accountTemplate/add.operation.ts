@@ -1,8 +1,8 @@
-import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import type { WeChatClient } from '../../../WeChat/client';
-import { addTemplateToAccount, checkAddTemplateInput } from '../../../WeChat/templates';
-import { showOnlyFor, toItems } from '../utils';
+import { addTemplateToAccount, assertAddTemplateInput } from '../../../WeChat/templates';
+import { showOnlyFor, toItems } from '../../../n8n/display';
 
 export const OPERATION_NAME = 'Add Template to Account';
 
@@ -60,10 +60,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, client
 	const kidList = parseKeywordIds(this.getNodeParameter('keywordIds', itemIndex, ''));
 	const sceneDesc = String(this.getNodeParameter('sceneDesc', itemIndex, '') ?? '').trim();
 	const input = { tid, kidList, sceneDesc };
-	const problem = checkAddTemplateInput(input);
-	if (problem) {
-		throw new NodeOperationError(this.getNode(), `${OPERATION_NAME}: ${problem}`, { itemIndex });
-	}
+	assertAddTemplateInput(input);
 	const templateId = await addTemplateToAccount(client, input, OPERATION_NAME);
 	return toItems([{ templateId, tid: Number(tid), kidList, sceneDesc }]);
 }

@@ -1,9 +1,9 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { templateIdLocator } from '../../../WeChat/methods';
+import { templateIdLocator } from '../../../n8n/methods';
 import type { WeChatClient } from '../../../WeChat/client';
 import { deleteAccountTemplate } from '../../../WeChat/templates';
-import { showOnlyFor, toItems } from '../utils';
+import { showOnlyFor, toItems } from '../../../n8n/display';
 
 export const OPERATION_NAME = 'Delete Account Template';
 

@@ -1,9 +1,9 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { templateIdLocator } from '../../../WeChat/methods';
+import { templateIdLocator } from '../../../n8n/methods';
 import type { WeChatClient } from '../../../WeChat/client';
-import { findAccountTemplate } from '../../../WeChat/templates';
-import { showOnlyFor, toItems } from '../utils';
+import { requireAccountTemplate } from '../../../WeChat/templates';
+import { showOnlyFor, toItems } from '../../../n8n/display';
 
 export const OPERATION_NAME = 'Get Account Template';
 
@@ -19,13 +19,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, client
 			description: 'Pick a template from the list or give its ID (priTmplId).',
 		});
 	}
-	const template = await findAccountTemplate(client, templateId, OPERATION_NAME);
-	if (!template) {
-		throw new NodeOperationError(this.getNode(), `${OPERATION_NAME} failed: this mini program has no template with ID "${templateId}"`, {
-			itemIndex,
-			description:
-				'Fix: pick the template from the list, or copy its ID from Template Lookup → Account Template → Get Many. IDs from another mini program, a deleted template or the public library (tid) do not work.',
-		});
-	}
+	const template = await requireAccountTemplate(client, templateId, OPERATION_NAME);
 	return toItems([template]);
 }

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import type { WeChatClient } from '../../../WeChat/client';
 import { listAccountTemplates, type AccountTemplate } from '../../../WeChat/templates';
-import { showOnlyFor, toItems } from '../utils';
+import { showOnlyFor, toItems } from '../../../n8n/display';
 
 export const OPERATION_NAME = 'Get Many Account Templates';
 

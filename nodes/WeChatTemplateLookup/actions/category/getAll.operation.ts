@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import type { WeChatClient } from '../../../WeChat/client';
 import { listCategories } from '../../../WeChat/templates';
-import { toItems } from '../utils';
+import { toItems } from '../../../n8n/display';
 
 export const OPERATION_NAME = 'Get Many Categories';
 

@@ -2,7 +2,7 @@ import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData, ty
 
 import type { WeChatClient } from '../../../WeChat/client';
 import { listPublicTemplateKeywords } from '../../../WeChat/templates';
-import { showOnlyFor, toItems } from '../utils';
+import { showOnlyFor, toItems } from '../../../n8n/display';
 
 export const OPERATION_NAME = 'Get Public Template Keywords';
 

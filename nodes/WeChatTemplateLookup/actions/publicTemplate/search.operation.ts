@@ -2,7 +2,7 @@ import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData, ty
 
 import type { WeChatClient } from '../../../WeChat/client';
 import { searchPublicTemplates } from '../../../WeChat/templates';
-import { showOnlyFor, toItems } from '../utils';
+import { showOnlyFor, toItems } from '../../../n8n/display';
 
 export const OPERATION_NAME = 'Search Public Templates';
 

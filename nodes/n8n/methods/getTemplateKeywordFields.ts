@@ -1,8 +1,9 @@
-import { NodeOperationError, type ILoadOptionsFunctions, type ResourceMapperField, type ResourceMapperFields } from 'n8n-workflow';
+import type { ILoadOptionsFunctions, ResourceMapperField, ResourceMapperFields } from 'n8n-workflow';
 
-import type { TemplateKeyword } from '../keywords';
-import { toNodeError, weChatClientFor } from '../n8n';
-import { findAccountTemplate } from '../templates';
+import { keywordLabel, type TemplateKeyword } from '../../WeChat/keywords';
+import { weChatClientFor } from '../client';
+import { toNodeError } from '../errors';
+import { requireAccountTemplate } from '../../WeChat/templates';
 
 /** The parameter holding the chosen template (a resource locator). */
 export const TEMPLATE_ID_PARAMETER = 'templateId';
@@ -15,7 +16,7 @@ export const TEMPLATE_ID_PARAMETER = 'templateId';
 export function keywordToField(keyword: TemplateKeyword): ResourceMapperField {
 	const field: ResourceMapperField = {
 		id: keyword.key,
-		displayName: keyword.label ? `${keyword.label} (${keyword.key})` : keyword.key,
+		displayName: keywordLabel(keyword),
 		required: true,
 		display: true,
 		defaultMatch: false,
@@ -38,17 +39,7 @@ export async function getTemplateKeywordFields(this: ILoadOptionsFunctions): Pro
 	let keywords: TemplateKeyword[];
 	try {
 		const client = await weChatClientFor(this);
-		const template = await findAccountTemplate(client, templateId, 'Load Template Keywords');
-		if (!template) {
-			throw new NodeOperationError(
-				this.getNode(),
-				`Load Template Keywords failed: this mini program has no template with ID "${templateId}"`,
-				{
-					description:
-						'Pick the template from the list, or copy its ID from Template Lookup → Account Template → Get Many. IDs from another mini program or from the public library do not work.',
-				},
-			);
-		}
+		const template = await requireAccountTemplate(client, templateId, 'Load Template Keywords');
 		keywords = template.keywords;
 	} catch (error) {
 		throw toNodeError(this, error);

@@ -1,7 +1,8 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import { toNodeError, weChatClientFor } from '../n8n';
-import { listCategories } from '../templates';
+import { weChatClientFor } from '../client';
+import { toNodeError } from '../errors';
+import { listCategories } from '../../WeChat/templates';
 
 /** loadOptions: the mini program's service categories, which scope the public template library. */
 export async function getCategories(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {

@@ -1,7 +1,8 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { toNodeError, weChatClientFor } from '../n8n';
-import { listAccountTemplates } from '../templates';
+import { weChatClientFor } from '../client';
+import { toNodeError } from '../errors';
+import { listAccountTemplates } from '../../WeChat/templates';
 
 /**
  * listSearch for a template resource locator: the account's templates as `title (templateId)`,
