@@ -42,6 +42,28 @@ export default tseslint.config(
 		},
 	},
 	{
+		// The protocol boundary: nodes/WeChat/ speaks WeChat and knows nothing of n8n, so it can be read,
+		// tested and reused alone. Everything that touches n8n lives in nodes/n8n/ or in a node's folder.
+		files: ['nodes/WeChat/**/*.ts'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
+					patterns: [
+						{
+							group: ['n8n-workflow', 'n8n-workflow/*', 'n8n-core', 'n8n-core/*', '@n8n/*'],
+							message: 'nodes/WeChat/ is the protocol layer and must not import n8n: put n8n code in nodes/n8n/.',
+						},
+						{
+							group: ['**/n8n/*', '**/n8n', '../WeChat*/**', '../../WeChat*/**', '**/credentials/*'],
+							message: 'nodes/WeChat/ must not import the n8n side, a node or a credential: they import it, never the reverse.',
+						},
+					],
+				},
+			],
+		},
+	},
+	{
 		files: ['package.json'],
 		extends: [n8nCommunityNodesPlugin.configs.recommended],
 		plugins: { 'n8n-nodes-base': n8nNodesBase },

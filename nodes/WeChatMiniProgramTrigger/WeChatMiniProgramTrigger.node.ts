@@ -7,7 +7,8 @@ import {
 } from 'n8n-workflow';
 
 import { properties } from './description';
-import { CREDENTIAL_NAME, handlePushWebhook } from './webhook';
+import { CREDENTIAL_NAME } from '../n8n/credentialName';
+import { handlePushWebhook } from './webhook';
 
 export class WeChatMiniProgramTrigger implements INodeType {
 	description: INodeTypeDescription = {

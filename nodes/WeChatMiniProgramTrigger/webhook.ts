@@ -10,15 +10,14 @@
  * both also logged as warnings. 401 and 400 carry no body, so nothing tells a prober which check
  * failed.
  */
-import type { IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { readCredentials } from '../WeChat/credentials';
 import { openPush, type DataFormatSetting, type EncryptionMode } from '../WeChat/push/envelope';
 import { HTTP_STATUS_BY_REASON, PushRejectedError } from '../WeChat/push/errors';
 import { PUSH_EVENT_CATEGORIES, categorise, normalisePush } from '../WeChat/push/events';
 import { answerUrlVerification } from '../WeChat/push/verify';
-
-export const CREDENTIAL_NAME = 'weChatMiniProgramApi';
+import { CREDENTIAL_NAME } from '../n8n/credentialName';
 
 interface TriggerOptions {
 	includeRaw?: boolean;
@@ -127,7 +126,8 @@ async function handle(ctx: IWebhookFunctions, res: Response): Promise<IWebhookRe
 	if (items.length === 0) {
 		return { noWebhookResponse: true };
 	}
-	return { noWebhookResponse: true, workflowData: [items.map((json) => ({ json }))] };
+	// normalisePush builds plain JSON values only, which is what IDataObject describes.
+	return { noWebhookResponse: true, workflowData: [items.map((json) => ({ json: json as IDataObject }))] };
 }
 
 export async function handlePushWebhook(ctx: IWebhookFunctions): Promise<IWebhookResponseData> {

@@ -16,9 +16,10 @@
  * - anything else: `fields`, the message as WeChat sent it.
  * A documented field WeChat left out is null.
  */
-import type { IDataObject } from 'n8n-workflow';
-
 import type { PushMessage } from './envelope';
+
+/** One output item's JSON: plain JSON values (strings, numbers, booleans, null, arrays, objects). */
+export type EventItem = Record<string, unknown>;
 
 /** The trigger's event filter values, in WeChat's own words where WeChat has one. */
 export type PushEventCategory =
@@ -139,7 +140,7 @@ export function statusCategory(statusRaw: string | null): string | null {
 	return statusRaw;
 }
 
-function subscriptionStatus(entry: Fields): IDataObject {
+function subscriptionStatus(entry: Fields): EventItem {
 	const statusRaw = textOf(field(entry, 'SubscribeStatusString'));
 	return {
 		templateId: textOf(field(entry, 'TemplateId')),
@@ -148,7 +149,7 @@ function subscriptionStatus(entry: Fields): IDataObject {
 	};
 }
 
-function templateFields(category: PushEventCategory, entry: Fields): IDataObject {
+function templateFields(category: PushEventCategory, entry: Fields): EventItem {
 	if (category === 'subscribe_msg_popup_event') {
 		return { ...subscriptionStatus(entry), popupScene: integerOf(field(entry, 'PopupScene')) };
 	}
@@ -165,7 +166,7 @@ function templateFields(category: PushEventCategory, entry: Fields): IDataObject
 	};
 }
 
-function customerServiceFields(message: PushMessage, msgType: string): IDataObject {
+function customerServiceFields(message: PushMessage, msgType: string): EventItem {
 	const get = (name: string) => textOf(field(message, name));
 	switch (msgType) {
 		case 'text':
@@ -184,7 +185,7 @@ function customerServiceFields(message: PushMessage, msgType: string): IDataObje
 	}
 }
 
-function commonFields(message: PushMessage, receivedAt: Date): IDataObject {
+function commonFields(message: PushMessage, receivedAt: Date): EventItem {
 	const msgType = textOf(field(message, 'MsgType'));
 	const event = msgType?.toLowerCase() === 'event' ? textOf(field(message, 'Event')) : msgType;
 	return {
@@ -218,11 +219,11 @@ function isSubscription(category: PushEventCategory): boolean {
 }
 
 /** Output items for one push; empty when Only Accepted leaves nothing. */
-export function normalisePush(message: PushMessage, options: NormaliseOptions): IDataObject[] {
+export function normalisePush(message: PushMessage, options: NormaliseOptions): EventItem[] {
 	const category = categorise(message);
 	const common = commonFields(message, options.receivedAt);
 	const dedupeKey = pushDedupeKey(message);
-	const raw: IDataObject = options.includeRaw ? { raw: message as IDataObject } : {};
+	const raw: EventItem = options.includeRaw ? { raw: message as EventItem } : {};
 
 	if (isSubscription(category)) {
 		const acceptFilter = options.onlyAccepted && category !== 'subscribe_msg_sent_event';
@@ -243,13 +244,13 @@ export function normalisePush(message: PushMessage, options: NormaliseOptions): 
 		return [{ ...common, templates: entries.map((entry) => entry.fields), dedupeKey, ...raw }];
 	}
 
-	let specific: IDataObject;
+	let specific: EventItem;
 	if (category === 'customer_service_message') {
 		specific = customerServiceFields(message, (common.msgType as string).toLowerCase());
 	} else if (category === 'user_enter_tempsession') {
 		specific = { sessionFrom: textOf(field(message, 'SessionFrom')) };
 	} else {
-		specific = { fields: message as IDataObject };
+		specific = { fields: message as EventItem };
 	}
 	return [{ ...common, ...specific, dedupeKey, ...raw }];
 }
