@@ -1,5 +1,5 @@
 /**
- * WeChat's value rule per keyword type (section 2 of wechat-api.md), written independently of the node's
+ * WeChat's value rule per keyword type (docs/wechat-protocol.md §4), written independently of the node's
  * validator so each can catch the other's mistakes. Unknown types pass, as they do at WeChat.
  */
 

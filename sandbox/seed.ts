@@ -1,6 +1,7 @@
 /**
  * The world the sandbox starts in (and returns to on reset): one mini program, its account templates,
- * the categories and public template library of section 3, the pages of its released version and a few users.
+ * the categories and public template library (docs/wechat-protocol.md §5), the pages of its released
+ * version and a few users.
  * Everything here is fake; printing the secret is fine.
  */
 

@@ -41,8 +41,9 @@ export type TokenCheck = { ok: true; appId: string } | { ok: false; errcode: 400
 const PRUNE_THRESHOLD = 50_000;
 
 /**
- * Both token endpoints of section 1, kept apart as WeChat keeps them: `/cgi-bin/token` retires the previous
- * token 5 minutes after minting a new one; `stable_token` shares one token per app and rotates it itself.
+ * Both token endpoints of docs/wechat-protocol.md §1, kept apart as WeChat keeps them: `/cgi-bin/token`
+ * retires the previous token 5 minutes after minting a new one; `stable_token` shares one token per app
+ * and rotates it itself.
  */
 export class TokenStore {
 	private readonly records = new Map<string, TokenRecord>();

@@ -1,6 +1,6 @@
 /**
- * WeChat's side of the message-push envelope (section 4), node:crypto only, written apart from the node's
- * own implementation so that each checks the other.
+ * WeChat's side of the message-push envelope (docs/wechat-protocol.md §9), node:crypto only, written
+ * apart from the node's own implementation so that each checks the other.
  */
 import { createCipheriv, createDecipheriv, createHash } from 'node:crypto';
 

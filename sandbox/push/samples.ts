@@ -1,6 +1,6 @@
 /**
- * Ready-made pushes. The subscription events use the values of the official examples (section 4 of
- * wechat-api.md); the others are addressed to the sandbox's own mini program.
+ * Ready-made pushes. The subscription events use the values of the official examples
+ * (docs/wechat-protocol.md §10); the others are addressed to the sandbox's own mini program.
  */
 import { SANDBOX_APP_ID, SANDBOX_OPENIDS, SANDBOX_ORIGINAL_ID, SANDBOX_TEMPLATE_IDS } from '../seed';
 import type { PushEventSpec } from './types';

@@ -1,6 +1,6 @@
 import { isValidKeywordValue, keywordTypeOf } from '../../sandbox/keywordRules';
 
-describe('sandbox keyword value rules (wechat-api.md section 2)', () => {
+describe('sandbox keyword value rules (docs/wechat-protocol.md §4)', () => {
 	it('reads the type from the key', () => {
 		expect(keywordTypeOf('thing1')).toBe('thing');
 		expect(keywordTypeOf('character_string10')).toBe('character_string');

@@ -11,7 +11,7 @@ import {
 	type PushEventSpec,
 } from '../../sandbox/push';
 
-// Official vectors from wechat-api.md section 5.
+// Vectors V1–V7 of docs/wechat-protocol.md §11.
 const TOKEN = 'AAAAA';
 const AES_KEY = 'A'.repeat(43);
 const APP_ID = 'wxba5fad812f8e6fb9';
