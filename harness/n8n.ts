@@ -1,13 +1,12 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { basename, dirname, join } from 'node:path';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { installPackageTarball } from './communityPackage';
 import { decodeExecution, isSettled, listExecutionIds, type Execution } from './executions';
 import { installN8n, type N8nInstall, type N8nMajor } from './install';
+import { N8nProcess, processEnvironment, type SpawnedProcess } from './n8nProcess';
 import { freePort } from './ports';
-import { killProcessGroup, runCommand, trackProcessGroup, type CommandResult } from './process';
+import { runCommand, type CommandResult } from './process';
 
 export interface StartN8nOptions {
 	major: N8nMajor;
@@ -94,58 +93,8 @@ export interface N8nHandle {
 	stop(): Promise<void>;
 }
 
-const READY_LINE = 'Editor is now accessible';
 const CLI_TIMEOUT_MS = 180000;
 const delay = (ms: number) => new Promise((resolveDelay) => setTimeout(resolveDelay, ms));
-
-/**
- * Everything n8n would otherwise reach out to the internet for, or nag about, switched off:
- * these tests run offline and should start fast with a quiet log. (Names checked in @n8n/config
- * of 1.123.81 and 2.40.7.)
- */
-export const OFFLINE_QUIET_ENV: Record<string, string> = {
-	N8N_DIAGNOSTICS_ENABLED: 'false',
-	N8N_DIAGNOSTICS_CONFIG_FRONTEND: '',
-	N8N_DIAGNOSTICS_CONFIG_BACKEND: '',
-	EXTERNAL_FRONTEND_HOOKS_URLS: '',
-	N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
-	N8N_VERSION_NOTIFICATIONS_WHATS_NEW_ENABLED: 'false',
-	N8N_TEMPLATES_ENABLED: 'false',
-	N8N_PERSONALIZATION_ENABLED: 'false',
-	N8N_HIRING_BANNER_ENABLED: 'false',
-	N8N_DYNAMIC_BANNERS_ENABLED: 'false',
-	N8N_LICENSE_AUTO_RENEW_ENABLED: 'false',
-	N8N_AI_ENABLED: 'false',
-	N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
-	N8N_SECURE_COOKIE: 'false',
-};
-
-/** Settings whose name or existence differs between the majors (a name a major does not know is an error or a deprecation warning there). */
-export function majorEnvironment(major: N8nMajor, baseUrl: string): Record<string, string> {
-	if (major === 1) {
-		return { WEBHOOK_URL: `${baseUrl}/`, N8N_RUNNERS_ENABLED: 'true' };
-	}
-	return {
-		N8N_WEBHOOK_URL: `${baseUrl}/`,
-		// The MCP registry module fetches api.n8n.io at start-up and logs a stack trace offline.
-		N8N_DISABLED_MODULES: 'mcp-registry',
-		// No Python venv here: the internal Python runner would only log a start-up failure.
-		N8N_PYTHON_ENABLED: 'false',
-		N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
-	};
-}
-
-/** The parts of the caller's environment n8n may see; jest's own variables (NODE_ENV=test!) stay out. */
-export function baseEnvironment(nodeBin: string): NodeJS.ProcessEnv {
-	const env: NodeJS.ProcessEnv = {};
-	for (const key of ['HOME', 'LANG', 'LC_ALL', 'TMPDIR', 'TZ', 'USER']) {
-		const value = process.env[key];
-		if (value !== undefined) env[key] = value;
-	}
-	env.PATH = `${dirname(nodeBin)}:${process.env.PATH ?? '/usr/bin:/bin'}`;
-	env.NODE_ENV = 'production';
-	return env;
-}
 
 function ownerFor(): N8nOwner {
 	return {
@@ -157,156 +106,166 @@ function ownerFor(): N8nOwner {
 	};
 }
 
-export function removeUserFolder(userFolder: string): void {
-	// Only ever a folder this module made with mkdtemp under the temp dir.
-	if (!basename(userFolder).startsWith('n8n-e2e-') || dirname(userFolder) !== tmpdir()) {
-		throw new Error(`refusing to remove unexpected folder ${userFolder}`);
-	}
-	if (process.env.N8N_E2E_KEEP_USER_FOLDER === '1') {
-		process.stderr.write(`[n8n-e2e] kept user folder ${userFolder}\n`);
-		return;
-	}
-	rmSync(userFolder, { recursive: true, force: true });
-}
-
 /**
  * Starts a real n8n in a fresh user folder: optional community package, imported credentials and
  * workflows, activation, owner account. Cleans up after itself when anything on the way fails.
  */
 export async function startN8n(options: StartN8nOptions): Promise<N8nHandle> {
-	const signal = options.signal;
-	const install = await installN8n(options.major, { signal });
-	const userFolder = mkdtempSync(join(tmpdir(), 'n8n-e2e-'));
-	const logChunks: string[] = [];
-	let child: ChildProcess | undefined;
-	let untrack: (() => void) | undefined;
-
-	const stopProcess = async () => {
-		if (child !== undefined) await killProcessGroup(child);
-		untrack?.();
-	};
-
+	const install = await installN8n(options.major, { signal: options.signal });
+	const n8n = new N8nProcess();
 	try {
-		const port = options.port ?? (await freePort());
-		const brokerPort = await freePort();
-		const baseUrl = `http://127.0.0.1:${port}`;
-		const env: NodeJS.ProcessEnv = {
-			...baseEnvironment(install.nodeBin),
-			...OFFLINE_QUIET_ENV,
-			N8N_USER_FOLDER: userFolder,
-			N8N_PORT: String(port),
-			N8N_LISTEN_ADDRESS: '127.0.0.1',
-			N8N_HOST: '127.0.0.1',
-			N8N_PROTOCOL: 'http',
-			N8N_EDITOR_BASE_URL: `${baseUrl}/`,
-			...majorEnvironment(options.major, baseUrl),
-			N8N_RUNNERS_BROKER_PORT: String(brokerPort),
-			N8N_ENCRYPTION_KEY: randomBytes(24).toString('hex'),
-			...options.env,
-		};
-		const cliWithEnv = (extraEnv: Record<string, string>, ...args: string[]) =>
-			runCommand(install.nodeBin, [install.n8nBin, ...args], {
-				cwd: userFolder,
-				env: { ...env, ...extraEnv },
-				timeoutMs: CLI_TIMEOUT_MS,
-				signal,
-			});
-		const cli = (...args: string[]) => cliWithEnv({}, ...args);
-
-		if (options.packageTarball !== undefined) await installPackageTarball(userFolder, options.packageTarball, signal);
-		await importEntities(userFolder, cli, options);
-		signal?.throwIfAborted();
-
-		child = spawn(install.nodeBin, [install.n8nBin, 'start'], {
-			cwd: userFolder,
-			env,
-			detached: true,
-			stdio: ['ignore', 'pipe', 'pipe'],
+		const instance = await mainProcessSettings(install, options, n8n.userFolder);
+		const cli = cliRunner(install, instance.env, n8n.userFolder, options.signal);
+		await prepareUserFolder(n8n.userFolder, cli, options);
+		const started = await n8n.spawn(install, ['start'], instance.env, {
+			name: 'n8n',
+			timeoutMs: options.startTimeoutMs ?? 180000,
+			signal: options.signal,
+			killOnSignals: options.killOnProcessSignals ?? true,
 		});
-		const spawned = child;
-		const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolveExit) => {
-			spawned.once('exit', (code, exitSignal) => resolveExit({ code, signal: exitSignal }));
-		});
-		if (child.pid === undefined) throw new Error('n8n could not be spawned');
-		untrack = trackProcessGroup(child.pid, { killOnSignals: options.killOnProcessSignals ?? true });
-		const startedAt = Date.now();
-		await waitForReady(child, logChunks, options.startTimeoutMs ?? 180000, signal);
-		const startupMs = Date.now() - startedAt;
-
-		const owner = options.owner ?? ownerFor();
-		const session = new Session(baseUrl);
-		const setup = await session.request('POST', '/rest/owner/setup', {
-			email: owner.email,
-			firstName: owner.firstName,
-			lastName: owner.lastName,
-			password: owner.password,
-		});
-		if (setup.status !== 200) throw new Error(`owner set-up answered ${setup.status}: ${JSON.stringify(setup.body)}`);
-
-		const executions = async (workflowId?: string): Promise<Execution[]> => {
-			const summaries = (await listExecutionIds((path) => session.request('GET', path), workflowId)).map((id) => ({ id }));
-			const details: Execution[] = [];
-			for (const summary of summaries) {
-				const one = await session.request<{ data: Parameters<typeof decodeExecution>[0] }>('GET', `/rest/executions/${summary.id}`);
-				if (one.status !== 200) throw new Error(`GET /rest/executions/${summary.id} answered ${one.status}`);
-				details.push(decodeExecution(one.body.data));
-			}
-			return details.sort((a, b) => Number(b.id) - Number(a.id));
-		};
-
-		let stopped = false;
-		const handle: N8nHandle = {
-			major: options.major,
-			install,
-			version: install.version,
-			baseUrl,
-			port,
-			userFolder,
-			owner,
-			startupMs,
-			pid: child.pid,
-			exited,
-			webhookUrl: (path) => `${baseUrl}/webhook/${path.replace(/^\/+/, '')}`,
-			rest: (method, path, body) => session.request(method, path, body),
-			waitForWebhook: (url, waitOptions) => waitForWebhook(url, waitOptions?.method ?? 'POST', waitOptions?.timeoutMs ?? 30000),
-			executions,
-			waitForExecutions: async (workflowId, count = 1, timeoutMs = 30000) => {
-				const deadline = Date.now() + timeoutMs;
-				for (;;) {
-					const all = await executions(workflowId);
-					const settled = all.filter(isSettled);
-					if (settled.length >= count) return settled;
-					if (Date.now() > deadline) {
-						throw new Error(
-							`waited ${timeoutMs} ms for ${count} settled execution(s) of ${workflowId}; have ${all.map((e) => `${e.id}:${e.status}`).join(', ') || 'none'}`,
-						);
-					}
-					await delay(250);
-				}
-			},
-			cli,
-			cliWithEnv,
-			logs: () => logChunks.join(''),
-			stop: async () => {
-				if (stopped) return;
-				stopped = true;
-				try {
-					await stopProcess();
-				} finally {
-					removeUserFolder(userFolder);
-				}
-			},
-		};
-		return handle;
+		const session = new Session(instance.baseUrl);
+		const owner = await setUpOwner(session, options.owner ?? ownerFor());
+		return n8nHandle({ major: options.major, install, instance, n8n, started, session, owner, cli });
 	} catch (error) {
-		try {
-			await stopProcess();
-		} finally {
-			removeUserFolder(userFolder);
+		throw await n8n.failed(`n8n ${install.version} in ${n8n.userFolder}`, 'n8n log', error);
+	}
+}
+
+interface MainProcessSettings {
+	port: number;
+	baseUrl: string;
+	env: NodeJS.ProcessEnv;
+}
+
+/**
+ * Port, URL and environment of the main process: the common process environment plus the editor's
+ * port and URL and an encryption key of its own; the caller's `env` wins over all of them.
+ */
+async function mainProcessSettings(install: N8nInstall, options: StartN8nOptions, userFolder: string): Promise<MainProcessSettings> {
+	const port = options.port ?? (await freePort());
+	const baseUrl = `http://127.0.0.1:${port}`;
+	const env: NodeJS.ProcessEnv = {
+		...(await processEnvironment(install, options.major, userFolder, baseUrl)),
+		N8N_PORT: String(port),
+		N8N_EDITOR_BASE_URL: `${baseUrl}/`,
+		N8N_ENCRYPTION_KEY: randomBytes(24).toString('hex'),
+		...options.env,
+	};
+	return { port, baseUrl, env };
+}
+
+interface CliRunner {
+	cli(...args: string[]): Promise<CommandResult>;
+	cliWithEnv(extraEnv: Record<string, string>, ...args: string[]): Promise<CommandResult>;
+}
+
+/** n8n CLI commands against this user folder, with the main process's environment (plus any extra). */
+function cliRunner(install: N8nInstall, env: NodeJS.ProcessEnv, userFolder: string, signal?: AbortSignal): CliRunner {
+	const cliWithEnv = (extraEnv: Record<string, string>, ...args: string[]) =>
+		runCommand(install.nodeBin, [install.n8nBin, ...args], {
+			cwd: userFolder,
+			env: { ...env, ...extraEnv },
+			timeoutMs: CLI_TIMEOUT_MS,
+			signal,
+		});
+	return { cli: (...args: string[]) => cliWithEnv({}, ...args), cliWithEnv };
+}
+
+/**
+ * Everything that must be in the user folder before `n8n start`, because n8n reads it at start-up:
+ * the community package (n8n scans `.n8n/nodes`), the credentials and workflows, and which are active.
+ */
+async function prepareUserFolder(userFolder: string, { cli }: CliRunner, options: StartN8nOptions): Promise<void> {
+	if (options.packageTarball !== undefined) await installPackageTarball(userFolder, options.packageTarball, options.signal);
+	await importEntities(userFolder, cli, options);
+	options.signal?.throwIfAborted();
+}
+
+/** n8n answers nothing but the owner set-up until an owner exists; the answer's cookie logs `session` in. */
+async function setUpOwner(session: Session, owner: N8nOwner): Promise<N8nOwner> {
+	const setup = await session.request('POST', '/rest/owner/setup', {
+		email: owner.email,
+		firstName: owner.firstName,
+		lastName: owner.lastName,
+		password: owner.password,
+	});
+	if (setup.status !== 200) throw new Error(`owner set-up answered ${setup.status}: ${JSON.stringify(setup.body)}`);
+	return owner;
+}
+
+interface RunningMainProcess {
+	major: N8nMajor;
+	install: N8nInstall;
+	instance: MainProcessSettings;
+	n8n: N8nProcess;
+	started: SpawnedProcess;
+	session: Session;
+	owner: N8nOwner;
+	cli: CliRunner;
+}
+
+/** The handle callers get: what was started, and the calls that drive it. */
+function n8nHandle({ major, install, instance, n8n, started, session, owner, cli }: RunningMainProcess): N8nHandle {
+	const { baseUrl, port } = instance;
+	const executions = executionReader(session);
+	return {
+		major,
+		install,
+		version: install.version,
+		baseUrl,
+		port,
+		userFolder: n8n.userFolder,
+		owner,
+		startupMs: started.startupMs,
+		pid: started.pid,
+		exited: started.exited,
+		webhookUrl: (path) => `${baseUrl}/webhook/${path.replace(/^\/+/, '')}`,
+		rest: (method, path, body) => session.request(method, path, body),
+		waitForWebhook: (url, waitOptions) => waitForWebhook(url, waitOptions?.method ?? 'POST', waitOptions?.timeoutMs ?? 30000),
+		executions,
+		waitForExecutions: (workflowId, count = 1, timeoutMs = 30000) => waitForSettledExecutions(executions, workflowId, count, timeoutMs),
+		cli: cli.cli,
+		cliWithEnv: cli.cliWithEnv,
+		logs: () => n8n.logs(),
+		stop: () => n8n.stop(),
+	};
+}
+
+/**
+ * Executions (newest first) with their decoded run data: the ids from the list (which carries no run
+ * data), then one GET per execution.
+ */
+function executionReader(session: Session): (workflowId?: string) => Promise<Execution[]> {
+	return async (workflowId) => {
+		const summaries = (await listExecutionIds((path) => session.request('GET', path), workflowId)).map((id) => ({ id }));
+		const details: Execution[] = [];
+		for (const summary of summaries) {
+			const one = await session.request<{ data: Parameters<typeof decodeExecution>[0] }>('GET', `/rest/executions/${summary.id}`);
+			if (one.status !== 200) throw new Error(`GET /rest/executions/${summary.id} answered ${one.status}`);
+			details.push(decodeExecution(one.body.data));
 		}
-		const logs = logChunks.join('');
-		const message = error instanceof Error ? error.message : String(error);
-		throw new Error(`starting n8n ${install.version} in ${userFolder} failed (stopped, folder removed): ${message}${logs ? `\n--- n8n log (tail)\n${logs.slice(-6000)}` : ''}`);
+		return details.sort((a, b) => Number(b.id) - Number(a.id));
+	};
+}
+
+/** Polls until at least `count` executions of the workflow are settled (see isSettled). */
+async function waitForSettledExecutions(
+	executions: (workflowId?: string) => Promise<Execution[]>,
+	workflowId: string,
+	count: number,
+	timeoutMs: number,
+): Promise<Execution[]> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const all = await executions(workflowId);
+		const settled = all.filter(isSettled);
+		if (settled.length >= count) return settled;
+		if (Date.now() > deadline) {
+			throw new Error(
+				`waited ${timeoutMs} ms for ${count} settled execution(s) of ${workflowId}; have ${all.map((e) => `${e.id}:${e.status}`).join(', ') || 'none'}`,
+			);
+		}
+		await delay(250);
 	}
 }
 
@@ -330,45 +289,6 @@ async function importEntities(
 		if (options.major === 2) await cli('publish:workflow', `--id=${id}`);
 		else await cli('update:workflow', `--id=${id}`, '--active=true');
 	}
-}
-
-/** Resolves once n8n prints `readyLine` (default: the editor's); keeps collecting its output into `logChunks` afterwards. */
-export function waitForReady(
-	child: ChildProcess,
-	logChunks: string[],
-	timeoutMs: number,
-	signal?: AbortSignal,
-	readyLine = READY_LINE,
-): Promise<void> {
-	return new Promise((resolveReady, reject) => {
-		if (signal?.aborted) {
-			reject(new Error('start-up aborted'));
-			return;
-		}
-		let seen = '';
-		const timer = setTimeout(() => finish(new Error(`no "${readyLine}" within ${timeoutMs} ms`)), timeoutMs);
-		const onData = (chunk: Buffer) => {
-			const text = chunk.toString('utf8');
-			logChunks.push(text);
-			seen = (seen + text).slice(-4096);
-			if (seen.includes(readyLine)) finish();
-		};
-		const onExit = (code: number | null, exitSignal: NodeJS.Signals | null) =>
-			finish(new Error(`n8n exited during start-up (code ${code}, signal ${exitSignal})`));
-		const onAbort = () => finish(new Error('start-up aborted'));
-		const finish = (error?: Error) => {
-			clearTimeout(timer);
-			child.off('exit', onExit);
-			signal?.removeEventListener('abort', onAbort);
-			if (error) reject(error);
-			else resolveReady();
-		};
-		signal?.addEventListener('abort', onAbort, { once: true });
-		// Keep collecting output after start-up for logs().
-		child.stdout?.on('data', onData);
-		child.stderr?.on('data', onData);
-		child.once('exit', onExit);
-	});
 }
 
 /**

@@ -5,17 +5,16 @@
  * Every process gets a user folder of its own with the community package installed, as separate
  * machines (or containers) would have. Redis and PostgreSQL come from outside (scripts/queue/).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 
 import { installPackageTarball } from './communityPackage';
 import { installN8n, type N8nInstall, type N8nMajor } from './install';
-import { baseEnvironment, majorEnvironment, OFFLINE_QUIET_ENV, removeUserFolder, startN8n, waitForReady, type N8nHandle } from './n8n';
+import { startN8n, type N8nHandle } from './n8n';
+import { N8nProcess, processEnvironment } from './n8nProcess';
 import { freePort } from './ports';
-import { killProcessGroup, runCommand, trackProcessGroup } from './process';
+import { runCommand } from './process';
 
 export type QueueProcessRole = 'worker' | 'webhook';
 
@@ -140,71 +139,38 @@ interface AuxiliaryProcessSpec {
 	startTimeoutMs: number;
 }
 
+/** What a worker or a webhook process needs on top of the common process environment. */
+function roleEnvironment(role: QueueProcessRole, port: number): Record<string, string> {
+	// A webhook process serves HTTP on its port; a worker serves only its health check there.
+	return role === 'webhook' ? { N8N_PORT: String(port) } : { QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(port) };
+}
+
 async function startAuxiliaryProcess(spec: AuxiliaryProcessSpec): Promise<N8nQueueProcess> {
 	const { install, role } = spec;
-	const userFolder = mkdtempSync(join(tmpdir(), 'n8n-e2e-'));
-	const logChunks: string[] = [];
-	let child: ChildProcess | undefined;
-	let untrack: (() => void) | undefined;
-	const stopProcess = async () => {
-		if (child !== undefined) await killProcessGroup(child);
-		untrack?.();
-	};
+	const n8n = new N8nProcess();
 	try {
 		const baseUrl = `http://127.0.0.1:${spec.port}`;
 		const env: NodeJS.ProcessEnv = {
-			...baseEnvironment(install.nodeBin),
-			...OFFLINE_QUIET_ENV,
-			N8N_USER_FOLDER: userFolder,
-			N8N_LISTEN_ADDRESS: '127.0.0.1',
-			N8N_HOST: '127.0.0.1',
-			N8N_PROTOCOL: 'http',
-			...majorEnvironment(spec.major, baseUrl),
-			// A worker starts its own task broker: each needs a port of its own.
-			N8N_RUNNERS_BROKER_PORT: String(await freePort()),
-			...(role === 'webhook'
-				? { N8N_PORT: String(spec.port) }
-				: { QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(spec.port) }),
+			...(await processEnvironment(install, spec.major, n8n.userFolder, baseUrl)),
+			...roleEnvironment(role, spec.port),
 			...spec.shared,
 		};
-		if (spec.packageTarball !== undefined) await installPackageTarball(userFolder, spec.packageTarball);
+		if (spec.packageTarball !== undefined) await installPackageTarball(n8n.userFolder, spec.packageTarball);
 		const args = role === 'worker' ? ['worker', `--concurrency=${spec.workerConcurrency ?? 10}`] : ['webhook'];
-		child = spawn(install.nodeBin, [install.n8nBin, ...args], { cwd: userFolder, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-		if (child.pid === undefined) throw new Error(`n8n ${role} could not be spawned`);
-		untrack = trackProcessGroup(child.pid);
-		const startedAt = Date.now();
-		await waitForReady(child, logChunks, spec.startTimeoutMs, undefined, READY_LINES[role]);
-		const startupMs = Date.now() - startedAt;
-		const pid = child.pid;
-		let stopped = false;
+		const started = await n8n.spawn(install, args, env, { name: `n8n ${role}`, readyLine: READY_LINES[role], timeoutMs: spec.startTimeoutMs });
 		return {
 			role,
 			name: spec.name,
-			pid,
+			pid: started.pid,
 			port: spec.port,
 			baseUrl,
-			userFolder,
-			startupMs,
-			logs: () => logChunks.join(''),
-			stop: async () => {
-				if (stopped) return;
-				stopped = true;
-				try {
-					await stopProcess();
-				} finally {
-					removeUserFolder(userFolder);
-				}
-			},
+			userFolder: n8n.userFolder,
+			startupMs: started.startupMs,
+			logs: () => n8n.logs(),
+			stop: () => n8n.stop(),
 		};
 	} catch (error) {
-		try {
-			await stopProcess();
-		} finally {
-			removeUserFolder(userFolder);
-		}
-		const logs = logChunks.join('');
-		const message = error instanceof Error ? error.message : String(error);
-		throw new Error(`starting n8n ${role} ${spec.name} failed (stopped, folder removed): ${message}${logs ? `\n--- log (tail)\n${logs.slice(-6000)}` : ''}`);
+		throw await n8n.failed(`n8n ${role} ${spec.name}`, 'log', error);
 	}
 }
 
