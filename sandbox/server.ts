@@ -136,179 +136,225 @@ function readBody(req: IncomingMessage, done: (body: string, tooLarge: boolean) 
 	req.on('error', () => undefined);
 }
 
+/**
+ * Starts the local WeChat: a fresh state (seeded app, templates, clock), an HTTP server answering the
+ * WeChat APIs and the control API, listening on `options.port` (0: a free one).
+ */
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
 	const host = options.host ?? '127.0.0.1';
 	const state = new SandboxState(new SandboxClock(options.now));
 	const control = new SandboxControl(state);
 	if (options.latencyMs !== undefined) state.defaultLatencyMs = control.setLatency(options.latencyMs);
-	const sockets = new Set<Socket>();
-	const timers = new Set<NodeJS.Timeout>();
-	let closed = false;
+	const responder = new Responder(state);
+	const server = createSandboxServer(state, control, responder);
+	const sockets = trackConnections(server);
+	const port = await listen(server, options.port ?? 0, host);
+	return sandboxHandle({ host, port, control, close: closeOnce(server, sockets, responder) });
+}
 
-	function writeAnswer(res: ServerResponse, answer: ApiAnswer, contentType: string, record?: RequestRecord): void {
-		if (!res.destroyed && !res.writableEnded) {
-			if (record) {
-				record.status = answer.status;
-				if (answer.status === 200) record.errcode = answer.errcode;
-			}
-			res.writeHead(answer.status, { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(answer.body) });
-			res.end(answer.body);
+function writeAnswer(res: ServerResponse, answer: ApiAnswer, contentType: string, record?: RequestRecord): void {
+	if (!res.destroyed && !res.writableEnded) {
+		if (record) {
+			record.status = answer.status;
+			if (answer.status === 200) record.errcode = answer.errcode;
 		}
-		answer.release?.();
+		res.writeHead(answer.status, { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(answer.body) });
+		res.end(answer.body);
 	}
+	answer.release?.();
+}
+
+/**
+ * Sends WeChat API answers the way the sandbox is set to: after its latency, or broken by a fault.
+ * Keeps the latency timers it has pending, so that close() can drop them.
+ */
+class Responder {
+	private readonly timers = new Set<NodeJS.Timeout>();
+
+	constructor(private readonly state: SandboxState) {}
 
 	/** Runs `action` after the configured latency (at once when there is none). */
-	function afterLatency(action: () => void): void {
-		const latency = state.latencyMs;
+	afterLatency(action: () => void): void {
+		const latency = this.state.latencyMs;
 		if (latency <= 0) {
 			action();
 			return;
 		}
 		const timer = setTimeout(() => {
-			timers.delete(timer);
+			this.timers.delete(timer);
 			action();
 		}, latency);
-		timers.add(timer);
+		this.timers.add(timer);
 	}
 
 	/** Answers after the configured latency; counts the errcode it carries. */
-	function deliver(res: ServerResponse, answer: ApiAnswer, contentType = JSON_CONTENT_TYPE, record?: RequestRecord): void {
-		if (answer.status === 200) countErrcode(state.counters, answer.errcode);
-		afterLatency(() => writeAnswer(res, answer, contentType, record));
+	deliver(res: ServerResponse, answer: ApiAnswer, contentType = JSON_CONTENT_TYPE, record?: RequestRecord): void {
+		if (answer.status === 200) countErrcode(this.state.counters, answer.errcode);
+		this.afterLatency(() => writeAnswer(res, answer, contentType, record));
 	}
 
 	/** The first `bytes` bytes of an answer as it would go over the wire, then a destroyed socket. */
-	function cutAnswer(req: IncomingMessage, answer: ApiAnswer, bytes: number): void {
+	cutAnswer(req: IncomingMessage, answer: ApiAnswer, bytes: number): void {
 		const head =
 			`HTTP/1.1 ${answer.status} ${http.STATUS_CODES[answer.status] ?? ''}\r\n` +
 			`Content-Type: ${JSON_CONTENT_TYPE}\r\nContent-Length: ${Buffer.byteLength(answer.body)}\r\nConnection: keep-alive\r\n\r\n`;
 		const wire = Buffer.concat([Buffer.from(head, 'latin1'), Buffer.from(answer.body, 'utf8')]);
-		afterLatency(() => {
+		this.afterLatency(() => {
 			if (req.socket.destroyed) return;
 			req.socket.write(wire.subarray(0, Math.min(bytes, wire.length - 1)), () => req.socket.destroy());
 		});
 	}
 
 	/** A fault that makes the answer go wrong: HTML 500, no answer at all, or a dropped connection (maybe after part of the answer). */
-	function breakAnswer(req: IncomingMessage, res: ServerResponse, fault: FaultSpec, record: RequestRecord, answer?: ApiAnswer): void {
-		if (fault.mode === 'reset' && fault.afterBytes !== undefined && answer !== undefined) cutAnswer(req, answer, fault.afterBytes);
+	breakAnswer(req: IncomingMessage, res: ServerResponse, fault: FaultSpec, record: RequestRecord, answer?: ApiAnswer): void {
+		if (fault.mode === 'reset' && fault.afterBytes !== undefined && answer !== undefined) this.cutAnswer(req, answer, fault.afterBytes);
 		else if (fault.mode === 'reset') req.socket.destroy();
-		else if (fault.mode === 'http500') deliver(res, { status: 500, body: HTTP_500_PAGE, errcode: -1 }, 'text/html', record);
+		else if (fault.mode === 'http500') this.deliver(res, { status: 500, body: HTTP_500_PAGE, errcode: -1 }, 'text/html', record);
 		// 'hang': never answer; close() destroys the socket.
 	}
 
-	function handleApi(req: IncomingMessage, res: ServerResponse, path: string, query: URLSearchParams): void {
-		state.counters.requests[path] = (state.counters.requests[path] ?? 0) + 1;
-		const record = state.requestLog.open(req.method ?? 'GET', path, state.clock.now());
-		const fault = state.faults.take(path);
+	/** Drops every answer still waiting for its latency. */
+	cancelPending(): void {
+		for (const timer of this.timers) clearTimeout(timer);
+		this.timers.clear();
+	}
+}
+
+/** One WeChat API call: counted and logged, then answered, unless a queued fault for its path says otherwise. */
+function handleApi(state: SandboxState, responder: Responder, req: IncomingMessage, res: ServerResponse, path: string, query: URLSearchParams): void {
+	state.counters.requests[path] = (state.counters.requests[path] ?? 0) + 1;
+	const record = state.requestLog.open(req.method ?? 'GET', path, state.clock.now());
+	const fault = state.faults.take(path);
+	if (fault) {
+		state.counters.faultsApplied[fault.mode] += 1;
+		record.fault = fault.mode;
+	}
+	if (fault && (fault.mode === 'errcode' || !fault.afterProcessing)) {
+		// Read the body anyway (only to log its recipient): the call itself is not performed.
+		readBody(req, (body) => {
+			record.touser = touserOf(body);
+			if (fault.mode === 'errcode') responder.deliver(res, errorAnswer(state, fault.errcode ?? -1), JSON_CONTENT_TYPE, record);
+			else responder.breakAnswer(req, res, fault, record);
+		});
+		return;
+	}
+	readBody(req, (body, tooLarge) => {
+		record.touser = touserOf(body);
+		record.performed = true;
+		const route = WECHAT_ROUTES[path];
+		let answer: ApiAnswer;
+		if (!route) answer = { status: 404, body: '{"errcode":404,"errmsg":"not found"}', errcode: 404 };
+		else if (req.method !== route.method) answer = errorAnswer(state, route.method === 'POST' ? 43002 : 43001);
+		else if (tooLarge) answer = errorAnswer(state, 47001);
+		else answer = route.handler(state, { method: req.method, path, query, body });
 		if (fault) {
-			state.counters.faultsApplied[fault.mode] += 1;
-			record.fault = fault.mode;
-		}
-		if (fault && (fault.mode === 'errcode' || !fault.afterProcessing)) {
-			// Read the body anyway (only to log its recipient): the call itself is not performed.
-			readBody(req, (body) => {
-				record.touser = touserOf(body);
-				if (fault.mode === 'errcode') deliver(res, errorAnswer(state, fault.errcode ?? -1), JSON_CONTENT_TYPE, record);
-				else breakAnswer(req, res, fault, record);
-			});
+			answer.release?.();
+			responder.breakAnswer(req, res, fault, record, answer);
 			return;
 		}
-		readBody(req, (body, tooLarge) => {
-			record.touser = touserOf(body);
-			record.performed = true;
-			const route = WECHAT_ROUTES[path];
-			let answer: ApiAnswer;
-			if (!route) answer = { status: 404, body: '{"errcode":404,"errmsg":"not found"}', errcode: 404 };
-			else if (req.method !== route.method) answer = errorAnswer(state, route.method === 'POST' ? 43002 : 43001);
-			else if (tooLarge) answer = errorAnswer(state, 47001);
-			else answer = route.handler(state, { method: req.method, path, query, body });
-			if (fault) {
-				answer.release?.();
-				breakAnswer(req, res, fault, record, answer);
+		responder.deliver(res, answer, JSON_CONTENT_TYPE, record);
+	});
+}
+
+/** One call of the control API under /__sandbox/: JSON in, JSON out, never delayed or faulted. */
+function handleControl(control: SandboxControl, req: IncomingMessage, res: ServerResponse, path: string, query: URLSearchParams): void {
+	const key = `${req.method ?? 'GET'} ${path === CONTROL_PREFIX ? `${CONTROL_PREFIX}/` : path}`;
+	const route = CONTROL_ROUTES[key];
+	readBody(req, (text) => {
+		const reply = (status: number, value: unknown) => {
+			const body = JSON.stringify(value);
+			if (res.destroyed) return;
+			res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(body) });
+			res.end(body);
+		};
+		if (!route) {
+			reply(404, { error: `no control endpoint ${key}; GET ${CONTROL_PREFIX}/ lists them` });
+			return;
+		}
+		let body: unknown = {};
+		if (text.trim() !== '') {
+			try {
+				body = JSON.parse(text);
+			} catch {
+				reply(400, { error: 'body must be JSON' });
 				return;
 			}
-			deliver(res, answer, JSON_CONTENT_TYPE, record);
-		});
-	}
+		}
+		Promise.resolve()
+			.then(() => route(control, body, query))
+			.then(
+				(value) => reply(200, value),
+				(error: unknown) => {
+					if (error instanceof ControlInputError) reply(400, { error: error.message });
+					else reply(502, { error: error instanceof Error ? error.message : String(error) });
+				},
+			);
+	});
+}
 
-	function handleControl(req: IncomingMessage, res: ServerResponse, path: string, query: URLSearchParams): void {
-		const key = `${req.method ?? 'GET'} ${path === CONTROL_PREFIX ? `${CONTROL_PREFIX}/` : path}`;
-		const route = CONTROL_ROUTES[key];
-		readBody(req, (text) => {
-			const reply = (status: number, value: unknown) => {
-				const body = JSON.stringify(value);
-				if (res.destroyed) return;
-				res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(body) });
-				res.end(body);
-			};
-			if (!route) {
-				reply(404, { error: `no control endpoint ${key}; GET ${CONTROL_PREFIX}/ lists them` });
-				return;
-			}
-			let body: unknown = {};
-			if (text.trim() !== '') {
-				try {
-					body = JSON.parse(text);
-				} catch {
-					reply(400, { error: 'body must be JSON' });
-					return;
-				}
-			}
-			Promise.resolve()
-				.then(() => route(control, body, query))
-				.then(
-					(value) => reply(200, value),
-					(error: unknown) => {
-						if (error instanceof ControlInputError) reply(400, { error: error.message });
-						else reply(502, { error: error instanceof Error ? error.message : String(error) });
-					},
-				);
-		});
-	}
-
+/** The HTTP server: paths under /__sandbox go to the control API, every other path is a WeChat API call. */
+function createSandboxServer(state: SandboxState, control: SandboxControl, responder: Responder): http.Server {
 	const server = http.createServer((req, res) => {
 		const rawUrl = req.url ?? '/';
 		const q = rawUrl.indexOf('?');
 		const path = q < 0 ? rawUrl : rawUrl.slice(0, q);
 		const query = new URLSearchParams(q < 0 ? '' : rawUrl.slice(q + 1));
-		if (path === CONTROL_PREFIX || path.startsWith(`${CONTROL_PREFIX}/`)) handleControl(req, res, path, query);
-		else handleApi(req, res, path, query);
+		if (path === CONTROL_PREFIX || path.startsWith(`${CONTROL_PREFIX}/`)) handleControl(control, req, res, path, query);
+		else handleApi(state, responder, req, res, path, query);
 	});
 	// Outlive typical client keep-alive pools so a reused socket is rarely closed under a request.
 	server.keepAliveTimeout = 30_000;
+	return server;
+}
+
+/** The open connections, so close() can end kept-alive and hanging ones instead of waiting for them. */
+function trackConnections(server: http.Server): Set<Socket> {
+	const sockets = new Set<Socket>();
 	server.on('connection', (socket) => {
 		sockets.add(socket);
 		socket.on('close', () => sockets.delete(socket));
 	});
+	return sockets;
+}
 
+/** Listens on `host:port` and resolves with the port actually bound (a free one for port 0). */
+async function listen(server: http.Server, port: number, host: string): Promise<number> {
 	await new Promise<void>((resolve, reject) => {
 		server.once('error', reject);
-		server.listen(options.port ?? 0, host, () => {
+		server.listen(port, host, () => {
 			server.off('error', reject);
 			resolve();
 		});
 	});
 	const address = server.address();
 	if (address === null || typeof address === 'string') throw new Error('sandbox is not listening on a TCP port');
-	const urlHost = host.includes(':') ? `[${host}]` : host;
+	return address.port;
+}
 
+/** close(): drops pending answers, stops listening and destroys every open socket; later calls do nothing. */
+function closeOnce(server: http.Server, sockets: Set<Socket>, responder: Responder): () => Promise<void> {
+	let closed = false;
+	return () => {
+		if (closed) return Promise.resolve();
+		closed = true;
+		responder.cancelPending();
+		return new Promise<void>((resolve) => {
+			server.close(() => resolve());
+			for (const socket of sockets) socket.destroy();
+		});
+	};
+}
+
+/** The Sandbox callers get: where it listens, and the control API as methods. */
+function sandboxHandle({ host, port, control, close }: { host: string; port: number; control: SandboxControl; close: () => Promise<void> }): Sandbox {
+	const urlHost = host.includes(':') ? `[${host}]` : host;
 	return {
-		url: `http://${urlHost}:${address.port}`,
+		url: `http://${urlHost}:${port}`,
 		host,
-		port: address.port,
+		port,
 		appId: SANDBOX_APP_ID,
 		appSecret: SANDBOX_APP_SECRET,
-		close: () => {
-			if (closed) return Promise.resolve();
-			closed = true;
-			for (const timer of timers) clearTimeout(timer);
-			timers.clear();
-			return new Promise<void>((resolve) => {
-				server.close(() => resolve());
-				for (const socket of sockets) socket.destroy();
-			});
-		},
+		close,
 		reset: () => control.reset(),
 		counters: () => control.counters(),
 		messages: (filter) => control.messages(filter),
