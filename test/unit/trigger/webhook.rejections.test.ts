@@ -4,7 +4,7 @@
  * webhook never throws, and that no secret or decrypted content reaches the answer or the log.
  */
 import { PUSH_EVENT_SAMPLES, buildEventRequest, buildVerificationRequest, type BuiltPushRequest, type PushConfig } from '../../../sandbox/push';
-import { V1, V3 } from '../push/vectors';
+import { V1, V3 } from '../../helpers/push/vectors';
 import { runWebhook, type RunOptions, type WebhookRun } from './harness';
 
 const TOKEN = 'SimToken2024';

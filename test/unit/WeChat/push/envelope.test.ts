@@ -1,8 +1,8 @@
-import { detectFormat, openPush, type OpenPushOptions } from '../../../nodes/WeChat/push/envelope';
-import { PushRejectedError, type PushRejectionReason } from '../../../nodes/WeChat/push/errors';
-import { computeSignature } from '../../../nodes/WeChat/push/signature';
-import { encryptAsWeChat, POPUP_JSON, POPUP_XML, TEXT_JSON, TEXT_XML } from './samples';
-import { V2, V3, V5 } from './vectors';
+import { detectFormat, openPush, type OpenPushOptions } from '../../../../nodes/WeChat/push/envelope';
+import { PushRejectedError, type PushRejectionReason } from '../../../../nodes/WeChat/push/errors';
+import { computeSignature } from '../../../../nodes/WeChat/push/signature';
+import { encryptAsWeChat, POPUP_JSON, POPUP_XML, TEXT_JSON, TEXT_XML } from '../../../helpers/push/samples';
+import { V2, V3, V5 } from '../../../helpers/push/vectors';
 
 const secretsV3 = { token: V3.token, encodingAESKey: V3.encodingAESKey, appId: V3.appId };
 

@@ -1,9 +1,9 @@
 import { createCipheriv } from 'node:crypto';
 
-import { decodeEncodingAESKey, decryptMessage } from '../../../nodes/WeChat/push/aes';
-import { PushRejectedError } from '../../../nodes/WeChat/push/errors';
-import { encryptAsWeChat } from './samples';
-import { V3, V4, V5, V6 } from './vectors';
+import { decodeEncodingAESKey, decryptMessage } from '../../../../nodes/WeChat/push/aes';
+import { PushRejectedError } from '../../../../nodes/WeChat/push/errors';
+import { encryptAsWeChat } from '../../../helpers/push/samples';
+import { V3, V4, V5, V6 } from '../../../helpers/push/vectors';
 
 const keyV3 = decodeEncodingAESKey(V3.encodingAESKey);
 const keyV5 = decodeEncodingAESKey(V5.encodingAESKey);

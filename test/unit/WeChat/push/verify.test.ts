@@ -1,6 +1,6 @@
-import { PushRejectedError } from '../../../nodes/WeChat/push/errors';
-import { answerUrlVerification } from '../../../nodes/WeChat/push/verify';
-import { V1 } from './vectors';
+import { PushRejectedError } from '../../../../nodes/WeChat/push/errors';
+import { answerUrlVerification } from '../../../../nodes/WeChat/push/verify';
+import { V1 } from '../../../helpers/push/vectors';
 
 const query = { signature: V1.signature, timestamp: V1.timestamp, nonce: V1.nonce, echostr: V1.echostr };
 

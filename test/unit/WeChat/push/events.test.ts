@@ -1,7 +1,7 @@
-import { categorise, normalisePush, statusCategory, subscriptionEntries } from '../../../nodes/WeChat/push/events';
-import { readJsonObject } from '../../../nodes/WeChat/json64';
-import { readXml } from '../../../nodes/WeChat/push/xml';
-import * as S from './samples';
+import { categorise, normalisePush, statusCategory, subscriptionEntries } from '../../../../nodes/WeChat/push/events';
+import { readJsonObject } from '../../../../nodes/WeChat/json64';
+import { readXml } from '../../../../nodes/WeChat/push/xml';
+import * as S from '../../../helpers/push/samples';
 
 const receivedAt = new Date('2024-05-01T08:00:00.000Z');
 const defaults = { splitList: true, onlyAccepted: false, includeRaw: false, receivedAt };

@@ -4,11 +4,11 @@
  * PushRejectedError, nothing else. Mutated bodies are re-signed so they get past the signature
  * check and reach the readers and the decryption.
  */
-import { openPush } from '../../../nodes/WeChat/push/envelope';
-import { PushRejectedError } from '../../../nodes/WeChat/push/errors';
-import { JsonReadError, readJsonObject } from '../../../nodes/WeChat/json64';
-import { computeSignature } from '../../../nodes/WeChat/push/signature';
-import * as S from './samples';
+import { openPush } from '../../../../nodes/WeChat/push/envelope';
+import { PushRejectedError } from '../../../../nodes/WeChat/push/errors';
+import { JsonReadError, readJsonObject } from '../../../../nodes/WeChat/json64';
+import { computeSignature } from '../../../../nodes/WeChat/push/signature';
+import * as S from '../../../helpers/push/samples';
 
 const token = 'fuzzToken';
 const encodingAESKey = 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG';

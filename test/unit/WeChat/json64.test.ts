@@ -1,5 +1,5 @@
 import { JsonReadError, quoteLongIntegers, readJsonObject } from '../../../nodes/WeChat/json64';
-import { POPUP_JSON, SENT_JSON, SENT_JSON_BARE_NUMBERS, TEXT_JSON } from '../push/samples';
+import { POPUP_JSON, SENT_JSON, SENT_JSON_BARE_NUMBERS, TEXT_JSON } from '../../helpers/push/samples';
 
 describe('quoteLongIntegers', () => {
 	it('quotes integer literals of 16 or more digits outside strings, negative ones included', () => {

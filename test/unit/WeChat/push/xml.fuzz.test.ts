@@ -6,8 +6,8 @@
  * - a document serialised from a random tree reads back as that tree.
  * The number of cases is fixed and counted; how long they took is printed, never asserted.
  */
-import { XmlParseError, readXml, type XmlNode, type XmlObject } from '../../../nodes/WeChat/push/xml';
-import { XML_SAMPLES } from './samples';
+import { XmlParseError, readXml, type XmlNode, type XmlObject } from '../../../../nodes/WeChat/push/xml';
+import { XML_SAMPLES } from '../../../helpers/push/samples';
 
 const SEED = 0x5eed_c0de;
 

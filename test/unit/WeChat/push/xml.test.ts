@@ -1,5 +1,5 @@
-import { XmlParseError, readXml } from '../../../nodes/WeChat/push/xml';
-import { POPUP_XML, XML_SAMPLES } from './samples';
+import { XmlParseError, readXml } from '../../../../nodes/WeChat/push/xml';
+import { POPUP_XML, XML_SAMPLES } from '../../../helpers/push/samples';
 
 function parseError(input: string, options?: Parameters<typeof readXml>[1]): XmlParseError {
 	try {

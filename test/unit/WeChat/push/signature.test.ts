@@ -1,5 +1,5 @@
-import { computeSignature, signatureMatches } from '../../../nodes/WeChat/push/signature';
-import { V1, V2, V3, V4, V5, V7 } from './vectors';
+import { computeSignature, signatureMatches } from '../../../../nodes/WeChat/push/signature';
+import { V1, V2, V3, V4, V5, V7 } from '../../../helpers/push/vectors';
 
 describe('computeSignature (sha1 of the sorted parts)', () => {
 	it('V1: official GET verification signature', () => {
