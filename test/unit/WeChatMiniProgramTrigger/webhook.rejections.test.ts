@@ -5,7 +5,7 @@
  */
 import { PUSH_EVENT_SAMPLES, buildEventRequest, buildVerificationRequest, type BuiltPushRequest, type PushConfig } from '../../../sandbox/push';
 import { V1, V3 } from '../../helpers/push/vectors';
-import { runWebhook, type RunOptions, type WebhookRun } from './harness';
+import { runWebhook, type RunOptions, type WebhookRun } from './runWebhook';
 
 const TOKEN = 'SimToken2024';
 const ENCODING_AES_KEY = 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG';

@@ -13,7 +13,7 @@ import {
 	type PushMode,
 } from '../../../sandbox/push';
 import { RECEIVED_AT, expectedItems } from './expected';
-import { runWebhook } from './harness';
+import { runWebhook } from './runWebhook';
 
 const TOKEN = 'SimToken2024';
 const ENCODING_AES_KEY = 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG';
