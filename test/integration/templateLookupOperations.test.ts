@@ -1,38 +1,29 @@
 /**
- * Every Template Lookup operation run through the node's execute(), over real HTTP to the sandbox.
+ * Every Template Lookup operation run through the node's execute() in the fake n8n context, over real
+ * HTTP to the sandbox: what each operation asks WeChat, what it outputs, how it fails.
  */
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, INode, INodeExecutionData } from 'n8n-workflow';
 
-import { WeChatTemplateLookup } from '../../../nodes/WeChatTemplateLookup/WeChatTemplateLookup.node';
-import { startSandbox, type Sandbox } from '../../../sandbox/server';
+import { WeChatTemplateLookup } from '../../nodes/WeChatTemplateLookup/WeChatTemplateLookup.node';
 import {
-	SANDBOX_APP_ID,
 	SANDBOX_APP_SECRET,
 	SANDBOX_CATEGORIES,
 	SANDBOX_LARGE_CATEGORY_ID,
 	SANDBOX_PUBLIC_TITLES,
 	SANDBOX_TEMPLATE_IDS,
-} from '../../../sandbox/seed';
-import { executeContext, locator, type ContextOptions, type RecordedRequest } from './n8nContext';
+} from '../../sandbox/seed';
+import { fakeExecuteContext, locator, TEST_NODE, type FakeContextOptions, type HttpExchange } from '../helpers/fakeN8nContext';
+import { useSandbox } from '../helpers/sandbox';
 
 const TITLES_PATH = '/wxaapi/newtmpl/getpubtemplatetitles';
 const ADD_PATH = '/wxaapi/newtmpl/addtemplate';
 
-let sandbox: Sandbox;
-let credentials: Record<string, unknown>;
+const LOOKUP_NODE: INode = { ...TEST_NODE, name: 'WeChat Template Lookup', type: 'n8n-nodes-wechat-miniprogram.weChatTemplateLookup' };
 
-beforeAll(async () => {
-	sandbox = await startSandbox({ port: 0 });
-	credentials = { appId: SANDBOX_APP_ID, appSecret: SANDBOX_APP_SECRET, baseUrl: 'custom', customBaseUrl: sandbox.url };
-});
-
-afterAll(async () => {
-	await sandbox.close();
-});
+const sandbox = useSandbox();
 
 beforeEach(async () => {
-	sandbox.reset();
-	// A reset forgets every token; one call lets the client replace its cached one, so the
+	// useSandbox resets the sandbox and the token cache; one call fetches the token, so the
 	// request counts below hold only the calls under test.
 	await run('category', 'getAll');
 });
@@ -41,10 +32,11 @@ async function run(
 	resource: string,
 	operation: string,
 	parameters: Record<string, unknown> = {},
-	options: Partial<ContextOptions> = {},
+	options: FakeContextOptions = {},
 ): Promise<INodeExecutionData[]> {
-	const context = executeContext({
-		credentials,
+	const context = fakeExecuteContext({
+		node: LOOKUP_NODE,
+		credentials: sandbox.credentials(),
 		parameters: { resource, operation, ...parameters },
 		...options,
 	});
@@ -94,8 +86,8 @@ describe('Account Template → Get Many', () => {
 	});
 
 	it('reads bodies as raw text through n8n’s helper (encoding text, full response, no status throw)', async () => {
-		const log: RecordedRequest[] = [];
-		await run('accountTemplate', 'getAll', { filters: {} }, { log });
+		const log: HttpExchange[] = [];
+		await run('accountTemplate', 'getAll', { filters: {} }, { exchanges: log });
 		const call = log.find((r) => r.options.url.includes('/wxaapi/newtmpl/gettemplate'));
 		expect(call?.options).toMatchObject({ method: 'GET', encoding: 'text', json: false, returnFullResponse: true, ignoreHttpStatusErrors: true });
 		expect(call?.options.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/wxaapi\/newtmpl\/gettemplate\?access_token=/);
@@ -175,9 +167,9 @@ describe('Search Public Templates', () => {
 	});
 
 	it('Limit 10 makes one call and returns 10', async () => {
-		const log: RecordedRequest[] = [];
+		const log: HttpExchange[] = [];
 		const before = requestsTo(TITLES_PATH);
-		const items = await run('publicTemplate', 'search', { categoryIds: [SANDBOX_LARGE_CATEGORY_ID], keyword: '', returnAll: false, limit: 10 }, { log });
+		const items = await run('publicTemplate', 'search', { categoryIds: [SANDBOX_LARGE_CATEGORY_ID], keyword: '', returnAll: false, limit: 10 }, { exchanges: log });
 		expect(items).toHaveLength(10);
 		expect(requestsTo(TITLES_PATH) - before).toBe(1);
 		expect(log.find((r) => r.options.url.includes(TITLES_PATH))?.options.url).toMatch(/[?&]start=0&limit=10$/);
@@ -235,8 +227,8 @@ describe('Get Public Template Keywords', () => {
 
 describe('Add Template to Account and Delete Account Template', () => {
 	it('adds a template (form-urlencoded), which then lists with its keywords in kid order, and deletes it', async () => {
-		const log: RecordedRequest[] = [];
-		const added = await run('accountTemplate', 'add', { tid: '1001', keywordIds: '1,3,7', sceneDesc: '发货后通知' }, { log });
+		const log: HttpExchange[] = [];
+		const added = await run('accountTemplate', 'add', { tid: '1001', keywordIds: '1,3,7', sceneDesc: '发货后通知' }, { exchanges: log });
 		expect(added).toHaveLength(1);
 		const templateId = added[0].json.templateId as string;
 		expect(added[0]).toEqual({ json: { templateId: expect.any(String), tid: 1001, kidList: [1, 3, 7], sceneDesc: '发货后通知' }, pairedItem: { item: 0 } });
@@ -261,9 +253,9 @@ describe('Add Template to Account and Delete Account Template', () => {
 
 	it('falls back to a JSON body once when WeChat answers 200014 to the form', async () => {
 		sandbox.addFault({ mode: 'errcode', errcode: 200014, count: 1, path: ADD_PATH });
-		const log: RecordedRequest[] = [];
+		const log: HttpExchange[] = [];
 		const before = requestsTo(ADD_PATH);
-		const added = await run('accountTemplate', 'add', { tid: '1002', keywordIds: [1, 2], sceneDesc: '支付后' }, { log });
+		const added = await run('accountTemplate', 'add', { tid: '1002', keywordIds: [1, 2], sceneDesc: '支付后' }, { exchanges: log });
 		expect(added[0].json.templateId).toEqual(expect.any(String));
 		expect(requestsTo(ADD_PATH) - before).toBe(2);
 		const bodies = log.filter((r) => r.options.url.includes(ADD_PATH)).map((r) => r.options.body);
@@ -321,8 +313,8 @@ describe('item handling', () => {
 	});
 
 	it('never puts the App Secret or the access token in an error', async () => {
-		const log: RecordedRequest[] = [];
-		const items = await run('publicTemplate', 'search', { categoryIds: ['999'], returnAll: true }, { continueOnFail: true, log });
+		const log: HttpExchange[] = [];
+		const items = await run('publicTemplate', 'search', { categoryIds: ['999'], returnAll: true }, { continueOnFail: true, exchanges: log });
 		const token = new URL(log[log.length - 1].options.url).searchParams.get('access_token');
 		expect(token).toBeTruthy();
 		const text = JSON.stringify(items);

@@ -1,25 +1,15 @@
 /**
  * The shared design-time methods (template list search, categories, keyword fields for the
- * send node's resource mapper) over real HTTP to the sandbox.
+ * send node's resource mapper) in the fake load-options context, over real HTTP to the sandbox.
  */
-import { getCategories, getTemplateKeywordFields, keywordToField, searchTemplates } from '../../../nodes/n8n/methods';
-import { startSandbox, type Sandbox } from '../../../sandbox/server';
-import { SANDBOX_APP_ID, SANDBOX_APP_SECRET, SANDBOX_CATEGORIES, SANDBOX_TEMPLATE_IDS } from '../../../sandbox/seed';
-import { loadOptionsContext, locator } from './n8nContext';
+import { getCategories, getTemplateKeywordFields, keywordToField, searchTemplates } from '../../nodes/n8n/methods';
+import { SANDBOX_CATEGORIES, SANDBOX_TEMPLATE_IDS } from '../../sandbox/seed';
+import { fakeLoadOptionsContext, locator } from '../helpers/fakeN8nContext';
+import { useSandbox } from '../helpers/sandbox';
 
-let sandbox: Sandbox;
-let credentials: Record<string, unknown>;
+const sandbox = useSandbox();
 
-beforeAll(async () => {
-	sandbox = await startSandbox({ port: 0 });
-	credentials = { appId: SANDBOX_APP_ID, appSecret: SANDBOX_APP_SECRET, baseUrl: 'custom', customBaseUrl: sandbox.url };
-});
-
-afterAll(async () => {
-	await sandbox.close();
-});
-
-const context = (parameters: Record<string, unknown> = {}, creds = credentials) => loadOptionsContext({ credentials: creds, parameters });
+const context = (parameters: Record<string, unknown> = {}, credentials = sandbox.credentials()) => fakeLoadOptionsContext({ credentials, parameters });
 
 describe('searchTemplates (listSearch)', () => {
 	it('lists every account template as "title (templateId)"', async () => {
@@ -36,7 +26,7 @@ describe('searchTemplates (listSearch)', () => {
 	});
 
 	it('names the failing design-time call and the fix, without the secret', async () => {
-		const wrong = { ...credentials, appSecret: 'ffffffffffffffffffffffffffffffff' };
+		const wrong = sandbox.credentials({ appSecret: 'ffffffffffffffffffffffffffffffff' });
 		const failure = searchTemplates.call(context({}, wrong));
 		await expect(failure).rejects.toThrow(/^Get access token failed: WeChat errcode 40125: invalid App Secret/);
 		await failure.catch((error: Error) => expect(JSON.stringify({ m: error.message, d: (error as { description?: string }).description })).not.toContain('ffffffffffffffff'));
@@ -52,7 +42,7 @@ describe('getCategories (loadOptions)', () => {
 
 describe('getTemplateKeywordFields (resourceMapping)', () => {
 	it('gives one required string field per keyword, id = key, named "label (key)"', async () => {
-		const { fields } = await getTemplateKeywordFields.call(context({ templateId: locator(SANDBOX_TEMPLATE_IDS.paymentSucceeded) }));
+		const { fields } = await getTemplateKeywordFields.call(context({ templateId: locator(SANDBOX_TEMPLATE_IDS.paymentSucceeded, 'list') }));
 		expect(fields.map((f) => [f.id, f.displayName, f.type])).toEqual([
 			['amount1', '订单金额 (amount1)', 'string'],
 			['date2', '支付时间 (date2)', 'string'],
@@ -80,7 +70,7 @@ describe('getTemplateKeywordFields (resourceMapping)', () => {
 	});
 
 	it('asks for a template first when none is chosen', async () => {
-		expect(await getTemplateKeywordFields.call(context({ templateId: locator('') }))).toEqual({
+		expect(await getTemplateKeywordFields.call(context({ templateId: locator('', 'list') }))).toEqual({
 			fields: [],
 			emptyFieldsNotice: 'Choose a template first: its keywords appear here.',
 		});
