@@ -19,7 +19,7 @@ export interface UseSandboxOptions extends SandboxOptions {
 
 export interface SandboxCredentials {
 	/** The n8n credential's fields for the seeded app: custom base URL = the sandbox. */
-	credentials(overrides?: Record<string, unknown>): Record<string, unknown>;
+	credentials(overrides?: Record<string, string>): Record<string, string>;
 	/** The protocol layer's credentials for the seeded app. */
 	weChatCredentials(overrides?: Partial<WeChatCredentials>): WeChatCredentials;
 }

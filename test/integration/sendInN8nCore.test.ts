@@ -1,25 +1,14 @@
+/**
+ * The Send node inside n8n-core's real ExecuteContext (expressions, resource locators and resource
+ * mappers resolved by n8n, n8n's own HTTP helper) against the sandbox.
+ */
 import { WeChatMiniProgram } from '../../nodes/WeChatMiniProgram/WeChatMiniProgram.node';
-import { sharedTokenCache } from '../../nodes/WeChat/token';
-import { startSandbox, type Sandbox } from '../../sandbox/server';
 import { SANDBOX_OPENIDS, SANDBOX_TEMPLATE_IDS, sandboxOpenId } from '../../sandbox/seed';
 import { runInN8nCore } from '../helpers/n8nCoreContext';
+import { useSandbox } from '../helpers/sandbox';
 
-let sandbox: Sandbox;
-
-beforeAll(async () => {
-	sandbox = await startSandbox({ port: 0 });
-});
-afterAll(async () => {
-	await sandbox.close();
-});
-beforeEach(() => {
-	sandbox.reset();
-	sharedTokenCache.clear();
-});
-
-function credentials() {
-	return { appId: sandbox.appId, appSecret: sandbox.appSecret, baseUrl: 'custom', customBaseUrl: sandbox.url };
-}
+const sandbox = useSandbox();
+const credentials = () => sandbox.credentials();
 
 const orderValues = {
 	thing1: '={{ $json.product }}',

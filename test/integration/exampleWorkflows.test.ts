@@ -1,0 +1,36 @@
+/**
+ * The example workflows (scripts/build-examples.ts) name real sandbox templates: each Send node maps
+ * exactly the keywords of its template, labelled as the resource mapper labels them.
+ */
+import { WeChatClient } from '../../nodes/WeChat/client';
+import { listAccountTemplates } from '../../nodes/WeChat/templates';
+import { StableTokenCache } from '../../nodes/WeChat/token';
+import { EXAMPLES } from '../../scripts/build-examples';
+import { fetchSend, useSandbox } from '../helpers/sandbox';
+
+const sandbox = useSandbox();
+
+describe('example workflows against the sandbox', () => {
+	it("maps exactly the keywords of each Send node's sandbox template", async () => {
+		const client = new WeChatClient({
+			credentials: sandbox.weChatCredentials(),
+			send: fetchSend,
+			sleep: async () => {},
+			tokenCache: new StableTokenCache(),
+		});
+		const templates = await listAccountTemplates(client, 'test');
+		const sendNodes = Object.values(EXAMPLES).flatMap((workflow) => workflow.nodes.filter((node) => node.type.endsWith('.weChatMiniProgram')));
+		expect(sendNodes).toHaveLength(2);
+		for (const node of sendNodes) {
+			const parameters = node.parameters as { templateId: { value: string }; templateData: { value: Record<string, string>; schema: Array<{ id: string; displayName: string }> } };
+			const template = templates.find((t) => t.templateId === parameters.templateId.value);
+			expect(template).toBeDefined();
+			// Every keyword of a template is required by WeChat.
+			expect(Object.keys(parameters.templateData.value).sort()).toEqual((template?.keywords.map((k) => k.key) ?? []).sort());
+			for (const column of parameters.templateData.schema) {
+				const keyword = template?.keywords.find((k) => k.key === column.id);
+				expect(column.displayName).toBe(`${keyword?.label} (${column.id})`);
+			}
+		}
+	});
+});
