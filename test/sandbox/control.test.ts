@@ -1,21 +1,17 @@
-import { startSandbox, type Sandbox } from '../../sandbox/server';
+import { startSandbox } from '../../sandbox/server';
 import { SANDBOX_OPENIDS } from '../../sandbox/seed';
+import { useSandbox } from '../helpers/sandbox';
 import { call, orderShippedSend, postJson, rawRequest, RID_SUFFIX, send, sendRaw, stableToken } from './helpers';
 
 const SEND_PATH = '/cgi-bin/message/subscribe/send';
 
 describe('sandbox control API', () => {
-	let sandbox: Sandbox;
+	const sandbox = useSandbox();
 	let token: string;
 
-	beforeAll(async () => {
-		sandbox = await startSandbox({ port: 0 });
-	});
 	beforeEach(async () => {
-		sandbox.reset();
 		token = await stableToken(sandbox);
 	});
-	afterAll(() => sandbox.close());
 
 	const addFault = (spec: Record<string, unknown>) => postJson(sandbox.url, '/__sandbox/faults', spec);
 

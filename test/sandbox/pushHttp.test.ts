@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { buildEventRequest, decryptPushMessage, pushSignature, renderXml, sendPushRequest, PUSH_EVENT_SAMPLES, type PushConfig } from '../../sandbox/push';
-import { startSandbox, type Sandbox } from '../../sandbox/server';
+import { useSandbox } from '../helpers/sandbox';
 import { postJson, rawRequest } from './helpers';
 
 interface Received {
@@ -44,17 +44,15 @@ const CONFIG: PushConfig = {
 
 describe('push over real HTTP', () => {
 	let webhook: Awaited<ReturnType<typeof startWebhook>>;
-	let sandbox: Sandbox;
+	const sandbox = useSandbox();
 
 	beforeAll(async () => {
 		webhook = await startWebhook();
-		sandbox = await startSandbox({ port: 0 });
 	});
 	beforeEach(() => {
 		webhook.received.length = 0;
 	});
 	afterAll(async () => {
-		await sandbox.close();
 		await webhook.close();
 	});
 

@@ -2,24 +2,19 @@
  * The sandbox controls the reliability e2e tests lean on: faults that start halfway (skip), a reset after part
  * of the answer (afterBytes), the per-call request log, the list of issued tokens, and token loss after N sends.
  */
-import { startSandbox, type Sandbox } from '../../sandbox/server';
 import { sandboxOpenId, SANDBOX_OPENIDS } from '../../sandbox/seed';
+import { useSandbox } from '../helpers/sandbox';
 import { call, orderShippedSend, postJson, rawRequest, send, stableToken } from './helpers';
 
 const SEND_PATH = '/cgi-bin/message/subscribe/send';
 
 describe('sandbox reliability controls', () => {
-	let sandbox: Sandbox;
+	const sandbox = useSandbox();
 	let token: string;
 
-	beforeAll(async () => {
-		sandbox = await startSandbox({ port: 0 });
-	});
 	beforeEach(async () => {
-		sandbox.reset();
 		token = await stableToken(sandbox);
 	});
-	afterAll(() => sandbox.close());
 
 	const sendTo = (n: number) => send(sandbox, token, orderShippedSend({ touser: sandboxOpenId(n) }));
 

@@ -1,19 +1,14 @@
-import { startSandbox, type Sandbox } from '../../sandbox/server';
 import { SANDBOX_OPENIDS, SANDBOX_TEMPLATE_IDS, sandboxOpenId } from '../../sandbox/seed';
+import { useSandbox } from '../helpers/sandbox';
 import { call, orderShippedSend, postJson, rawRequest, RID_SUFFIX, send, sendRaw, stableToken } from './helpers';
 
 describe('sandbox subscribeMessage.send', () => {
-	let sandbox: Sandbox;
+	const sandbox = useSandbox();
 	let token: string;
 
-	beforeAll(async () => {
-		sandbox = await startSandbox({ port: 0 });
-	});
 	beforeEach(async () => {
-		sandbox.reset();
 		token = await stableToken(sandbox);
 	});
-	afterAll(() => sandbox.close());
 
 	const withData = (data: Record<string, unknown>) =>
 		orderShippedSend({ data: { ...(orderShippedSend().data as Record<string, unknown>), ...data } });

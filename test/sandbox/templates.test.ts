@@ -1,5 +1,5 @@
-import { startSandbox, type Sandbox } from '../../sandbox/server';
 import { SANDBOX_LARGE_CATEGORY_ID, SANDBOX_OPENIDS, SANDBOX_TEMPLATE_IDS } from '../../sandbox/seed';
+import { useSandbox } from '../helpers/sandbox';
 import { call, postJson, RID_SUFFIX, send, stableToken } from './helpers';
 
 interface TemplateView {
@@ -12,17 +12,12 @@ interface TemplateView {
 }
 
 describe('sandbox /wxaapi/newtmpl', () => {
-	let sandbox: Sandbox;
+	const sandbox = useSandbox();
 	let token: string;
 
-	beforeAll(async () => {
-		sandbox = await startSandbox({ port: 0 });
-	});
 	beforeEach(async () => {
-		sandbox.reset();
 		token = await stableToken(sandbox);
 	});
-	afterAll(() => sandbox.close());
 
 	const get = (op: string, query = '') => call(sandbox.url, 'GET', `/wxaapi/newtmpl/${op}?access_token=${token}${query}`);
 	const postForm = (op: string, form: string) =>

@@ -1,20 +1,17 @@
-import { startSandbox, type Sandbox } from '../../sandbox/server';
+import { useSandbox } from '../helpers/sandbox';
 import { call, postJson, RID_SUFFIX } from './helpers';
 
 const MINUTE = 60_000;
 
 describe('sandbox access tokens', () => {
-	let sandbox: Sandbox;
 	let clock: number;
+	const sandbox = useSandbox({ now: () => clock });
 
-	beforeAll(async () => {
-		sandbox = await startSandbox({ port: 0, now: () => clock });
-	});
 	beforeEach(() => {
 		clock = Date.UTC(2024, 4, 1, 8, 0, 0);
+		// Again after useSandbox's reset: the sandbox clock starts from the time just set.
 		sandbox.reset();
 	});
-	afterAll(() => sandbox.close());
 
 	const stable = (extra: Record<string, unknown> = {}) =>
 		postJson(sandbox.url, '/cgi-bin/stable_token', {
