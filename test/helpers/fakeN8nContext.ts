@@ -54,8 +54,11 @@ export interface LogLine {
 export interface FakeContextOptions {
 	/** Node parameters; a function gives per-item values (what an expression would produce). */
 	parameters?: Record<string, unknown> | ((name: string, itemIndex: number) => unknown);
-	/** The decrypted credential fields; an Error makes getCredentials reject with it. */
-	credentials?: Record<string, unknown> | Error;
+	/**
+	 * The decrypted credential fields, or a function giving them per item index (n8n resolves a
+	 * credential per item); an Error (given or thrown) makes getCredentials reject with it.
+	 */
+	credentials?: Record<string, unknown> | Error | ((itemIndex: number | undefined) => Record<string, unknown>);
 	/** Input items (execute); default one empty item. */
 	items?: IDataObject[];
 	continueOnFail?: boolean;
@@ -129,10 +132,11 @@ function common(options: FakeContextOptions) {
 	return {
 		parameter,
 		getNode: () => options.node ?? TEST_NODE,
-		getCredentials: async (type: string) => {
+		getCredentials: async (type: string, itemIndex?: number) => {
 			if (type !== CREDENTIAL_TYPE) throw new Error(`unexpected credential type ${type}`);
-			if (options.credentials instanceof Error) throw options.credentials;
-			return options.credentials ?? {};
+			const { credentials = {} } = options;
+			if (credentials instanceof Error) throw credentials;
+			return typeof credentials === 'function' ? credentials(itemIndex) : credentials;
 		},
 		logger: { error: log('error'), warn: log('warn'), info: log('info'), debug: log('debug') },
 		helpers: {

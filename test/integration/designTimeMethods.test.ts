@@ -2,7 +2,7 @@
  * The shared design-time methods (template list search, categories, keyword fields for the
  * send node's resource mapper) in the fake load-options context, over real HTTP to the sandbox.
  */
-import { getCategories, getTemplateKeywordFields, keywordToField, searchTemplates } from '../../nodes/n8n/methods';
+import { getCategories, getTemplateKeywordFields, searchTemplates } from '../../nodes/n8n/methods';
 import { SANDBOX_CATEGORIES, SANDBOX_TEMPLATE_IDS } from '../../sandbox/seed';
 import { fakeLoadOptionsContext, locator } from '../helpers/fakeN8nContext';
 import { useSandbox } from '../helpers/sandbox';
@@ -69,31 +69,9 @@ describe('getTemplateKeywordFields (resourceMapping)', () => {
 		});
 	});
 
-	it('asks for a template first when none is chosen', async () => {
-		expect(await getTemplateKeywordFields.call(context({ templateId: locator('', 'list') }))).toEqual({
-			fields: [],
-			emptyFieldsNotice: 'Choose a template first: its keywords appear here.',
-		});
-		expect((await getTemplateKeywordFields.call(context({}))).fields).toEqual([]);
-	});
-
 	it('fails clearly for a template the account does not have', async () => {
 		await expect(getTemplateKeywordFields.call(context({ templateId: locator('NoSuchTemplate123', 'id') }))).rejects.toThrow(
 			'This mini program has no template with ID "NoSuchTemplate123"',
 		);
-	});
-});
-
-describe('keywordToField', () => {
-	it('uses the key alone when the label is empty, and a string for an enum without values', () => {
-		expect(keywordToField({ key: 'enum_string3', label: '', type: 'enum', index: 3, rule: 'x' })).toEqual({
-			id: 'enum_string3',
-			displayName: 'enum_string3',
-			required: true,
-			display: true,
-			defaultMatch: false,
-			canBeUsedToMatch: false,
-			type: 'string',
-		});
 	});
 });
