@@ -1,7 +1,7 @@
 /**
- * Push bodies as WeChat sends them. The first three are the official examples named in
- * /work/shared/wechat-api.md section 4 (popup XML, popup JSON, sent JSON); the rest follow the
- * official field lists for each message type, in both formats.
+ * Push bodies as WeChat sends them. The first three are WeChat's own example pushes named in
+ * docs/wechat-protocol.md §10 (popup XML, popup JSON, sent JSON); the rest follow the official field
+ * lists for each message type, in both formats.
  */
 
 import { randomBytes } from 'node:crypto';

@@ -1,4 +1,4 @@
-/** Test vectors from /work/shared/wechat-api.md section 5: official (V1–V4) and SDK suites (V5–V7). */
+/** The test vectors of docs/wechat-protocol.md §11: WeChat's worked examples (V1–V4) and SDK test suites (V5–V7). */
 export const V1 = {
 	token: 'AAAAA',
 	timestamp: '1714036504',
