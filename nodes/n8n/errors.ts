@@ -98,7 +98,10 @@ export function failureItem(
 			meaning: error.meaning,
 			fix: error.fix,
 			rid: error.rid ?? null,
-			error: toNodeError(ctx, error, itemIndex).message,
+			// Our own message, not NodeApiError's: n8n swaps a message that mentions a network code
+			// (ECONNRESET, ECONNABORTED …) for generic text such as "The connection was aborted,
+			// perhaps the server is offline", which would hide the fix and the outcome_unknown warning.
+			error: redactSecrets(error.message),
 			...weChatErrorDetails(error),
 		});
 	} else if (error instanceof InvalidInputError) {
@@ -108,7 +111,7 @@ export function failureItem(
 			meaning: error.problems.join(' '),
 			fix: error.fix,
 			rid: null,
-			error: error.message,
+			error: redactSecrets(error.message),
 		});
 	} else {
 		Object.assign(json, {

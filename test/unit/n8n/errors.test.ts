@@ -150,6 +150,19 @@ describe('failureItem: one shape for every reason', () => {
 		});
 	});
 
+	it('outcome_unknown after a network error keeps our message: n8n would swap one naming ECONNABORTED for its generic text', () => {
+		const hung = new WeChatApiError({
+			operation: 'Send Subscription Message',
+			kind: 'network',
+			errmsg: 'ECONNABORTED: timeout of 2000ms exceeded',
+			outcomeUnknown: true,
+		});
+		const { error } = failureItem(ctx, hung, 3).json;
+		expect(error).toBe(hung.message);
+		expect(error).toMatch(/no answer from the WeChat API host \(ECONNABORTED: timeout of 2000ms exceeded\)\. .*raise the request timeout/);
+		expect(error).toContain('WeChat may have accepted the request, so it was not retried');
+	});
+
 	it('wechat_error: any other WeChat answer', () => {
 		expect(failureItem(ctx, sensitive(), 1).json).toMatchObject({
 			success: false,
