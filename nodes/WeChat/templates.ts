@@ -387,31 +387,25 @@ export async function addTemplateToAccount(
 	input: AddTemplateInput,
 	operation: string,
 ): Promise<string> {
-	const tid = String(input.tid).trim();
-	const sceneDesc = input.sceneDesc.trim();
-	const path = `${NEWTMPL}/addtemplate`;
-	let formError: unknown;
-	try {
+	const payload = { tid: String(input.tid).trim(), kidList: input.kidList, sceneDesc: input.sceneDesc.trim() };
+	const add = async (encoding: 'form' | 'json'): Promise<string> => {
 		const body = await client.call<{ priTmplId?: unknown }>({
 			method: 'POST',
-			path,
-			form: { tid, kidList: input.kidList, sceneDesc },
+			path: `${NEWTMPL}/addtemplate`,
+			...(encoding === 'form' ? { form: payload } : { json: payload }),
 			retry: 'not-accepted-only',
 			operation,
 		});
 		return priTmplIdOf(body, operation);
+	};
+	let formError: unknown;
+	try {
+		return await add('form');
 	} catch (error) {
 		formError = error;
 	}
 	if (!isTidRejected(formError)) throw formError;
-	const body = await client.call<{ priTmplId?: unknown }>({
-		method: 'POST',
-		path,
-		json: { tid, kidList: input.kidList, sceneDesc },
-		retry: 'not-accepted-only',
-		operation,
-	});
-	return priTmplIdOf(body, operation);
+	return await add('json');
 }
 
 /** `deltemplate`: removes a template from the account (users' acceptances of it are lost). */

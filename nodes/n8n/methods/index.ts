@@ -9,7 +9,7 @@ import { searchTemplates } from './searchTemplates';
 export { getCategories } from './getCategories';
 export { getTemplateKeywordFields, keywordToField, TEMPLATE_ID_PARAMETER } from './getTemplateKeywordFields';
 export { searchTemplates } from './searchTemplates';
-export { templateIdLocator } from './templateLocator';
+export { readTemplateId, templateIdLocator } from './templateLocator';
 
 export const listSearch = { searchTemplates };
 export const loadOptions = { getCategories };

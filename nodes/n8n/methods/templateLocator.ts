@@ -1,4 +1,6 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { InvalidInputError } from '../../WeChat/errors';
 
 import { TEMPLATE_ID_PARAMETER } from './getTemplateKeywordFields';
 
@@ -40,4 +42,13 @@ export function templateIdLocator(overrides: Partial<INodeProperties> = {}): INo
 		],
 		...overrides,
 	};
+}
+
+/** The template ID chosen in the locator for one item, trimmed; InvalidInputError when none is given. */
+export function readTemplateId(ctx: IExecuteFunctions, itemIndex: number): string {
+	const templateId = String(ctx.getNodeParameter(TEMPLATE_ID_PARAMETER, itemIndex, '', { extractValue: true }) ?? '').trim();
+	if (!templateId) {
+		throw new InvalidInputError('Template is empty', 'Pick a template from the list, or give its ID (priTmplId).');
+	}
+	return templateId;
 }

@@ -29,7 +29,7 @@ import { requireAccountTemplate, type AccountTemplate } from '../../../WeChat/te
 import { weChatClientFor } from '../../../n8n/client';
 import { showOnlyFor } from '../../../n8n/display';
 import { failureItem, toNodeError, type NodeError } from '../../../n8n/errors';
-import { templateIdLocator, TEMPLATE_ID_PARAMETER } from '../../../n8n/methods';
+import { readTemplateId, templateIdLocator, TEMPLATE_ID_PARAMETER } from '../../../n8n/methods';
 
 export const DEFAULT_CONCURRENCY = 5;
 export const MAX_CONCURRENCY = 50;
@@ -265,8 +265,7 @@ async function prepareItem(
 	findTemplate: (templateId: string) => Promise<AccountTemplate>,
 	options: SendOptions,
 ): Promise<ReadyMessage> {
-	const templateId = String(ctx.getNodeParameter(TEMPLATE_ID_PARAMETER, itemIndex, '', { extractValue: true }) ?? '').trim();
-	if (!templateId) throw new NodeOperationError(ctx.getNode(), 'Template is empty: pick a template or give its ID.', { itemIndex });
+	const templateId = readTemplateId(ctx, itemIndex);
 	const template = await findTemplate(templateId);
 	const prepared = prepareSubscribeMessage(
 		{

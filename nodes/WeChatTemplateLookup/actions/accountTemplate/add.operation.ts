@@ -3,6 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import type { WeChatClient } from '../../../WeChat/client';
 import { addTemplateToAccount, assertAddTemplateInput } from '../../../WeChat/templates';
 import { showOnlyFor, toItems } from '../../../n8n/display';
+import { publicTemplateIdProperty } from '../publicTemplateIdProperty';
 
 export const OPERATION_NAME = 'Add Template to Account';
 
@@ -13,15 +14,7 @@ const properties: INodeProperties[] = [
 		type: 'notice',
 		default: '',
 	},
-	{
-		displayName: 'Public Template ID',
-		name: 'tid',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. 1001',
-		description: 'The tid of a public template, from Search Public Templates',
-	},
+	publicTemplateIdProperty,
 	{
 		displayName: 'Keyword IDs',
 		name: 'keywordIds',

@@ -1,6 +1,6 @@
-import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { templateIdLocator } from '../../../n8n/methods';
+import { readTemplateId, templateIdLocator } from '../../../n8n/methods';
 import type { WeChatClient } from '../../../WeChat/client';
 import { requireAccountTemplate } from '../../../WeChat/templates';
 import { showOnlyFor, toItems } from '../../../n8n/display';
@@ -12,13 +12,7 @@ const properties: INodeProperties[] = [templateIdLocator({ description: 'The acc
 export const description = showOnlyFor({ show: { resource: ['accountTemplate'], operation: ['get'] } }, properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, client: WeChatClient): Promise<INodeExecutionData[]> {
-	const templateId = String(this.getNodeParameter('templateId', itemIndex, '', { extractValue: true }) ?? '').trim();
-	if (!templateId) {
-		throw new NodeOperationError(this.getNode(), `${OPERATION_NAME}: no template chosen`, {
-			itemIndex,
-			description: 'Pick a template from the list or give its ID (priTmplId).',
-		});
-	}
+	const templateId = readTemplateId(this, itemIndex);
 	const template = await requireAccountTemplate(client, templateId, OPERATION_NAME);
 	return toItems([template]);
 }

@@ -3,19 +3,12 @@ import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData, ty
 import type { WeChatClient } from '../../../WeChat/client';
 import { listPublicTemplateKeywords } from '../../../WeChat/templates';
 import { showOnlyFor, toItems } from '../../../n8n/display';
+import { publicTemplateIdProperty } from '../publicTemplateIdProperty';
 
 export const OPERATION_NAME = 'Get Public Template Keywords';
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Public Template ID',
-		name: 'tid',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. 1001',
-		description: 'The tid of a public template, from Search Public Templates',
-	},
+	publicTemplateIdProperty,
 ];
 
 export const description = showOnlyFor({ show: { resource: ['publicTemplate'], operation: ['getKeywords'] } }, properties);

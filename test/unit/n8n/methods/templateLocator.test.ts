@@ -1,5 +1,7 @@
-import { templateIdLocator } from '../../../../nodes/n8n/methods/templateLocator';
+import { readTemplateId, templateIdLocator } from '../../../../nodes/n8n/methods/templateLocator';
 import { listSearch } from '../../../../nodes/n8n/methods';
+import { InvalidInputError } from '../../../../nodes/WeChat/errors';
+import { fakeExecuteContext, locator } from '../../../helpers/fakeN8nContext';
 
 describe('templateIdLocator', () => {
 	it('is the required templateId locator: from the list (searchable) or by ID', () => {
@@ -28,5 +30,30 @@ describe('templateIdLocator', () => {
 		const property = templateIdLocator({ description: 'The template to send' });
 		expect(property.description).toBe('The template to send');
 		expect(property.name).toBe('templateId');
+	});
+});
+
+describe('readTemplateId', () => {
+	it('reads the chosen template of each item, from either mode, trimmed', () => {
+		const ctx = fakeExecuteContext({ parameters: (name, itemIndex) => (name === 'templateId' ? locator(itemIndex === 0 ? ' tmpl-A ' : 'tmpl-B', itemIndex === 0 ? 'list' : 'id') : undefined) });
+		expect(readTemplateId(ctx, 0)).toBe('tmpl-A');
+		expect(readTemplateId(ctx, 1)).toBe('tmpl-B');
+	});
+
+	it.each([
+		['an empty locator', locator('')],
+		['only spaces', locator('   ')],
+		['no parameter at all', undefined],
+	])('refuses %s with the field and the fix, before anything is sent', (_, value) => {
+		const ctx = fakeExecuteContext({ parameters: { templateId: value } });
+		let thrown: unknown;
+		try {
+			readTemplateId(ctx, 0);
+		} catch (error) {
+			thrown = error;
+		}
+		expect(thrown).toBeInstanceOf(InvalidInputError);
+		expect((thrown as InvalidInputError).message).toBe('Template is empty');
+		expect((thrown as InvalidInputError).fix).toBe('Pick a template from the list, or give its ID (priTmplId).');
 	});
 });
