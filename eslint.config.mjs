@@ -5,7 +5,7 @@
 // rules switched off, ESLint's and typescript-eslint's recommended sets, import-x and no-console.
 // scripts/lint-rule-coverage.mjs (run by a unit test) fails when the scanner enables a rule that
 // this file does not, for any published file kind.
-// The tooling folders (sandbox, scripts, test, bench) keep the plain TypeScript set.
+// The tooling folders (sandbox, harness, scripts, test, bench) keep the plain TypeScript set.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import importX from 'eslint-plugin-import-x';

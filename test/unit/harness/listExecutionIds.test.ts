@@ -1,4 +1,4 @@
-import { listExecutionIds, type ExecutionListGet } from '../../../scripts/n8n/harness/executions';
+import { listExecutionIds, type ExecutionListGet } from '../../../harness/executions';
 
 /**
  * n8n 2.40.7's list as its repository builds it: filter by workflow, `id > firstId`, `id < lastId`,
