@@ -10,7 +10,7 @@
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 
 import { packRepository, startN8n, type N8nHandle } from '../harness';
 import { freePort } from '../harness/ports';
@@ -106,7 +106,8 @@ async function main(): Promise<void> {
 			for (const { label, profile, units, note } of profiled) {
 				const file = join(tmpdir(), `profile-${mode}-${label.replace(/[^a-z0-9]+/gi, '-')}-${Date.now()}.cpuprofile`);
 				writeFileSync(file, JSON.stringify(profile));
-				const text = `\n## ${label}: ${note} (raw profile ${file})\n${formatSummary(summariseProfile(profile, 30), units)}`;
+				// The report is committed under bench/: it names the raw profile by file name only, never a path of this machine.
+				const text = `\n## ${label}: ${note} (raw profile ${basename(file)} in the temp folder)\n${formatSummary(summariseProfile(profile, 30), units)}`;
 				log(text);
 				report.push(text);
 			}
