@@ -2,7 +2,7 @@
  * Every WeChat errcode we know, with its meaning and the user's fix, in one table; the errcodes that
  * code branches on have a name in ERRCODE below. Also the two error types of the protocol layer:
  * WeChatApiError (WeChat or the network said no) and InvalidInputError (we refused before asking).
- * Facts: docs/wechat-protocol.md.
+ * Facts: docs/wechat-protocol.md §6 (errcodes) and §2 (which answers are safe to retry).
  */
 
 /** How the request path treats an errcode. */
@@ -31,7 +31,7 @@ export const ERRCODE = {
 	tidInvalid: 200014,
 } as const;
 
-/** The errcodes /cgi-bin/stable_token answers with; the credential test gives each its fix. */
+/** The errcodes /cgi-bin/stable_token answers with (docs/wechat-protocol.md §1); the credential test gives each its fix. */
 export const STABLE_TOKEN_ERRCODES: readonly number[] = [
 	40002, 40013, 40125, 40164, 40243, 89503, 89506, 89507, 45009, 45011, -1, 50004, 50007,
 ];
