@@ -9,6 +9,7 @@ import { StableTokenCache } from '../../nodes/WeChat/token';
 import { SANDBOX_OPENIDS, SANDBOX_TEMPLATE_IDS } from '../../sandbox/seed';
 import { FIRST_MSGID } from '../../sandbox/state';
 import { fetchSend, useSandbox } from '../helpers/sandbox';
+import { rejectionOf } from '../helpers/thrown';
 
 const SEND_PATH = '/cgi-bin/message/subscribe/send';
 const CATEGORY_PATH = '/wxaapi/newtmpl/getcategory';
@@ -39,15 +40,7 @@ function client(sleeps: number[] = []) {
 	});
 }
 
-async function failure(promise: Promise<unknown>): Promise<WeChatApiError> {
-	try {
-		await promise;
-	} catch (error) {
-		if (error instanceof WeChatApiError) return error;
-		throw error;
-	}
-	throw new Error('expected a WeChatApiError');
-}
+const failure = (promise: Promise<unknown>): Promise<WeChatApiError> => rejectionOf(WeChatApiError, promise);
 
 describe('WeChatClient against the sandbox', () => {
 	it('gets a stable token and sends, reading the 64-bit msgid exactly', async () => {

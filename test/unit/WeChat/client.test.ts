@@ -2,6 +2,7 @@ import { WeChatClient, type WeChatCall } from '../../../nodes/WeChat/client';
 import { WeChatApiError } from '../../../nodes/WeChat/errors';
 import type { SendFunction, WeChatHttpRequest, WeChatHttpResponse } from '../../../nodes/WeChat/http';
 import { StableTokenCache } from '../../../nodes/WeChat/token';
+import { rejectionOf } from '../../helpers/thrown';
 
 /**
  * The transport seam the client takes by design: a send function that records each request and
@@ -68,15 +69,7 @@ function wechat(business: (request: WeChatHttpRequest, token: string) => ReturnT
 	});
 }
 
-async function failure(promise: Promise<unknown>): Promise<WeChatApiError> {
-	try {
-		await promise;
-	} catch (error) {
-		if (error instanceof WeChatApiError) return error;
-		throw error;
-	}
-	throw new Error('expected a WeChatApiError');
-}
+const failure = (promise: Promise<unknown>): Promise<WeChatApiError> => rejectionOf(WeChatApiError, promise);
 
 describe('WeChatClient request path', () => {
 	it('fetches a stable token in normal mode and sends it as access_token on the business call', async () => {

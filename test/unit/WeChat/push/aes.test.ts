@@ -4,6 +4,7 @@ import { decodeEncodingAESKey, decryptMessage } from '../../../../nodes/WeChat/p
 import { PushRejectedError } from '../../../../nodes/WeChat/push/errors';
 import { encryptAsWeChat } from '../../../helpers/push/samples';
 import { V3, V4, V5, V6 } from '../../../helpers/push/vectors';
+import { thrownBy } from '../../../helpers/thrown';
 
 const keyV3 = decodeEncodingAESKey(V3.encodingAESKey);
 const keyV5 = decodeEncodingAESKey(V5.encodingAESKey);
@@ -38,15 +39,7 @@ function withPadding(body: Buffer, padBytes: number[]): Buffer {
 	return Buffer.concat([body, Buffer.from(padBytes)]);
 }
 
-function rejection(fn: () => unknown): PushRejectedError {
-	try {
-		fn();
-	} catch (error) {
-		if (error instanceof PushRejectedError) return error;
-		throw new Error(`expected PushRejectedError, got ${String(error)}`);
-	}
-	throw new Error('expected a rejection');
-}
+const rejection = (fn: () => unknown): PushRejectedError => thrownBy(PushRejectedError, fn);
 
 describe('decodeEncodingAESKey', () => {
 	it('turns the 43-character key into 32 bytes', () => {

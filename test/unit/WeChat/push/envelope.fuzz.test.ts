@@ -8,6 +8,7 @@ import { openPush } from '../../../../nodes/WeChat/push/envelope';
 import { PushRejectedError } from '../../../../nodes/WeChat/push/errors';
 import { JsonReadError, readJsonObject } from '../../../../nodes/WeChat/json64';
 import { computeSignature } from '../../../../nodes/WeChat/push/signature';
+import { prng } from '../../../helpers/prng';
 import * as S from '../../../helpers/push/samples';
 
 const token = 'fuzzToken';
@@ -15,16 +16,6 @@ const encodingAESKey = 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG';
 const appId = 'wxb11529c136998cb6';
 const secrets = { token, encodingAESKey, appId };
 
-function prng(seed: number): () => number {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 const random = prng(0xfeed_beef);
 const int = (max: number) => Math.floor(random() * max);
 const pick = <T>(items: readonly T[]): T => items[int(items.length)];

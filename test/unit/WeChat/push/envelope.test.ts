@@ -3,6 +3,7 @@ import { PushRejectedError, type PushRejectionReason } from '../../../../nodes/W
 import { computeSignature } from '../../../../nodes/WeChat/push/signature';
 import { encryptAsWeChat, POPUP_JSON, POPUP_XML, TEXT_JSON, TEXT_XML } from '../../../helpers/push/samples';
 import { V2, V3, V5 } from '../../../helpers/push/vectors';
+import { thrownBy } from '../../../helpers/thrown';
 
 const secretsV3 = { token: V3.token, encodingAESKey: V3.encodingAESKey, appId: V3.appId };
 
@@ -50,15 +51,7 @@ function plainQuery(token = V3.token, timestamp = '1714037059', nonce = '4864526
 	return { timestamp, nonce, signature: computeSignature([token, timestamp, nonce]) };
 }
 
-function rejection(fn: () => unknown): PushRejectedError {
-	try {
-		fn();
-	} catch (error) {
-		if (error instanceof PushRejectedError) return error;
-		throw new Error(`expected PushRejectedError, got ${String(error)}`);
-	}
-	throw new Error('expected a rejection');
-}
+const rejection = (fn: () => unknown): PushRejectedError => thrownBy(PushRejectedError, fn);
 
 function reasonOf(fn: () => unknown): PushRejectionReason {
 	return rejection(fn).reason;

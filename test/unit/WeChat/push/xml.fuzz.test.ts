@@ -7,21 +7,10 @@
  * The number of cases is fixed and counted; how long they took is printed, never asserted.
  */
 import { XmlParseError, readXml, type XmlNode, type XmlObject } from '../../../../nodes/WeChat/push/xml';
+import { prng } from '../../../helpers/prng';
 import { XML_SAMPLES } from '../../../helpers/push/samples';
 
 const SEED = 0x5eed_c0de;
-
-/** mulberry32: small, fast, good enough to spread test cases. */
-function prng(seed: number): () => number {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 const random = prng(SEED);
 const int = (max: number) => Math.floor(random() * max);

@@ -2,6 +2,7 @@ import { readTemplateId, templateIdLocator } from '../../../../nodes/n8n/methods
 import { listSearch } from '../../../../nodes/n8n/methods';
 import { InvalidInputError } from '../../../../nodes/WeChat/errors';
 import { fakeExecuteContext, locator } from '../../../helpers/fakeN8nContext';
+import { thrownBy } from '../../../helpers/thrown';
 
 describe('templateIdLocator', () => {
 	it('is the required templateId locator: from the list (searchable) or by ID', () => {
@@ -46,14 +47,8 @@ describe('readTemplateId', () => {
 		['no parameter at all', undefined],
 	])('refuses %s with the field and the fix, before anything is sent', (_, value) => {
 		const ctx = fakeExecuteContext({ parameters: { templateId: value } });
-		let thrown: unknown;
-		try {
-			readTemplateId(ctx, 0);
-		} catch (error) {
-			thrown = error;
-		}
-		expect(thrown).toBeInstanceOf(InvalidInputError);
-		expect((thrown as InvalidInputError).message).toBe('Template is empty');
-		expect((thrown as InvalidInputError).fix).toBe('Pick a template from the list, or give its ID (priTmplId).');
+		const thrown = thrownBy(InvalidInputError, () => readTemplateId(ctx, 0));
+		expect(thrown.message).toBe('Template is empty');
+		expect(thrown.fix).toBe('Pick a template from the list, or give its ID (priTmplId).');
 	});
 });
