@@ -54,6 +54,25 @@ export function isSettled(execution: Execution): boolean {
 	return Object.keys(runData).length > 0 || error !== undefined || execution.status === 'canceled';
 }
 
+export interface ExecutionSummary {
+	id: string;
+	status: string;
+}
+
+/**
+ * One summary per id, newest first, the settled status preferred over a running one. n8n builds its
+ * executions list from two queries run side by side, the running executions and the finished ones, so
+ * an execution that finishes between them is listed twice (seen on n8n 1.123.81 as "26, 25, 25, 24 …").
+ */
+export function uniqueSummaries(summaries: readonly ExecutionSummary[]): ExecutionSummary[] {
+	const byId = new Map<string, ExecutionSummary>();
+	for (const summary of summaries) {
+		const seen = byId.get(summary.id);
+		if (seen === undefined || (!SETTLED_STATUSES.has(seen.status) && SETTLED_STATUSES.has(summary.status))) byId.set(summary.id, summary);
+	}
+	return [...byId.values()].sort((a, b) => Number(b.id) - Number(a.id));
+}
+
 /** GET on n8n's REST API answering the executions list (`{ data: { results } }`). */
 export type ExecutionListGet = (path: string) => Promise<{ status: number; body: { data: { results: Array<{ id: string | number }> } } }>;
 

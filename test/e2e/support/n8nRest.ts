@@ -2,7 +2,9 @@
  * REST calls the editor makes, for both n8n majors: test a credential, run a workflow by hand, and
  * cheap execution polling (summaries first, full data only for the one execution asked for).
  */
-import { decodeExecution, isSettled, SETTLED_STATUSES, type Execution, type N8nHandle } from '../../../harness';
+import { decodeExecution, isSettled, SETTLED_STATUSES, uniqueSummaries, type Execution, type ExecutionSummary, type N8nHandle } from '../../../harness';
+
+export type { ExecutionSummary };
 
 export interface CredentialTestResult {
 	status: 'OK' | 'Error';
@@ -66,12 +68,8 @@ export async function activateWorkflow(handle: N8nHandle, workflowId: string): P
 	}
 }
 
-export interface ExecutionSummary {
-	id: string;
-	status: string;
-}
 
-/** Ids and statuses of a workflow's executions, newest first (no run data: one request). */
+/** Ids and statuses of a workflow's executions, newest first, each id once (no run data: one request). */
 export async function executionSummaries(handle: N8nHandle, workflowId: string): Promise<ExecutionSummary[]> {
 	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
 	const answer = await handle.rest<{ data: { results: Array<{ id: string | number; status: string }> } }>(
@@ -79,9 +77,7 @@ export async function executionSummaries(handle: N8nHandle, workflowId: string):
 		`/rest/executions?filter=${filter}&limit=250`,
 	);
 	if (answer.status !== 200) throw new Error(`GET /rest/executions answered ${answer.status}: ${JSON.stringify(answer.body)}`);
-	return answer.body.data.results
-		.map((result) => ({ id: String(result.id), status: result.status }))
-		.sort((a, b) => Number(b.id) - Number(a.id));
+	return uniqueSummaries(answer.body.data.results.map((result) => ({ id: String(result.id), status: result.status })));
 }
 
 /** One execution with its decoded run data. */
