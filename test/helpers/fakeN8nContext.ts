@@ -19,6 +19,7 @@ import type {
 	ILoadOptionsFunctions,
 	INode,
 	INodeExecutionData,
+	INodeParameters,
 	IWebhookFunctions,
 } from 'n8n-workflow';
 
@@ -46,6 +47,12 @@ export interface HttpExchange {
 	body: string;
 }
 
+/** One getNodeParameter call. */
+export interface ParameterRead {
+	name: string;
+	itemIndex: number;
+}
+
 export interface LogLine {
 	level: string;
 	message: string;
@@ -63,6 +70,13 @@ export interface FakeContextOptions {
 	items?: IDataObject[];
 	continueOnFail?: boolean;
 	node?: INode;
+	/**
+	 * The parameters as saved in the workflow (what `getNode().parameters` shows, e.g. "={{ $json.openid }}"
+	 * for an expression), for code that looks at the saved form; default those of `node`.
+	 */
+	nodeParameters?: INodeParameters;
+	/** Filled with every getNodeParameter call of an execute context, to count reads per parameter and item. */
+	parameterReads?: ParameterRead[];
 	/** Where helpers.httpRequest goes; default real HTTP (realHttpRequest). */
 	http?: N8nHttpRequest;
 	/** Filled with every HTTP exchange, to check what went over the wire. */
@@ -131,7 +145,10 @@ function common(options: FakeContextOptions) {
 	const log = (level: string) => (message: string) => options.logs?.push({ level, message });
 	return {
 		parameter,
-		getNode: () => options.node ?? TEST_NODE,
+		getNode: (): INode => {
+			const node = options.node ?? TEST_NODE;
+			return options.nodeParameters ? { ...node, parameters: options.nodeParameters } : node;
+		},
 		getCredentials: async (type: string, itemIndex?: number) => {
 			if (type !== CREDENTIAL_TYPE) throw new Error(`unexpected credential type ${type}`);
 			const { credentials = {} } = options;
@@ -158,8 +175,10 @@ export function fakeExecuteContext(options: FakeContextOptions = {}): IExecuteFu
 		...shared,
 		getInputData: (): INodeExecutionData[] => (options.items ?? [{}]).map((json) => ({ json })),
 		continueOnFail: () => options.continueOnFail === true,
-		getNodeParameter: (name: string, itemIndex: number, fallback?: unknown, opts?: { extractValue?: boolean }) =>
-			readParameter(parameter(name, itemIndex), fallback, opts),
+		getNodeParameter: (name: string, itemIndex: number, fallback?: unknown, opts?: { extractValue?: boolean }) => {
+			options.parameterReads?.push({ name, itemIndex });
+			return readParameter(parameter(name, itemIndex), fallback, opts);
+		},
 	};
 	return context as unknown as IExecuteFunctions; // a test double covering only what our nodes call
 }

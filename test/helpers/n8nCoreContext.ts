@@ -25,6 +25,8 @@ export interface CoreRunOptions {
 	credentials: ICredentialDataDecryptedObject;
 	items: IDataObject[];
 	continueOnFail?: boolean;
+	/** Called on every getNodeParameter of the node, before n8n resolves it (to observe the order of work). */
+	onParameterRead?: (name: string, itemIndex: number) => void;
 }
 
 function nodeTypesOf(nodeType: INodeType): INodeTypes {
@@ -87,6 +89,17 @@ export async function runInN8nCore(options: CoreRunOptions): Promise<INodeExecut
 		executeData,
 		[],
 	);
+	const hook = options.onParameterRead;
+	if (hook) {
+		const resolve = context.getNodeParameter.bind(context) as (...args: unknown[]) => unknown;
+		// Replaces the method on this one instance; n8n's own resolution still does the work.
+		Object.assign(context, {
+			getNodeParameter: (name: string, itemIndex: number, ...rest: unknown[]) => {
+				hook(name, itemIndex);
+				return resolve(name, itemIndex, ...rest);
+			},
+		});
+	}
 	const execute = options.nodeType.execute;
 	if (!execute) throw new Error(`${options.nodeType.description.name} has no execute()`);
 	return (await execute.call(context)) as INodeExecutionData[][];

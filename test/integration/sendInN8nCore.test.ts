@@ -108,4 +108,68 @@ describe('Send Subscription Message inside n8n-core against the sandbox', () => 
 		expect(new Set(touser).size).toBe(60);
 		expect(touser).toHaveLength(60);
 	});
+
+	describe('with Continue On Fail on: checked and sent item by item, overlapped', () => {
+		/** Stands in for n8n 2.x's isolate cost per expression: synchronous CPU, as n8n's own is. */
+		const busyFor = (ms: number) => {
+			const end = Date.now() + ms;
+			while (Date.now() < end) {
+				// spinning on purpose
+			}
+		};
+		const LONG = '一个名字非常非常非常非常非常长的商品超过二十个字';
+
+		it('sends while later items are still prepared, keeps input order, one send per OpenID, bad items in place', async () => {
+			sandbox.setLatency(3);
+			const items = Array.from({ length: 60 }, (_, i) => ({
+				openid: sandboxOpenId(i % 6),
+				product: i === 10 || i === 59 ? LONG : `商品${i}`,
+				orderNo: `NO${i}`,
+			}));
+			let sendsWhenLastPrepared = -1;
+			const [out] = await runInN8nCore({
+				nodeType: new WeChatMiniProgram(),
+				parameters: sendParameters({ options: { concurrency: 4 } }),
+				credentials: credentials(),
+				continueOnFail: true,
+				items,
+				onParameterRead: (name, itemIndex) => {
+					if (name !== 'touser') return;
+					busyFor(2);
+					if (itemIndex === items.length - 1) sendsWhenLastPrepared = sandbox.requests({ path: '/cgi-bin/message/subscribe/send' }).length;
+				},
+			});
+			expect(sendsWhenLastPrepared).toBeGreaterThan(0);
+			expect(out.map((i) => i.pairedItem)).toEqual(items.map((_, item) => ({ item })));
+			expect(out.map((i) => i.json.success)).toEqual(items.map((_, i) => i !== 10 && i !== 59));
+			expect(out[59].json).toMatchObject({ success: false, reason: 'invalid_data' });
+			expect(sandbox.counters().errcodes['43108'] ?? 0).toBe(0);
+			expect(sandbox.messages()).toHaveLength(58);
+			// Per OpenID, messages reached WeChat in input order.
+			const user0 = sandbox.messages({ openid: sandboxOpenId(0) }).map((m) => m.data.character_string2.value);
+			expect(user0).toEqual(items.filter((item, i) => item.openid === sandboxOpenId(0) && i !== 10 && i !== 59).map((item) => item.orderNo));
+		});
+
+		it('reads parameters holding an expression per item and fixed ones once', async () => {
+			const reads = new Map<string, number>();
+			const items = Array.from({ length: 8 }, (_, i) => ({ openid: sandboxOpenId(i), product: '键盘', orderNo: `N${i}` }));
+			await runInN8nCore({
+				nodeType: new WeChatMiniProgram(),
+				parameters: sendParameters(),
+				credentials: credentials(),
+				continueOnFail: true,
+				items,
+				onParameterRead: (name) => reads.set(name, (reads.get(name) ?? 0) + 1),
+			});
+			// touser, page and templateData hold expressions; the rest are fixed in sendParameters().
+			expect(Object.fromEntries(reads)).toMatchObject({ touser: 8, page: 8, templateData: 8, templateId: 1, miniprogramState: 1, lang: 1, options: 1, dataMode: 1 });
+			expect(sandbox.messages()).toHaveLength(8);
+		});
+	});
+
+	it('with Continue On Fail off, sends nothing when the last item is bad', async () => {
+		const items = Array.from({ length: 10 }, (_, i) => ({ openid: sandboxOpenId(i), product: i === 9 ? '一个名字非常非常非常非常非常长的商品超过二十个字' : '键盘', orderNo: `N${i}` }));
+		await expect(runInN8nCore({ nodeType: new WeChatMiniProgram(), parameters: sendParameters(), credentials: credentials(), items })).rejects.toThrow(/Item 9/);
+		expect(sandbox.requests({ path: '/cgi-bin/message/subscribe/send' })).toHaveLength(0);
+	});
 });

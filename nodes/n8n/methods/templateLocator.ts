@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { InvalidInputError } from '../../WeChat/errors';
+import type { ParameterReader } from '../parameters';
 
 import { TEMPLATE_ID_PARAMETER } from './getTemplateKeywordFields';
 
@@ -44,9 +45,15 @@ export function templateIdLocator(overrides: Partial<INodeProperties> = {}): INo
 	};
 }
 
-/** The template ID chosen in the locator for one item, trimmed; InvalidInputError when none is given. */
-export function readTemplateId(ctx: IExecuteFunctions, itemIndex: number): string {
-	const templateId = String(ctx.getNodeParameter(TEMPLATE_ID_PARAMETER, itemIndex, '', { extractValue: true }) ?? '').trim();
+/**
+ * The template ID chosen in the locator for one item, trimmed; InvalidInputError when none is given.
+ * `read` replaces getNodeParameter, e.g. with a batch reader that reads a fixed template once.
+ */
+export function readTemplateId(ctx: IExecuteFunctions, itemIndex: number, read?: ParameterReader): string {
+	const raw = read
+		? read(TEMPLATE_ID_PARAMETER, itemIndex, '', { extractValue: true })
+		: ctx.getNodeParameter(TEMPLATE_ID_PARAMETER, itemIndex, '', { extractValue: true });
+	const templateId = String(raw ?? '').trim();
 	if (!templateId) {
 		throw new InvalidInputError('Template is empty', 'Pick a template from the list, or give its ID (priTmplId).');
 	}

@@ -1,6 +1,10 @@
 /**
- * Subscription Message → Send: one subscribeMessage.send per input item, validated first,
- * sent with bounded concurrency but one at a time per OpenID, outputs in input order.
+ * Subscription Message → Send: one subscribeMessage.send per input item, sent with bounded
+ * concurrency but one at a time per OpenID, outputs in input order.
+ * With Continue On Fail off, every item is checked before the first send (a user who fixes bad data
+ * and runs again never sends a message twice). With it on, a bad item is its own failure item
+ * anyway, so items are checked and sent one by one, overlapped: item k+1 is prepared while item k's
+ * send waits for WeChat.
  */
 import {
 	NodeOperationError,
@@ -11,7 +15,7 @@ import {
 	type ResourceMapperValue,
 } from 'n8n-workflow';
 
-import { runKeyedBatch } from '../../../WeChat/batch';
+import { runKeyedBatch, runKeyedPipeline } from '../../../WeChat/batch';
 import type { WeChatClient } from '../../../WeChat/client';
 import { ERRCODE, WeChatApiError } from '../../../WeChat/errors';
 import {
@@ -29,10 +33,16 @@ import { requireAccountTemplate, type AccountTemplate } from '../../../WeChat/te
 import { weChatClientFor } from '../../../n8n/client';
 import { showOnlyFor } from '../../../n8n/display';
 import { failureItem, toNodeError, type NodeError } from '../../../n8n/errors';
+import { throttledYield } from '../../../n8n/eventLoop';
 import { readTemplateId, templateIdLocator, TEMPLATE_ID_PARAMETER } from '../../../n8n/methods';
+import { batchParameterReader, type ParameterReader } from '../../../n8n/parameters';
 
 export const DEFAULT_CONCURRENCY = 5;
 export const MAX_CONCURRENCY = 50;
+/** With Continue On Fail on: most items prepared ahead of their send, per unit of concurrency (bounds memory). */
+export const LOOKAHEAD_PER_SEND = 2;
+/** How often preparation pauses so answers of sends in flight are read (see n8n/eventLoop.ts). */
+const YIELD_EVERY_MS = 10;
 const properties: INodeProperties[] = [
 	{
 		displayName: 'Recipient OpenID',
@@ -138,7 +148,7 @@ const properties: INodeProperties[] = [
 				type: 'number',
 				typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY },
 				default: DEFAULT_CONCURRENCY,
-				description: 'How many messages are sent at the same time. Messages to one user always go one after another (WeChat refuses parallel sends to one OpenID).',
+				description: 'How many messages are sent at the same time. Messages to one user always go one after another (WeChat refuses parallel sends to one OpenID). With Continue On Fail on, items are checked and sent one by one, so sending starts at once; with it off, every item is checked before the first send.',
 			},
 			{
 				displayName: 'Fail on Not Subscribed',
@@ -193,49 +203,103 @@ interface ReadyMessage {
 export async function executeBatch(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const items = this.getInputData();
 	if (items.length === 0) return [];
-	const options = this.getNodeParameter('options', 0, {}) as SendOptions;
+	const read = batchParameterReader(this);
+	const options = read('options', 0, {}) as SendOptions;
 	const client = await createClient(this, options);
-	const templates = templateFinder(client);
+	const batch: Batch = { ctx: this, client, read, options, templates: templateFinder(client), total: items.length };
+	return this.continueOnFail() ? await checkAndSendOverlapped(batch, items) : await checkAllThenSend(batch, items);
+}
 
-	// Phase 1: read and check every item before anything is sent.
-	const outputs: Array<INodeExecutionData | undefined> = new Array<INodeExecutionData | undefined>(items.length);
+/** What every item of one execution shares. */
+interface Batch {
+	ctx: IExecuteFunctions;
+	client: WeChatClient;
+	read: ParameterReader;
+	options: SendOptions;
+	templates: (templateId: string) => Promise<AccountTemplate>;
+	total: number;
+}
+
+/** Continue On Fail off: read and check every item before anything is sent, then send. */
+async function checkAllThenSend(batch: Batch, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	const ready: ReadyMessage[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			ready.push(await prepareItem(this, itemIndex, items[itemIndex].json, templates, options));
+			ready.push(await prepareItem(batch, itemIndex, items[itemIndex].json));
 		} catch (error) {
-			if (!this.continueOnFail()) throw toNodeError(this, error, itemIndex);
-			// A WeChat failure here (the template lookup, or its token) keeps its errcode and fix on the item.
-			outputs[itemIndex] = failureItem(this, error, itemIndex, { otherReason: 'invalid_data', fields: { msgid: null } });
+			throw toNodeError(batch.ctx, error, itemIndex);
 		}
 	}
-
-	// Phase 2: send, one at a time per OpenID.
 	let stopError: NodeError | undefined;
-	let sent = 0;
+	const sender = messageSender(batch, (error) => (stopError ??= error));
 	const results = await runKeyedBatch(
 		ready.map((message) => message.body.touser),
-		async (i) => {
-			const message = ready[i];
+		async (i) => await sender.send(ready[i]),
+		{ concurrency: clampConcurrency(batch.options.concurrency), shouldStop: () => stopError !== undefined },
+	);
+	if (stopError) throw withSentCount(stopError, sender.sent(), batch.total);
+	return results.filter((item): item is INodeExecutionData => item !== undefined);
+}
+
+/**
+ * Continue On Fail on: each item is prepared and handed to the sender as soon as it is ready, so
+ * n8n's CPU work on the next items (parameters, expressions, our checks) overlaps the sends waiting
+ * for WeChat. A bad item becomes its own failure item, as it would after checking everything first.
+ */
+async function checkAndSendOverlapped(batch: Batch, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	const refused: Array<INodeExecutionData | undefined> = new Array<INodeExecutionData | undefined>(items.length);
+	let stopError: NodeError | undefined;
+	const sender = messageSender(batch, (error) => (stopError ??= error));
+	const concurrency = clampConcurrency(batch.options.concurrency);
+	const results = await runKeyedPipeline(
+		items.length,
+		async (itemIndex) => {
+			try {
+				const message = await prepareItem(batch, itemIndex, items[itemIndex].json);
+				return { key: message.body.touser, run: async () => await sender.send(message) };
+			} catch (error) {
+				refused[itemIndex] = invalidItem(batch.ctx, error, itemIndex);
+				return undefined;
+			}
+		},
+		{
+			concurrency,
+			maxWaiting: concurrency * LOOKAHEAD_PER_SEND,
+			shouldStop: () => stopError !== undefined,
+			yieldToEventLoop: throttledYield(YIELD_EVERY_MS),
+		},
+	);
+	// Kept for safety: with Continue On Fail on, messageSender turns every send failure into an item, so nothing stops.
+	if (stopError) throw withSentCount(stopError, sender.sent(), batch.total);
+	return results.map((item, itemIndex) => item ?? refused[itemIndex]).filter((item): item is INodeExecutionData => item !== undefined);
+}
+
+/** An item refused before sending, under Continue On Fail. */
+function invalidItem(ctx: IExecuteFunctions, error: unknown, itemIndex: number): INodeExecutionData {
+	// A WeChat failure here (the template lookup, or its token) keeps its errcode and fix on the item.
+	return failureItem(ctx, error, itemIndex, { otherReason: 'invalid_data', fields: { msgid: null } });
+}
+
+/** Sends one checked message; counts what was sent; hands a stopping error to `stop` instead of throwing. */
+function messageSender(batch: Batch, stop: (error: NodeError) => void) {
+	let sent = 0;
+	const { ctx, client, options } = batch;
+	return {
+		sent: () => sent,
+		async send(message: ReadyMessage): Promise<INodeExecutionData | undefined> {
 			try {
 				const msgid = await sendSubscribeMessage(client, message.body);
 				sent++;
 				return successItem(message, msgid);
 			} catch (error) {
-				if (this.continueOnFail() || isEverydayNotSubscribed(error, options)) {
-					return failureItem(this, error, message.itemIndex, { fields: { msgid: null, touser: message.body.touser, templateId: message.body.template_id } });
+				if (ctx.continueOnFail() || isEverydayNotSubscribed(error, options)) {
+					return failureItem(ctx, error, message.itemIndex, { fields: { msgid: null, touser: message.body.touser, templateId: message.body.template_id } });
 				}
-				stopError ??= toNodeError(this, error, message.itemIndex);
+				stop(toNodeError(ctx, error, message.itemIndex));
 				return undefined;
 			}
 		},
-		{ concurrency: clampConcurrency(options.concurrency), shouldStop: () => stopError !== undefined },
-	);
-	if (stopError) throw withSentCount(stopError, sent, items.length);
-	results.forEach((item, i) => {
-		if (item) outputs[ready[i].itemIndex] = item;
-	});
-	return outputs.filter((item): item is INodeExecutionData => item !== undefined);
+	};
 }
 
 async function createClient(ctx: IExecuteFunctions, options: SendOptions): Promise<WeChatClient> {
@@ -258,48 +322,40 @@ function templateFinder(client: WeChatClient): (templateId: string) => Promise<A
 	};
 }
 
-async function prepareItem(
-	ctx: IExecuteFunctions,
-	itemIndex: number,
-	json: IDataObject,
-	findTemplate: (templateId: string) => Promise<AccountTemplate>,
-	options: SendOptions,
-): Promise<ReadyMessage> {
-	const templateId = readTemplateId(ctx, itemIndex);
-	const template = await findTemplate(templateId);
+async function prepareItem(batch: Batch, itemIndex: number, json: IDataObject): Promise<ReadyMessage> {
+	const { ctx, read } = batch;
+	const templateId = readTemplateId(ctx, itemIndex, read);
+	const template = await batch.templates(templateId);
 	const prepared = prepareSubscribeMessage(
 		{
-			touser: String(ctx.getNodeParameter('touser', itemIndex, '') ?? ''),
+			touser: String(read('touser', itemIndex, '') ?? ''),
 			templateId,
-			values: readValues(ctx, itemIndex, json, template),
-			page: String(ctx.getNodeParameter('page', itemIndex, '') ?? ''),
-			miniprogramState: ctx.getNodeParameter('miniprogramState', itemIndex, 'formal') as MiniprogramState,
-			lang: readLanguage(ctx, itemIndex),
+			values: readValues(batch, itemIndex, json, template),
+			page: String(read('page', itemIndex, '') ?? ''),
+			miniprogramState: read('miniprogramState', itemIndex, 'formal') as MiniprogramState,
+			lang: readLanguage(batch, itemIndex),
 		},
 		template,
-		{ truncateLongValues: options.truncateLongValues === true },
+		{ truncateLongValues: batch.options.truncateLongValues === true },
 	);
 	return { itemIndex, body: prepared.body, truncated: prepared.truncated };
 }
 
-function readValues(
-	ctx: IExecuteFunctions,
-	itemIndex: number,
-	json: IDataObject,
-	template: AccountTemplate,
-): Record<string, unknown> {
-	if (ctx.getNodeParameter('dataMode', itemIndex, 'mapped') === 'json') {
-		const raw = ctx.getNodeParameter('dataJson', itemIndex, '{}');
+function readValues(batch: Batch, itemIndex: number, json: IDataObject, template: AccountTemplate): Record<string, unknown> {
+	const { ctx, read } = batch;
+	if (read('dataMode', itemIndex, 'mapped') === 'json') {
+		const raw = read('dataJson', itemIndex, '{}');
 		const parsed = typeof raw === 'string' ? parseJsonParameter(ctx, raw, itemIndex) : raw;
 		return valuesFromDataJson(parsed);
 	}
-	const mapper = ctx.getNodeParameter('templateData', itemIndex, { mappingMode: 'defineBelow', value: null }) as ResourceMapperValue;
+	const mapper = read('templateData', itemIndex, { mappingMode: 'defineBelow', value: null }) as ResourceMapperValue;
 	if (mapper.mappingMode === 'autoMapInputData') {
 		// Input fields named like the template's keywords (thing1, time2, …) are its values.
 		const values: Record<string, unknown> = {};
 		for (const keyword of template.keywords) if (keyword.key in json) values[keyword.key] = json[keyword.key];
 		return values;
 	}
+	// A copy: a fixed mapper value is shared by every item (see n8n/parameters.ts).
 	return { ...(mapper.value ?? {}) };
 }
 
@@ -314,10 +370,10 @@ function parseJsonParameter(ctx: IExecuteFunctions, text: string, itemIndex: num
 	}
 }
 
-function readLanguage(ctx: IExecuteFunctions, itemIndex: number): MessageLanguage {
-	const lang = ctx.getNodeParameter('lang', itemIndex, 'zh_CN') as MessageLanguage;
+function readLanguage(batch: Batch, itemIndex: number): MessageLanguage {
+	const lang = batch.read('lang', itemIndex, 'zh_CN') as MessageLanguage;
 	if (!MESSAGE_LANGUAGES.includes(lang)) {
-		throw new NodeOperationError(ctx.getNode(), `Language "${String(lang)}" is not one of ${MESSAGE_LANGUAGES.join(', ')}`, { itemIndex });
+		throw new NodeOperationError(batch.ctx.getNode(), `Language "${String(lang)}" is not one of ${MESSAGE_LANGUAGES.join(', ')}`, { itemIndex });
 	}
 	return lang;
 }
