@@ -101,7 +101,7 @@ export function httpThroughSend(send: SendFunction): N8nHttpRequest {
 			method: (options.method ?? 'GET') as 'GET' | 'POST',
 			url: options.url,
 			headers: options.headers as Record<string, string> | undefined,
-			body: typeof options.body === 'string' ? options.body : undefined,
+			body: typeof options.body === 'string' || Buffer.isBuffer(options.body) ? options.body : undefined,
 			timeoutMs: options.timeout,
 		});
 		return { statusCode: response.statusCode, body: response.body, headers: {} };
