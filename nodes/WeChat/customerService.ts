@@ -132,6 +132,18 @@ export async function setTyping(client: Pick<WeChatClient, 'call'>, touserInput:
 	});
 }
 
+/** setTyping, with the everyday refusals (45015, 45047) given back instead of thrown; other failures throw. */
+export async function setTypingUnlessRefused(
+	client: Pick<WeChatClient, 'call'>,
+	touser: string,
+	command: TypingCommand,
+): Promise<WeChatApiError | undefined> {
+	return await setTyping(client, touser, command).then(
+		() => undefined,
+		(error: unknown) => (customerServiceOutcome(error) !== undefined ? (error as WeChatApiError) : Promise.reject(error)),
+	);
+}
+
 /**
  * The everyday refusals of a reply, by the reason a failure item gives them: `window_closed` (45015,
  * the user's last message is over 48 hours old, or the user never wrote) and `reply_limit` (45047, 5

@@ -46,6 +46,14 @@ export function checkTempImage(image: TempImage, field: string): void {
 	}
 }
 
+/** The image's binary property is missing from the input item; `field` names the node parameter. */
+export function missingBinaryError(field: string): InvalidInputError {
+	return new InvalidInputError(
+		`${field}: the input item has no binary property of that name`,
+		'Give the name of the binary property that holds the image (often "data"; the input panel\'s Binary tab lists them), or a media_id instead.',
+	);
+}
+
 /** Uploads one image as temporary media; resolves with its media_id. */
 export async function uploadTempImage(client: Pick<WeChatClient, 'call'>, image: TempImage): Promise<UploadedMedia> {
 	const multipart = buildMultipartFile({ field: 'media', fileName: image.fileName || 'image', contentType: image.mimeType, data: image.data });

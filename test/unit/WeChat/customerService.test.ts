@@ -4,6 +4,7 @@ import {
 	prepareCustomerServiceMessage,
 	sendCustomerServiceMessage,
 	setTyping,
+	setTypingUnlessRefused,
 	type CustomerServiceMessage,
 	type TypingCommand,
 } from '../../../nodes/WeChat/customerService';
@@ -105,5 +106,16 @@ describe('customerServiceOutcome', () => {
 		expect(customerServiceOutcome(answer(45047))).toBe('reply_limit');
 		expect(customerServiceOutcome(answer(43101))).toBeUndefined();
 		expect(customerServiceOutcome(new Error('x'))).toBeUndefined();
+	});
+});
+
+describe('setTypingUnlessRefused', () => {
+	const failing = (errcode: number) => ({
+		call: async (): Promise<never> => Promise.reject(new WeChatApiError({ operation: 'Set Typing', kind: 'errcode', errcode })),
+	});
+	it('gives back 45015 as a value, rejects with anything else, resolves undefined on success', async () => {
+		expect((await setTypingUnlessRefused(failing(45015), OPENID, 'Typing'))?.errcode).toBe(45015);
+		expect((await rejectionOf(WeChatApiError, setTypingUnlessRefused(failing(40003), OPENID, 'Typing'))).errcode).toBe(40003);
+		expect(await setTypingUnlessRefused(recordingClient().client, OPENID, 'Typing')).toBeUndefined();
 	});
 });
