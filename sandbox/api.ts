@@ -6,7 +6,11 @@ export interface ApiRequest {
 	method: string;
 	path: string;
 	query: URLSearchParams;
+	/** The body as UTF-8 text (JSON and forms). */
 	body: string;
+	/** The exact bytes (a multipart upload). */
+	raw: Buffer;
+	contentType?: string;
 }
 
 /** What the sandbox answers to a WeChat API call (HTTP status, JSON text, the errcode it carries). */
@@ -37,6 +41,8 @@ export function errorAnswer(state: SandboxState, errcode: number, detail?: strin
 export function authenticate(state: SandboxState, request: ApiRequest): { appId: string } | ApiAnswer {
 	const check = state.tokens.check(request.query.get('access_token'));
 	if (!check.ok) return errorAnswer(state, check.errcode);
+	// A call that passed the token check counts against its API's daily quota, as WeChat counts calls.
+	state.quota.count(check.appId, request.path, state.clock.now());
 	return { appId: check.appId };
 }
 

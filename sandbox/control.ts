@@ -4,6 +4,7 @@
  * so they cannot drift apart.
  */
 import { snapshotCounters, type SandboxCounters } from './counters';
+import { describeMedia, type RecordedReply, type UserSession } from './customerService';
 import { parseFaultSpec, type FaultSpec } from './faults';
 import {
 	buildEventRequest,
@@ -52,6 +53,8 @@ const PUSH_MODES = ['plaintext', 'compatible', 'safe'];
 const PUSH_FORMATS = ['xml', 'json'];
 const LIST_SHAPES = ['auto', 'array', 'object', 'wrapper'];
 const MAX_LATENCY_MS = 600_000;
+/** Pushes that are a user's message (not an event), which open the 48-hour reply window. */
+const CUSTOMER_SERVICE_MSG_TYPES = new Set(['text', 'image', 'miniprogrampage']);
 
 function record(value: unknown, what: string): Record<string, unknown> {
 	if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ControlInputError(`${what} must be an object`);
@@ -199,6 +202,37 @@ export class SandboxControl {
 		return this.state.clock.now();
 	}
 
+	/** The user writes to the mini program now (as a customer-service push does): a fresh 48-hour window and 5 replies. */
+	userWrote(openid: unknown): UserSession {
+		if (typeof openid !== 'string' || !OPENID.test(openid)) throw new ControlInputError('openid must be a 28-character OpenID starting with o');
+		return this.state.customerService.userWrote(openid, this.state.clock.now());
+	}
+
+	/** The user's reply window: last message time and replies since, or null when the user never wrote. */
+	session(openid: unknown): UserSession | null {
+		if (typeof openid !== 'string') throw new ControlInputError('openid must be given');
+		return this.state.customerService.session(openid) ?? null;
+	}
+
+	/** Customer-service replies accepted since the last reset, oldest first. */
+	customerMessages(openid?: string): RecordedReply[] {
+		return this.state.customerService.replies.filter((r) => openid === undefined || r.openid === openid).map((r) => ({ ...r }));
+	}
+
+	/** An uploaded temporary media with its exact bytes (base64) and SHA-256; expired ones are still shown. */
+	media(mediaId: unknown): Record<string, unknown> {
+		const media = typeof mediaId === 'string' ? this.state.customerService.findMedia(mediaId) : undefined;
+		if (!media) throw new ControlInputError('no media with that mediaId since the last reset');
+		return describeMedia(media);
+	}
+
+	/** Calls to `cgiPath` counted against today's quota (the figure quota/get reports as used). */
+	quotaUsed(cgiPath: unknown, appId?: unknown): number {
+		if (typeof cgiPath !== 'string') throw new ControlInputError('cgiPath must be given');
+		const app = typeof appId === 'string' && appId !== '' ? appId : undefined;
+		return this.state.quota.used(app ?? [...this.state.apps.keys()][0], cgiPath, this.state.clock.now());
+	}
+
 	advanceClock(ms: unknown): number {
 		if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0) throw new ControlInputError('advanceMs must be a non-negative number');
 		return this.state.clock.advance(ms);
@@ -217,6 +251,10 @@ export class SandboxControl {
 				throw new ControlInputError(`event must be a spec or one of ${Object.keys(PUSH_EVENT_SAMPLES).join(', ')}`);
 			}
 			built = buildEventRequest(request.config, event, options);
+			// A user's message opens the reply window whatever the webhook answers: the user did write.
+			if (CUSTOMER_SERVICE_MSG_TYPES.has(String(event.MsgType)) && typeof event.FromUserName === 'string') {
+				this.state.customerService.userWrote(event.FromUserName, this.state.clock.now());
+			}
 		}
 		this.state.counters.pushes += 1;
 		const answer = await sendPushRequest(request.webhookUrl, built);

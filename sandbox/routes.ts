@@ -7,6 +7,8 @@ import {
 	getPubTemplateTitles,
 	getTemplateList,
 } from './newtmplApi';
+import { sendCustomMessage, setTyping, uploadTempMedia } from './customerServiceApi';
+import { getApiQuota } from './quota';
 import { sendSubscribeMessage } from './sendApi';
 import { getAccessToken, getStableAccessToken } from './tokenApi';
 
@@ -21,4 +23,8 @@ export const WECHAT_ROUTES: Readonly<Record<string, ApiRoute>> = {
 	'/wxaapi/newtmpl/getpubtemplatekeywords': { method: 'GET', handler: getPubTemplateKeywords },
 	'/wxaapi/newtmpl/addtemplate': { method: 'POST', handler: addTemplate },
 	'/wxaapi/newtmpl/deltemplate': { method: 'POST', handler: deleteTemplate },
+	'/cgi-bin/message/custom/send': { method: 'POST', handler: sendCustomMessage },
+	'/cgi-bin/message/custom/typing': { method: 'POST', handler: setTyping },
+	'/cgi-bin/media/upload': { method: 'POST', handler: uploadTempMedia },
+	'/cgi-bin/openapi/quota/get': { method: 'POST', handler: getApiQuota },
 };

@@ -9,6 +9,7 @@ import { errorAnswer, type ApiAnswer } from './api';
 import { SandboxClock } from './clock';
 import { ControlInputError, SandboxControl, type PushControlRequest, type PushControlResult, type RegisteredApp } from './control';
 import { countErrcode, type SandboxCounters } from './counters';
+import type { RecordedReply, UserSession } from './customerService';
 import type { FaultSpec } from './faults';
 import { touserOf, type RequestFilter, type RequestRecord } from './requestLog';
 import { WECHAT_ROUTES } from './routes';
@@ -57,6 +58,16 @@ export interface Sandbox {
 	now(): number;
 	advanceClock(ms: number): number;
 	push(request: PushControlRequest): Promise<PushControlResult>;
+	/** The user writes now (as a text push does): opens the 48-hour reply window with 5 replies. */
+	userWrote(openid: string): UserSession;
+	/** The user's reply window, or null when the user never wrote. */
+	session(openid: string): UserSession | null;
+	/** Customer-service replies accepted since the last reset. */
+	customerMessages(openid?: string): RecordedReply[];
+	/** An uploaded temporary media: exact bytes as base64, sha256, size, type, createdAt, expiresAt. */
+	media(mediaId: string): Record<string, unknown>;
+	/** Today's calls to an API counted against its quota (what quota/get reports as used). */
+	quotaUsed(cgiPath: string, appId?: string): number;
 }
 
 export const CONTROL_PREFIX = '/__sandbox';
@@ -89,6 +100,11 @@ const CONTROL_ROUTES: Readonly<Record<string, ControlRoute>> = {
 			'GET  /__sandbox/clock',
 			'POST /__sandbox/clock {advanceMs}',
 			'POST /__sandbox/push {webhookUrl, config, event, verify?, options?}',
+			'POST /__sandbox/user-message {openid}',
+			'GET  /__sandbox/session?openid=',
+			'GET  /__sandbox/custom-messages?openid=',
+			'GET  /__sandbox/media?mediaId=',
+			'GET  /__sandbox/quota?cgiPath=&appId=',
 		],
 	}),
 	'POST /__sandbox/reset': (c) => {
@@ -123,16 +139,30 @@ const CONTROL_ROUTES: Readonly<Record<string, ControlRoute>> = {
 	'GET /__sandbox/clock': (c) => ({ now: c.now() }),
 	'POST /__sandbox/clock': (c, body) => ({ now: c.advanceClock(field(body, 'advanceMs')) }),
 	'POST /__sandbox/push': (c, body) => c.push(body),
+	'POST /__sandbox/user-message': (c, body) => c.userWrote(field(body, 'openid')),
+	'GET /__sandbox/session': (c, _body, q) => ({ session: c.session(q.get('openid') ?? undefined) }),
+	'GET /__sandbox/custom-messages': (c, _body, q) => {
+		const messages = c.customerMessages(q.get('openid') ?? undefined);
+		return { count: messages.length, messages };
+	},
+	'GET /__sandbox/media': (c, _body, q) => c.media(q.get('mediaId') ?? undefined),
+	'GET /__sandbox/quota': (c, _body, q) => ({ used: c.quotaUsed(q.get('cgiPath') ?? undefined, q.get('appId') ?? undefined) }),
 };
 
-function readBody(req: IncomingMessage, done: (body: string, tooLarge: boolean) => void): void {
+/** An upload may carry a 2 MB image (and more, to be refused with 40006 rather than 47001). */
+const MAX_UPLOAD_BYTES = 4 * 1_048_576;
+
+function readBody(req: IncomingMessage, done: (body: string, tooLarge: boolean, raw: Buffer) => void, limit = MAX_BODY_BYTES): void {
 	const chunks: Buffer[] = [];
 	let size = 0;
 	req.on('data', (chunk: Buffer) => {
 		size += chunk.length;
-		if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+		if (size <= limit) chunks.push(chunk);
 	});
-	req.on('end', () => done(Buffer.concat(chunks).toString('utf8'), size > MAX_BODY_BYTES));
+	req.on('end', () => {
+		const raw = Buffer.concat(chunks);
+		done(raw.toString('utf8'), size > limit, raw);
+	});
 	req.on('error', () => undefined);
 }
 
@@ -238,7 +268,7 @@ function handleApi(state: SandboxState, responder: Responder, req: IncomingMessa
 		});
 		return;
 	}
-	readBody(req, (body, tooLarge) => {
+	readBody(req, (body, tooLarge, raw) => {
 		record.touser = touserOf(body);
 		record.performed = true;
 		const route = WECHAT_ROUTES[path];
@@ -246,14 +276,14 @@ function handleApi(state: SandboxState, responder: Responder, req: IncomingMessa
 		if (!route) answer = { status: 404, body: '{"errcode":404,"errmsg":"not found"}', errcode: 404 };
 		else if (req.method !== route.method) answer = errorAnswer(state, route.method === 'POST' ? 43002 : 43001);
 		else if (tooLarge) answer = errorAnswer(state, 47001);
-		else answer = route.handler(state, { method: req.method, path, query, body });
+		else answer = route.handler(state, { method: req.method, path, query, body, raw, contentType: req.headers['content-type'] });
 		if (fault) {
 			answer.release?.();
 			responder.breakAnswer(req, res, fault, record, answer);
 			return;
 		}
 		responder.deliver(res, answer, JSON_CONTENT_TYPE, record);
-	});
+	}, path === '/cgi-bin/media/upload' ? MAX_UPLOAD_BYTES : MAX_BODY_BYTES);
 }
 
 /** One call of the control API under /__sandbox/: JSON in, JSON out, never delayed or faulted. */
@@ -379,5 +409,10 @@ function sandboxHandle({ host, port, control, close }: { host: string; port: num
 		now: () => control.now(),
 		advanceClock: (ms) => control.advanceClock(ms),
 		push: (request) => control.push(request),
+		userWrote: (openid) => control.userWrote(openid),
+		session: (openid) => control.session(openid),
+		customerMessages: (openid) => control.customerMessages(openid),
+		media: (mediaId) => control.media(mediaId),
+		quotaUsed: (cgiPath, appId) => control.quotaUsed(cgiPath, appId),
 	};
 }

@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 
 import { SandboxClock } from './clock';
 import { emptyCounters, type SandboxCounters } from './counters';
+import { CustomerServiceState } from './customerService';
 import { FaultQueue } from './faults';
+import { QuotaCounter } from './quota';
 import { RequestLog } from './requestLog';
 import {
 	SANDBOX_ACCOUNT_TEMPLATES,
@@ -79,6 +81,10 @@ export class SandboxState {
 	readonly sendingTo = new Set<string>();
 	counters: SandboxCounters = emptyCounters();
 	readonly requestLog = new RequestLog();
+	/** Users' reply windows, replies accepted, temporary media. */
+	readonly customerService = new CustomerServiceState();
+	/** Calls per API and day, for quota/get. */
+	readonly quota = new QuotaCounter();
 	/** Values of counters.sendsAccepted at which every issued token dies (invalidate-tokens with afterSends). */
 	private tokenKillPoints: number[] = [];
 	latencyMs = 0;
@@ -101,6 +107,8 @@ export class SandboxState {
 		this.messages = [];
 		this.counters = emptyCounters();
 		this.requestLog.clear();
+		this.customerService.clear();
+		this.quota.clear();
 		this.tokenKillPoints = [];
 		this.latencyMs = this.defaultLatencyMs;
 		this.nextMsgid = FIRST_MSGID;

@@ -15,10 +15,12 @@ export const WORKFLOW_IDS = {
 	subscriptionEvents: 'wxExampleEvents1',
 	dailyReminder: 'wxExampleDaily01',
 	templateCatalogue: 'wxExampleCatalog',
+	customerService: 'wxExampleService',
 } as const;
 export const WEBHOOK_IDS = {
 	orderShipped: '5f0c8a7e-1d2b-4c3a-9e8f-000000000001',
 	subscriptionEvents: '5f0c8a7e-1d2b-4c3a-9e8f-000000000002',
+	customerService: '5f0c8a7e-1d2b-4c3a-9e8f-000000000005',
 } as const;
 export const ORDER_WEBHOOK_PATH = 'order-shipped';
 
@@ -255,13 +257,132 @@ const templateCatalogue = {
 	settings: { executionOrder: 'v1' },
 };
 
-export const EXAMPLES = { orderShipped, subscriptionEvents, dailyReminder, templateCatalogue };
+/** A 1×1 PNG standing in for the picture you would reply with (a chart, a QR code, a photo from a URL). */
+const REPLY_IMAGE_PNG_BASE64 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+/** Every reply goes to the user who wrote, read back from the trigger through n8n's item pairing. */
+const TO_THE_USER_WHO_WROTE = '={{ $("Customer Messages").item.json.openid }}';
+
+function keywordRule(id: string, contains: string, outputKey: string) {
+	return {
+		conditions: {
+			options: { caseSensitive: false, leftValue: '', typeValidation: 'loose', version: 2 },
+			conditions: [{ id, leftValue: '={{ $json.content ?? "" }}', rightValue: contains, operator: { type: 'string', operation: 'contains' } }],
+			combinator: 'and',
+		},
+		renameOutput: true,
+		outputKey,
+	};
+}
+
+function customerServiceReply(id: string, name: string, position: [number, number], parameters: Record<string, unknown>) {
+	return {
+		id,
+		name,
+		type: `${PACKAGE}.weChatMiniProgram`,
+		typeVersion: 1,
+		position,
+		credentials,
+		parameters: { resource: 'customerServiceMessage', operation: 'send', touser: TO_THE_USER_WHO_WROTE, ...parameters, options: {} },
+	};
+}
+
+const customerService = {
+	id: WORKFLOW_IDS.customerService,
+	name: 'WeChat: customer-service replies',
+	active: false,
+	nodes: [
+		{
+			id: 'a5000000-0000-4000-8000-000000000001',
+			name: 'Customer Messages',
+			type: `${PACKAGE}.weChatMiniProgramTrigger`,
+			typeVersion: 1,
+			position: [0, 0],
+			webhookId: WEBHOOK_IDS.customerService,
+			credentials,
+			parameters: { events: ['customer_service_message'], encryptionMode: 'safe', dataFormat: 'auto', options: {} },
+		},
+		{
+			id: 'a5000000-0000-4000-8000-000000000002',
+			name: 'What Did The User Ask',
+			type: 'n8n-nodes-base.switch',
+			typeVersion: 3.2,
+			position: [240, 0],
+			parameters: {
+				rules: { values: [keywordRule('r1', '发货', 'Shipping'), keywordRule('r2', '图片', 'Image')] },
+				options: { fallbackOutput: 'extra', renameFallbackOutput: 'Anything Else' },
+			},
+		},
+		customerServiceReply('a5000000-0000-4000-8000-000000000003', 'Shipping Reply', [520, -200], {
+			msgtype: 'text',
+			content:
+				'您的订单已发货，点击查看：<a href="https://example.com/orders" data-miniprogram-appid="wxfdae81166329a09f" data-miniprogram-path="pages/order/list">我的订单</a>',
+		}),
+		{
+			id: 'a5000000-0000-4000-8000-000000000004',
+			name: 'Reply Image',
+			type: 'n8n-nodes-base.set',
+			typeVersion: 3.4,
+			position: [520, 0],
+			parameters: {
+				mode: 'manual',
+				assignments: { assignments: [{ id: 'i1', name: 'image', type: 'string', value: REPLY_IMAGE_PNG_BASE64 }] },
+				options: {},
+			},
+		},
+		{
+			id: 'a5000000-0000-4000-8000-000000000005',
+			name: 'Image To Binary',
+			type: 'n8n-nodes-base.convertToFile',
+			typeVersion: 1.1,
+			position: [760, 0],
+			parameters: { operation: 'toBinary', sourceProperty: 'image', options: { fileName: 'reply.png', mimeType: 'image/png' } },
+		},
+		customerServiceReply('a5000000-0000-4000-8000-000000000006', 'Image Reply', [1000, 0], {
+			msgtype: 'image',
+			imageSource: 'binary',
+			binaryPropertyName: 'data',
+		}),
+		customerServiceReply('a5000000-0000-4000-8000-000000000007', 'Hand Off To A Person', [520, 200], {
+			msgtype: 'text',
+			content: '收到，客服同事会尽快回复您。',
+		}),
+		{
+			id: 'a5000000-0000-4000-8000-000000000008',
+			name: 'Where An AI Agent Goes',
+			type: 'n8n-nodes-base.stickyNote',
+			typeVersion: 1,
+			position: [460, 340],
+			parameters: {
+				width: 520,
+				height: 220,
+				content:
+					'## An AI Agent instead of fixed replies\nReplace **Hand Off To A Person** with an **AI Agent** node and connect **WeChat Mini Program** to it as a tool: its *Reply to a user in customer service chat* operation lets the agent answer the user itself (give it `{{ $json.openid }}` from the trigger; let it fill only the text).\n\nWeChat allows replies within 48 hours of the user\'s last message, at most 5 per message: past them the reply comes out with `success: false` and `reason` `window_closed` or `reply_limit`.',
+			},
+		},
+	],
+	connections: {
+		'Customer Messages': { main: [[{ node: 'What Did The User Ask', type: 'main', index: 0 }]] },
+		'What Did The User Ask': {
+			main: [
+				[{ node: 'Shipping Reply', type: 'main', index: 0 }],
+				[{ node: 'Reply Image', type: 'main', index: 0 }],
+				[{ node: 'Hand Off To A Person', type: 'main', index: 0 }],
+			],
+		},
+		'Reply Image': { main: [[{ node: 'Image To Binary', type: 'main', index: 0 }]] },
+		'Image To Binary': { main: [[{ node: 'Image Reply', type: 'main', index: 0 }]] },
+	},
+	settings: { executionOrder: 'v1' },
+};
+
+export const EXAMPLES = { orderShipped, subscriptionEvents, dailyReminder, templateCatalogue, customerService };
 
 export const EXAMPLE_FILES: Record<keyof typeof EXAMPLES, string> = {
 	orderShipped: '1-order-shipped.json',
 	subscriptionEvents: '2-subscription-events.json',
 	dailyReminder: '3-daily-reminder.json',
 	templateCatalogue: '4-template-catalogue.json',
+	customerService: '5-customer-service.json',
 };
 
 /** A sample order for example 1 (the demo's curl line and the e2e test use it). */

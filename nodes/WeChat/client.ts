@@ -24,6 +24,8 @@ export interface WeChatCall {
 	json?: unknown;
 	/** A form-urlencoded body; arrays repeat the key. */
 	form?: Record<string, string | number | Array<string | number>>;
+	/** A body already encoded (a multipart upload, multipart.ts), sent as these bytes with this Content-Type. */
+	raw?: { body: Buffer; contentType: string };
 	retry: RetryPolicy;
 	/** Human name used in errors, e.g. 'Send Subscription Message'. */
 	operation: string;
@@ -178,7 +180,10 @@ export class WeChatClient {
 			url: `${this.options.credentials.baseUrl}${call.path}${queryText ? `?${queryText}` : ''}`,
 			timeoutMs: this.options.timeoutMs ?? 10_000,
 		};
-		if (call.form) {
+		if (call.raw) {
+			request.body = call.raw.body;
+			request.headers = { 'Content-Type': call.raw.contentType };
+		} else if (call.form) {
 			const form = new URLSearchParams();
 			for (const [name, value] of Object.entries(call.form)) {
 				for (const one of Array.isArray(value) ? value : [value]) form.append(name, String(one));

@@ -29,7 +29,12 @@ export const ERRCODE = {
 	notSubscribed: 43101,
 	/** addtemplate: tid invalid or missing; also WeChat's answer when it cannot read the body format. */
 	tidInvalid: 200014,
+	/** A customer-service reply after the 48-hour window (or to a user who never wrote): an everyday outcome. */
+	replyWindowClosed: 45015,
+	/** A 6th customer-service reply to one user message: an everyday outcome. */
+	replyLimitReached: 45047,
 } as const;
+
 
 /** The errcodes /cgi-bin/stable_token answers with (docs/wechat-protocol.md §1); the credential test gives each its fix. */
 export const STABLE_TOKEN_ERRCODES: readonly number[] = [
@@ -51,6 +56,76 @@ export const ERRCODES: Readonly<Record<number, ErrcodeInfo>> = {
 	40003: {
 		meaning: 'touser is not a valid OpenID of this mini program',
 		fix: 'Use the OpenID that this mini program (same App ID) obtained for the user, e.g. from wx.login + code2Session.',
+		handling: 'final',
+	},
+	40004: {
+		meaning: 'invalid media type',
+		fix: 'Upload images only (type image); this is a bug in the node if it happens.',
+		handling: 'final',
+	},
+	40005: {
+		meaning: 'invalid file type for this media',
+		fix: 'Give a JPEG, PNG or GIF image (check the binary property\'s MIME type).',
+		handling: 'final',
+	},
+	40006: {
+		meaning: 'invalid media size',
+		fix: 'Give an image of at most 2 MB that is not empty (resize it, e.g. with the Edit Image node).',
+		handling: 'final',
+	},
+	40007: {
+		meaning: 'invalid media_id: unknown, of another mini program, or older than 3 days',
+		fix: 'Upload the image again (give a binary property instead of a media_id); temporary media expire 3 days after upload.',
+		handling: 'final',
+	},
+	40008: {
+		meaning: 'invalid message type',
+		fix: 'Use Text, Image, Link or Mini Program Card; this is a bug in the node if it happens.',
+		handling: 'final',
+	},
+	41005: {
+		meaning: 'media data missing from the upload',
+		fix: 'Check the binary property holds the image; this is a bug in the node if it does.',
+		handling: 'final',
+	},
+	45002: {
+		meaning: 'message content too long',
+		fix: 'Shorten the text of the reply.',
+		handling: 'final',
+	},
+	45015: {
+		meaning: 'reply window closed: the user last wrote more than 48 hours ago, or never wrote',
+		fix: 'Customer-service replies are allowed only within 48 hours of the user\'s last message; wait until the user writes again, or use a subscription message the user accepted.',
+		handling: 'final',
+	},
+	45047: {
+		meaning: 'reply limit reached: 5 replies to this user message already',
+		fix: 'WeChat allows at most 5 replies per user message; wait until the user writes again (a new message allows 5 more).',
+		handling: 'final',
+	},
+	45072: {
+		meaning: 'invalid typing command',
+		fix: 'Use Typing or CancelTyping.',
+		handling: 'final',
+	},
+	45080: {
+		meaning: 'typing is allowed only shortly after a message exchange with the user',
+		fix: 'Send Typing right after the user wrote (within about 30 seconds).',
+		handling: 'final',
+	},
+	45081: {
+		meaning: 'already typing',
+		fix: 'Send a reply or CancelTyping before sending Typing again.',
+		handling: 'final',
+	},
+	76021: {
+		meaning: 'cgi_path not found: WeChat has no quota for this API path',
+		fix: 'Give the path of an API this mini program calls, as in its URL without host or query, e.g. /cgi-bin/message/subscribe/send.',
+		handling: 'final',
+	},
+	76022: {
+		meaning: 'no permission to read the quota of this cgi_path',
+		fix: 'The mini program cannot call this API (e.g. an Official Account API); ask about an API it is allowed to call.',
 		handling: 'final',
 	},
 	40013: {

@@ -32,7 +32,11 @@ export async function weChatClientFor(
 	});
 }
 
-/** Adapts n8n's HTTP helper: raw text in and out, so 64-bit ids survive and status codes reach us. */
+/**
+ * Adapts n8n's HTTP helper: raw text back, so 64-bit ids survive and status codes reach us. The request
+ * body goes as given: text (JSON, a form) or a Buffer (a multipart upload), which n8n's helper sends as
+ * those exact bytes with our Content-Type (test/integration/sendInN8nCore.test.ts proves it).
+ */
 export function sendThroughN8n(ctx: ApiContext): SendFunction {
 	return async (request) => {
 		const options: IHttpRequestOptions = {

@@ -66,11 +66,20 @@ function describeWeChatError(error: WeChatApiError): string {
 }
 
 /**
- * Why an item failed: `not_subscribed` (43101, the user has no subscription left), `outcome_unknown`
+ * Why an item failed: `not_subscribed` (43101, the user has no subscription left), `window_closed`
+ * (45015, a customer-service reply after the 48-hour window), `reply_limit` (45047, a 6th reply to one
+ * user message), `outcome_unknown`
  * (WeChat may have acted: check before sending again), `wechat_error` (another WeChat answer),
  * `invalid_data` (refused before calling WeChat), `error` (anything else).
  */
-export type FailureReason = 'not_subscribed' | 'outcome_unknown' | 'wechat_error' | 'invalid_data' | 'error';
+export type FailureReason =
+	| 'not_subscribed'
+	| 'window_closed'
+	| 'reply_limit'
+	| 'outcome_unknown'
+	| 'wechat_error'
+	| 'invalid_data'
+	| 'error';
 
 export interface FailureItemOptions {
 	/** The reason for a failure that is neither a WeChat answer nor refused input. */
@@ -128,5 +137,7 @@ export function failureItem(
 
 function weChatFailureReason(error: WeChatApiError): FailureReason {
 	if (error.errcode === ERRCODE.notSubscribed) return 'not_subscribed';
+	if (error.errcode === ERRCODE.replyWindowClosed) return 'window_closed';
+	if (error.errcode === ERRCODE.replyLimitReached) return 'reply_limit';
 	return error.outcomeUnknown ? 'outcome_unknown' : 'wechat_error';
 }

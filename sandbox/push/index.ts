@@ -3,7 +3,7 @@ export type { BuiltPushRequest, JsonListShape, PushConfig, PushEventSpec, PushFo
 export { buildEventRequest, buildVerificationRequest, randomPrefix16 } from './build';
 export type { EventRequestOptions, VerificationOptions } from './build';
 export { sendPushRequest } from './send';
-export { PUSH_EVENT_SAMPLES } from './samples';
+export { PUSH_EVENT_SAMPLES, userTextMessage } from './samples';
 export { aesKeyOf, decryptPushMessage, encryptPushMessage, pushSignature } from './crypto';
 export type { DecryptedPushMessage } from './crypto';
 export { LIST_WRAPPERS, renderJson, renderXml } from './render';

@@ -17,6 +17,11 @@ function customerService(msgType: string, createTime: number, fields: PushEventS
 	return { ToUserName: SANDBOX_ORIGINAL_ID, FromUserName: SANDBOX_OPENIDS.alice, CreateTime: createTime, MsgType: msgType, ...fields };
 }
 
+/** A user's customer-service text message (it opens that user's 48-hour reply window in the sandbox). */
+export function userTextMessage(openid: string, content: string, createTime = 1714112600, msgId = '7365081233419403265'): PushEventSpec {
+	return { ToUserName: SANDBOX_ORIGINAL_ID, FromUserName: openid, CreateTime: createTime, MsgType: 'text', Content: content, MsgId: msgId };
+}
+
 export const PUSH_EVENT_SAMPLES: Record<string, PushEventSpec> = {
 	/** The official popup XML example: one accept, one reject, PopupScene 2. */
 	popup: event('otFpruAK8D-E6EfStSYonYSBZ8_4', 1610969440, 'subscribe_msg_popup_event', {

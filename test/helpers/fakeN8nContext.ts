@@ -13,6 +13,8 @@
  */
 import axios from 'axios';
 import type {
+	IBinaryData,
+	IBinaryKeyData,
 	IDataObject,
 	IExecuteFunctions,
 	IHttpRequestOptions,
@@ -68,6 +70,8 @@ export interface FakeContextOptions {
 	credentials?: Record<string, unknown> | Error | ((itemIndex: number | undefined) => Record<string, unknown>);
 	/** Input items (execute); default one empty item. */
 	items?: IDataObject[];
+	/** Binary properties per input item (index-aligned with items), data base64 as n8n keeps small files. */
+	binary?: Array<IBinaryKeyData | undefined>;
 	continueOnFail?: boolean;
 	node?: INode;
 	/**
@@ -115,7 +119,7 @@ export function httpThroughSend(send: SendFunction): N8nHttpRequest {
 			method: (options.method ?? 'GET') as 'GET' | 'POST',
 			url: options.url,
 			headers: options.headers as Record<string, string> | undefined,
-			body: typeof options.body === 'string' ? options.body : undefined,
+			body: typeof options.body === 'string' || Buffer.isBuffer(options.body) ? options.body : undefined,
 			timeoutMs: options.timeout,
 		});
 		return { statusCode: response.statusCode, body: response.body, headers: {} };
@@ -171,9 +175,21 @@ function common(options: FakeContextOptions) {
 
 export function fakeExecuteContext(options: FakeContextOptions = {}): IExecuteFunctions {
 	const { parameter, ...shared } = common(options);
+	const binaryOf = (itemIndex: number, name: string): IBinaryData => {
+		const binary = options.binary?.[itemIndex]?.[name];
+		// n8n's assertBinaryData throws when the item has no such property.
+		if (!binary) throw new Error(`This operation expects the node's input data to contain a binary file '${name}', but none was found [item ${itemIndex}]`);
+		return binary;
+	};
 	const context = {
 		...shared,
-		getInputData: (): INodeExecutionData[] => (options.items ?? [{}]).map((json) => ({ json })),
+		helpers: {
+			...shared.helpers,
+			assertBinaryData: binaryOf,
+			getBinaryDataBuffer: async (itemIndex: number, name: string) => Buffer.from(binaryOf(itemIndex, name).data, 'base64'),
+		},
+		getInputData: (): INodeExecutionData[] =>
+			(options.items ?? [{}]).map((json, i) => (options.binary?.[i] ? { json, binary: options.binary[i] } : { json })),
 		continueOnFail: () => options.continueOnFail === true,
 		getNodeParameter: (name: string, itemIndex: number, fallback?: unknown, opts?: { extractValue?: boolean }) => {
 			options.parameterReads?.push({ name, itemIndex });

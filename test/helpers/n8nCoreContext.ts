@@ -8,6 +8,7 @@ import {
 	createRunExecutionData,
 	Workflow,
 	type ICredentialDataDecryptedObject,
+	type IBinaryKeyData,
 	type IDataObject,
 	type INode,
 	type INodeExecutionData,
@@ -24,6 +25,8 @@ export interface CoreRunOptions {
 	parameters: INodeParameters;
 	credentials: ICredentialDataDecryptedObject;
 	items: IDataObject[];
+	/** Binary properties per input item (index-aligned with items), data base64 as n8n keeps small files in memory. */
+	binary?: Array<IBinaryKeyData | undefined>;
 	continueOnFail?: boolean;
 	/** Called on every getNodeParameter of the node, before n8n resolves it (to observe the order of work). */
 	onParameterRead?: (name: string, itemIndex: number) => void;
@@ -73,7 +76,7 @@ export async function runInN8nCore(options: CoreRunOptions): Promise<INodeExecut
 		formWaitingBaseUrl: 'http://localhost/form-waiting',
 		currentNodeParameters: undefined,
 	} as unknown as IWorkflowExecuteAdditionalData; // only the fields ExecuteContext reads for our nodes
-	const inputItems: INodeExecutionData[] = options.items.map((json) => ({ json }));
+	const inputItems: INodeExecutionData[] = options.items.map((json, i) => (options.binary?.[i] ? { json, binary: options.binary[i] } : { json }));
 	const inputData = { main: [inputItems] };
 	const runExecutionData = createRunExecutionData();
 	const executeData = { node, data: inputData, source: null };

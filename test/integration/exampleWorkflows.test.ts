@@ -19,7 +19,9 @@ describe('example workflows against the sandbox', () => {
 			tokenCache: new StableTokenCache(),
 		});
 		const templates = await listAccountTemplates(client, 'test');
-		const sendNodes = Object.values(EXAMPLES).flatMap((workflow) => workflow.nodes.filter((node) => node.type.endsWith('.weChatMiniProgram')));
+		const sendNodes = Object.values(EXAMPLES).flatMap((workflow) =>
+			workflow.nodes.filter((node) => node.type.endsWith('.weChatMiniProgram') && (node.parameters as { resource?: string }).resource === 'subscriptionMessage'),
+		);
 		expect(sendNodes).toHaveLength(2);
 		for (const node of sendNodes) {
 			const parameters = node.parameters as { templateId: { value: string }; templateData: { value: Record<string, string>; schema: Array<{ id: string; displayName: string }> } };
@@ -32,5 +34,17 @@ describe('example workflows against the sandbox', () => {
 				expect(column.displayName).toBe(`${keyword?.label} (${column.id})`);
 			}
 		}
+	});
+
+	it('replies in the customer-service example to the user who wrote, with types the sandbox accepts', () => {
+		const nodes = EXAMPLES.customerService.nodes;
+		const trigger = nodes.find((node) => node.type.endsWith('.weChatMiniProgramTrigger'));
+		expect((trigger?.parameters as Record<string, unknown> | undefined)?.events).toEqual(['customer_service_message']);
+		const replies = nodes.filter((node) => node.type.endsWith('.weChatMiniProgram'));
+		expect(replies.map((node) => (node.parameters as Record<string, unknown>).msgtype).sort()).toEqual(['image', 'text', 'text']);
+		for (const node of replies) {
+			expect(node.parameters).toMatchObject({ resource: 'customerServiceMessage', operation: 'send', touser: '={{ $("Customer Messages").item.json.openid }}' });
+		}
+		expect(nodes.some((node) => node.type === 'n8n-nodes-base.stickyNote')).toBe(true);
 	});
 });

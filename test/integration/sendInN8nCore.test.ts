@@ -173,3 +173,21 @@ describe('Send Subscription Message inside n8n-core against the sandbox', () => 
 		expect(sandbox.requests({ path: '/cgi-bin/message/subscribe/send' })).toHaveLength(0);
 	});
 });
+
+describe('Customer Service Message → Send inside n8n-core against the sandbox', () => {
+	it("uploads an image from a binary property through n8n's own HTTP helper, byte for byte, and replies with it", async () => {
+		const image = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from(Array.from({ length: 256 }, (_, i) => i))]);
+		sandbox.userWrote(SANDBOX_OPENIDS.bob);
+		const [out] = await runInN8nCore({
+			nodeType: new WeChatMiniProgram(),
+			parameters: { resource: 'customerServiceMessage', operation: 'send', touser: '={{ $json.openid }}', msgtype: 'image', imageSource: 'binary', binaryPropertyName: 'data', options: {} },
+			credentials: credentials(),
+			items: [{ openid: SANDBOX_OPENIDS.bob }],
+			binary: [{ data: { data: image.toString('base64'), mimeType: 'image/png', fileName: 'reply.png' } }],
+		});
+		expect(out[0].json).toMatchObject({ success: true, touser: SANDBOX_OPENIDS.bob, msgtype: 'image' });
+		const stored = sandbox.media(String(out[0].json.mediaId));
+		expect(Buffer.from(String(stored.base64), 'base64').equals(image)).toBe(true);
+		expect(sandbox.customerMessages(SANDBOX_OPENIDS.bob)).toHaveLength(1);
+	});
+});

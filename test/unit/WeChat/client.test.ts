@@ -79,7 +79,7 @@ describe('WeChatClient request path', () => {
 		const [tokenCall, sendCall] = transport.requests;
 		expect(tokenCall.method).toBe('POST');
 		expect(tokenCall.url).toBe('https://api.weixin.qq.com/cgi-bin/stable_token');
-		expect(JSON.parse(tokenCall.body ?? '')).toEqual({
+		expect(JSON.parse(String(tokenCall.body ?? ''))).toEqual({
 			grant_type: 'client_credential',
 			appid: credentials.appId,
 			secret: APP_SECRET,
@@ -87,14 +87,14 @@ describe('WeChatClient request path', () => {
 		});
 		expect(sendCall.url).toBe('https://api.weixin.qq.com/cgi-bin/message/subscribe/send?access_token=TOKEN-1');
 		expect(sendCall.headers).toEqual({ 'Content-Type': 'application/json' });
-		expect(JSON.parse(sendCall.body ?? '')).toEqual(SEND.json);
+		expect(JSON.parse(String(sendCall.body ?? ''))).toEqual(SEND.json);
 	});
 
 	it('never sends force_refresh: true, whatever happens', async () => {
 		const transport = wechat(() => json('{"errcode":40001,"errmsg":"invalid credential"}'));
 		await failure(clientFor(transport).call(SEND));
 		for (const request of transport.requests.filter((r) => r.url.includes('stable_token'))) {
-			expect(JSON.parse(request.body ?? '').force_refresh).toBe(false);
+			expect(JSON.parse(String(request.body ?? '')).force_refresh).toBe(false);
 		}
 	});
 
@@ -112,6 +112,23 @@ describe('WeChatClient request path', () => {
 		expect(add.body).toBe('tid=401&kidList=1&kidList=2&sceneDesc=%E5%8F%91%E8%B4%A7%E6%8F%90%E9%86%92');
 		await clientFor(transport).call({ ...READ, path: '/wxaapi/newtmpl/getpubtemplatetitles', query: { ids: '2,616', start: 0, limit: 30, skip: undefined } });
 		expect(transport.requests[transport.requests.length - 1].url).toMatch(/\?access_token=TOKEN-\d&ids=2%2C616&start=0&limit=30$/);
+	});
+
+	it('sends a raw body (a multipart upload) as its exact bytes with its Content-Type', async () => {
+		const transport = wechat(() => json('{"errcode":0,"media_id":"M"}'));
+		const bytes = Buffer.from([0, 0xff, 0x0d, 0x0a, 0x80]);
+		await clientFor(transport).call({
+			method: 'POST',
+			path: '/cgi-bin/media/upload',
+			query: { type: 'image' },
+			raw: { body: bytes, contentType: 'multipart/form-data; boundary=B' },
+			retry: 'idempotent',
+			operation: 'Upload Image (temporary media)',
+		});
+		const upload = transport.requests[1];
+		expect(upload.url).toMatch(/\/cgi-bin\/media\/upload\?access_token=TOKEN-1&type=image$/);
+		expect(upload.headers).toEqual({ 'Content-Type': 'multipart/form-data; boundary=B' });
+		expect(Buffer.isBuffer(upload.body) && upload.body.equals(bytes)).toBe(true);
 	});
 
 	it.each([40001, 40014, 42001])('on errcode %i drops the token, fetches a new one and retries once', async (code) => {

@@ -175,6 +175,14 @@ describe('sendThroughN8n', () => {
 		]);
 	});
 
+	it('hands a byte body (a multipart upload) to n8n as the same bytes, not as text', async () => {
+		const { send, seen } = through({ statusCode: 200, body: '{"errcode":0}' });
+		const bytes = Buffer.from([0, 0xff, 0x0d, 0x0a]);
+		await send({ ...request, headers: { 'Content-Type': 'multipart/form-data; boundary=B' }, body: bytes });
+		expect(seen[0].body).toBe(bytes);
+		expect(seen[0].headers).toEqual({ 'Content-Type': 'multipart/form-data; boundary=B' });
+	});
+
 	it('keeps a 64-bit id exact in a text body', async () => {
 		const { send } = through({ statusCode: 200, body: '{"errcode":0,"msgid":1864323726461255681}' });
 		expect((await send(request)).body).toBe('{"errcode":0,"msgid":1864323726461255681}');

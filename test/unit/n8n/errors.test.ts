@@ -207,6 +207,8 @@ describe('failureItem: one shape for every reason', () => {
 
 	it.each([
 		['not_subscribed', notSubscribed],
+		['window_closed', () => new WeChatApiError({ operation: 'Send Customer Service Message', kind: 'errcode', errcode: 45015 })],
+		['reply_limit', () => new WeChatApiError({ operation: 'Send Customer Service Message', kind: 'errcode', errcode: 45047 })],
 		['outcome_unknown', lostAnswer],
 		['wechat_error', sensitive],
 		['invalid_data', badInput],
