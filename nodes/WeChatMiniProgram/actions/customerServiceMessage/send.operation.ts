@@ -19,11 +19,10 @@ import {
 import { uploadTempImage, type TempImage } from '../../../WeChat/media';
 import { readBinaryImage } from '../../../n8n/binary';
 import { weChatClientFor } from '../../../n8n/client';
+import { clampConcurrency, DEFAULT_CONCURRENCY, MAX_CONCURRENCY, withSentCount } from '../../../n8n/batchSend';
 import { showOnlyFor } from '../../../n8n/display';
 import { failureItem, toNodeError, type NodeError } from '../../../n8n/errors';
 
-const DEFAULT_CONCURRENCY = 5;
-const MAX_CONCURRENCY = 50;
 /** Stands in for the media_id of an image still to be uploaded, until the upload answers. */
 const PENDING_UPLOAD = 'pending-upload';
 
@@ -247,7 +246,7 @@ export async function executeBatch(this: IExecuteFunctions): Promise<INodeExecut
 		},
 		{ concurrency: clampConcurrency(options.concurrency), shouldStop: () => stopError !== undefined },
 	);
-	if (stopError) throw withSentCount(stopError, sent, items.length);
+	if (stopError) throw withSentCount(stopError, sent, items.length, { plural: 'replies', singular: 'reply' });
 	results.forEach((item, i) => {
 		if (item) outputs[ready[i].itemIndex] = item;
 	});
@@ -316,15 +315,5 @@ function successItem(reply: ReadyReply, uploadedMediaId: string | null): INodeEx
 	};
 }
 
-function clampConcurrency(value: number | undefined): number {
-	const n = Math.floor(Number(value ?? DEFAULT_CONCURRENCY));
-	return Number.isFinite(n) ? Math.min(MAX_CONCURRENCY, Math.max(1, n)) : DEFAULT_CONCURRENCY;
-}
 
-function withSentCount<E extends NodeError>(error: E, sent: number, total: number): E {
-	const note = `${sent} of ${total} replies were sent before the node stopped; turn on "Continue On Fail" (Settings → On Error → Continue) to get one output item per reply instead.`;
-	error.description = error.description ? `${error.description}\n${note}` : note;
-	error.message = `${error.message} (${sent} of ${total} replies were sent before this failure)`;
-	return error;
-}
 

@@ -31,14 +31,13 @@ import {
 } from '../../../WeChat/subscribeMessage';
 import { requireAccountTemplate, type AccountTemplate } from '../../../WeChat/templates';
 import { weChatClientFor } from '../../../n8n/client';
+import { clampConcurrency, DEFAULT_CONCURRENCY, MAX_CONCURRENCY, withSentCount } from '../../../n8n/batchSend';
 import { showOnlyFor } from '../../../n8n/display';
 import { failureItem, toNodeError, type NodeError } from '../../../n8n/errors';
 import { throttledYield } from '../../../n8n/eventLoop';
 import { readTemplateId, templateIdLocator, TEMPLATE_ID_PARAMETER } from '../../../n8n/methods';
 import { batchParameterReader, type ParameterReader } from '../../../n8n/parameters';
 
-export const DEFAULT_CONCURRENCY = 5;
-export const MAX_CONCURRENCY = 50;
 /** With Continue On Fail on: most items prepared ahead of their send, per unit of concurrency (bounds memory). */
 export const LOOKAHEAD_PER_SEND = 2;
 /** How often preparation pauses so answers of sends in flight are read (see n8n/eventLoop.ts). */
@@ -237,7 +236,7 @@ async function checkAllThenSend(batch: Batch, items: INodeExecutionData[]): Prom
 		async (i) => await sender.send(ready[i]),
 		{ concurrency: clampConcurrency(batch.options.concurrency), shouldStop: () => stopError !== undefined },
 	);
-	if (stopError) throw withSentCount(stopError, sender.sent(), batch.total);
+	if (stopError) throw withSentCount(stopError, sender.sent(), batch.total, { plural: 'items', singular: 'message' });
 	return results.filter((item): item is INodeExecutionData => item !== undefined);
 }
 
@@ -270,7 +269,7 @@ async function checkAndSendOverlapped(batch: Batch, items: INodeExecutionData[])
 		},
 	);
 	// Kept for safety: with Continue On Fail on, messageSender turns every send failure into an item, so nothing stops.
-	if (stopError) throw withSentCount(stopError, sender.sent(), batch.total);
+	if (stopError) throw withSentCount(stopError, sender.sent(), batch.total, { plural: 'items', singular: 'message' });
 	return results.map((item, itemIndex) => item ?? refused[itemIndex]).filter((item): item is INodeExecutionData => item !== undefined);
 }
 
@@ -378,10 +377,6 @@ function readLanguage(batch: Batch, itemIndex: number): MessageLanguage {
 	return lang;
 }
 
-function clampConcurrency(value: number | undefined): number {
-	const n = Math.floor(Number(value ?? DEFAULT_CONCURRENCY));
-	return Number.isFinite(n) ? Math.min(MAX_CONCURRENCY, Math.max(1, n)) : DEFAULT_CONCURRENCY;
-}
 
 function isEverydayNotSubscribed(error: unknown, options: SendOptions): boolean {
 	return error instanceof WeChatApiError && error.errcode === ERRCODE.notSubscribed && options.failOnNotSubscribed !== true;
@@ -400,9 +395,3 @@ function successItem(message: ReadyMessage, msgid: string): INodeExecutionData {
 	return { json, pairedItem: { item: message.itemIndex } };
 }
 
-function withSentCount<E extends NodeError>(error: E, sent: number, total: number): E {
-	const note = `${sent} of ${total} items were sent before the node stopped; turn on "Continue On Fail" (Settings → On Error → Continue) to get one output item per message instead.`;
-	error.description = error.description ? `${error.description}\n${note}` : note;
-	error.message = `${error.message} (${sent} of ${total} items were sent before this failure)`;
-	return error;
-}
