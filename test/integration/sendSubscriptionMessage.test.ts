@@ -12,6 +12,7 @@ import { SANDBOX_OPENIDS, SANDBOX_TEMPLATE_IDS, sandboxOpenId } from '../../sand
 import { FIRST_MSGID } from '../../sandbox/state';
 import { fakeExecuteContext, locator, realHttpRequest, type HttpExchange, type N8nHttpRequest } from '../helpers/fakeN8nContext';
 import { useSandbox } from '../helpers/sandbox';
+import { rejectionOf } from '../helpers/thrown';
 
 const SEND_PATH = '/cgi-bin/message/subscribe/send';
 const TOKEN_PATH = '/cgi-bin/stable_token';
@@ -94,14 +95,8 @@ function ridOfAnswer(exchanges: HttpExchange[], path: string, errcode: number): 
 	return answer && extractRid(String((JSON.parse(answer.body) as { errmsg?: unknown }).errmsg));
 }
 
-async function rejection(promise: Promise<unknown>): Promise<Error & { description?: string }> {
-	try {
-		await promise;
-	} catch (error) {
-		return error as Error & { description?: string };
-	}
-	throw new Error('expected the node to fail');
-}
+/** The error the node stops with: n8n's NodeApiError or NodeOperationError, both with a description. */
+const rejection = async (promise: Promise<unknown>): Promise<Error & { description?: string }> => await rejectionOf(Error, promise);
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

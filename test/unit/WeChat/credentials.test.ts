@@ -1,17 +1,10 @@
 import { assertApiCredentials, OFFICIAL_BASE_URL, readCredentials, type WeChatCredentials } from '../../../nodes/WeChat/credentials';
 import { InvalidInputError } from '../../../nodes/WeChat/errors';
+import { thrownBy } from '../../helpers/thrown';
 
 const GOOD: WeChatCredentials = { appId: 'wx0123456789abcdef', appSecret: 'a1b2c3d4e5f60718293a4b5c6d7e8f90', baseUrl: OFFICIAL_BASE_URL };
 
-function refusal(credentials: WeChatCredentials): InvalidInputError {
-	try {
-		assertApiCredentials(credentials);
-	} catch (error) {
-		if (error instanceof InvalidInputError) return error;
-		throw error;
-	}
-	throw new Error('expected an InvalidInputError');
-}
+const refusal = (credentials: WeChatCredentials): InvalidInputError => thrownBy(InvalidInputError, () => assertApiCredentials(credentials));
 
 describe('readCredentials', () => {
 	it('reads the fields, trimmed, with the official base URL when none is chosen', () => {

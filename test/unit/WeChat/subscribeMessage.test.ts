@@ -8,6 +8,7 @@ import {
 	type SubscribeMessageInput,
 } from '../../../nodes/WeChat/subscribeMessage';
 import { normaliseAccountTemplate } from '../../../nodes/WeChat/templates';
+import { thrownBy } from '../../helpers/thrown';
 
 const ORDER = normaliseAccountTemplate({
 	priTmplId: 'ORDER_SHIPPED_TEMPLATE_0001',
@@ -23,15 +24,7 @@ function input(extra: Partial<SubscribeMessageInput> = {}): SubscribeMessageInpu
 	return { touser: OPENID, templateId: ORDER.templateId, values: { ...GOOD_VALUES }, ...extra };
 }
 
-function refusal(run: () => unknown): InvalidInputError {
-	try {
-		run();
-	} catch (error) {
-		if (error instanceof InvalidInputError) return error;
-		throw error;
-	}
-	throw new Error('expected an InvalidInputError');
-}
+const refusal = (run: () => unknown): InvalidInputError => thrownBy(InvalidInputError, run);
 
 const prepare = (extra: Partial<SubscribeMessageInput> = {}, truncateLongValues = false) =>
 	prepareSubscribeMessage(input(extra), ORDER, { truncateLongValues });

@@ -12,6 +12,7 @@ import {
 	type HttpExchange,
 	type N8nHttpRequest,
 } from '../../helpers/fakeN8nContext';
+import { rejectionOf } from '../../helpers/thrown';
 
 const APP_SECRET = 'a1b2c3d4e5f60718293a4b5c6d7e8f90';
 const CREDENTIALS = { appId: 'wx0123456789abcdef', appSecret: APP_SECRET, baseUrl: 'custom', customBaseUrl: 'http://wechat.test/' };
@@ -27,15 +28,7 @@ function scripted(business: (request: WeChatHttpRequest) => WeChatHttpResponse =
 	return { http, requests };
 }
 
-async function refusal(promise: Promise<unknown>): Promise<InvalidInputError> {
-	try {
-		await promise;
-	} catch (error) {
-		if (error instanceof InvalidInputError) return error;
-		throw error;
-	}
-	throw new Error('expected an InvalidInputError');
-}
+const refusal = (promise: Promise<unknown>): Promise<InvalidInputError> => rejectionOf(InvalidInputError, promise);
 
 beforeEach(() => sharedTokenCache.clear());
 

@@ -1,18 +1,11 @@
 import { PushRejectedError } from '../../../../nodes/WeChat/push/errors';
 import { answerUrlVerification } from '../../../../nodes/WeChat/push/verify';
 import { V1 } from '../../../helpers/push/vectors';
+import { thrownBy } from '../../../helpers/thrown';
 
 const query = { signature: V1.signature, timestamp: V1.timestamp, nonce: V1.nonce, echostr: V1.echostr };
 
-function reasonOf(fn: () => unknown): string {
-	try {
-		fn();
-	} catch (error) {
-		if (error instanceof PushRejectedError) return error.reason;
-		throw error;
-	}
-	throw new Error('expected a rejection');
-}
+const reasonOf = (fn: () => unknown): string => thrownBy(PushRejectedError, fn).reason;
 
 describe('answerUrlVerification', () => {
 	it('V1: answers the bare echostr for the official example', () => {

@@ -1,15 +1,8 @@
 import { XmlParseError, readXml } from '../../../../nodes/WeChat/push/xml';
 import { POPUP_XML, XML_SAMPLES } from '../../../helpers/push/samples';
+import { thrownBy } from '../../../helpers/thrown';
 
-function parseError(input: string, options?: Parameters<typeof readXml>[1]): XmlParseError {
-	try {
-		readXml(input, options);
-	} catch (error) {
-		if (error instanceof XmlParseError) return error;
-		throw new Error(`expected XmlParseError, got ${String(error)}`);
-	}
-	throw new Error('expected an XmlParseError');
-}
+const parseError = (input: string, options?: Parameters<typeof readXml>[1]): XmlParseError => thrownBy(XmlParseError, () => readXml(input, options));
 
 describe('readXml on WeChat samples', () => {
 	it('reads the official popup example: repeated <List> becomes an array, CDATA and numbers as text', () => {
