@@ -258,7 +258,7 @@ const templateCatalogue = {
 };
 
 /** A 1×1 PNG standing in for the picture you would reply with (a chart, a QR code, a photo from a URL). */
-const REPLY_IMAGE_PNG_BASE64 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+export const REPLY_IMAGE_PNG_BASE64 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
 /** Every reply goes to the user who wrote, read back from the trigger through n8n's item pairing. */
 const TO_THE_USER_WHO_WROTE = '={{ $("Customer Messages").item.json.openid }}';
 

@@ -2,8 +2,8 @@
  * The package inside a real n8n, installed the way users install it (the `npm pack` tarball as a community
  * package, so node types carry the package name), with the WeChat sandbox (loopback, port 0) as WeChat.
  * One n8n per major (N8N_E2E_MAJORS=2,1 chooses; default both, one after the other), started once with the
- * sandbox credential, the four example workflows and three push-trigger workflows (one per encryption mode)
- * imported, then the webhook and trigger workflows activated as the editor does it. It proves:
+ * sandbox credential, the example workflows, three push-trigger workflows (one per encryption mode) and two
+ * customer-service probes imported, then the webhook and trigger workflows activated as the editor does it. It proves:
  *  1. the node and credential types are listed; the credential test passes against the sandbox and fails,
  *     with the fix, when the App Secret is changed (the editor's POST /rest/credentials/test);
  *  2. example 3 (Schedule → Code → Send with continue-on-fail → Report), run as the editor's "Execute
@@ -13,8 +13,12 @@
  *  4. the push trigger: URL verification, every sample push in safe/compatible/plaintext × XML/JSON gives
  *     exactly one execution with the expected items, a bad signature 401 and none; example 2 (safe mode);
  *  5. example 4 (template catalogue), run from the editor endpoint and from n8n's CLI `execute`;
- *  6. the editor in Debian's chromium: canvas of example 1, the Send node's panel with the keyword fields
- *     loaded live from the sandbox, the trigger's panel, the Template Lookup output.
+ *  6. example 5 (customer-service replies): a user's text pushed by the sandbox is answered in the execution
+ *     it starts; an image from a binary property reaches the sandbox byte for byte; the 6th reply to one
+ *     message is a reply_limit item (45047); Get API Quota equals the sandbox's counts; 49 hours on, every
+ *     reply is a window_closed item (45015);
+ *  7. the editor in Debian's chromium: canvas of example 1, the Send node's panel with the keyword fields
+ *     loaded live from the sandbox, the trigger's panel, the Template Lookup output, example 5's canvas.
  * Set N8N_E2E_SCREENSHOT_DIR=docs/screenshots to keep the editor screenshots there (2.x; 1.x in its n8n-1/ folder).
  */
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -36,8 +40,8 @@ import {
 	type N8nHandle,
 	type N8nMajor,
 } from '../../harness';
-import { CREDENTIAL, ORDER_WEBHOOK_PATH, PACKAGE, SAMPLE_ORDER, WORKFLOW_IDS } from '../../scripts/build-examples';
-import { buildEventRequest, buildVerificationRequest, sendPushRequest, PUSH_EVENT_SAMPLES, type PushFormat } from '../../sandbox/push';
+import { CREDENTIAL, ORDER_WEBHOOK_PATH, PACKAGE, REPLY_IMAGE_PNG_BASE64, SAMPLE_ORDER, WORKFLOW_IDS } from '../../scripts/build-examples';
+import { buildEventRequest, buildVerificationRequest, sendPushRequest, userTextMessage, PUSH_EVENT_SAMPLES, type PushFormat } from '../../sandbox/push';
 import { SANDBOX_ACCOUNT_TEMPLATES, SANDBOX_TEMPLATE_IDS } from '../../sandbox/seed';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 import {
@@ -54,7 +58,13 @@ import {
 	CREDENTIAL_TYPE,
 	credentialData,
 	EXAMPLE2_TRIGGER_WEBHOOK_ID,
+	EXAMPLE5_TRIGGER_WEBHOOK_ID,
 	EXAMPLE_WORKFLOWS,
+	QUOTA_PATHS,
+	QUOTA_PROBE_WORKFLOW,
+	REPLY_PROBE_COUNT,
+	REPLY_PROBE_OPENID,
+	REPLY_PROBE_WORKFLOW,
 	pushConfig,
 	sandboxCredential,
 	TRIGGER_WORKFLOWS,
@@ -101,7 +111,7 @@ describe.each(majors.map((major) => [major] as [N8nMajor]))('%i.x: the packed pa
 			major,
 			packageTarball: tarball,
 			credentials: [sandboxCredential(sandbox)],
-			workflows: [...EXAMPLE_WORKFLOWS, ...TRIGGER_WORKFLOWS.map((trigger) => trigger.workflow)],
+			workflows: [...EXAMPLE_WORKFLOWS, ...TRIGGER_WORKFLOWS.map((trigger) => trigger.workflow), REPLY_PROBE_WORKFLOW, QUOTA_PROBE_WORKFLOW],
 		});
 		for (const workflowId of ACTIVE_WORKFLOW_IDS) await activateWorkflow(n8n, workflowId);
 		process.stderr.write(`[nodes-e2e] n8n ${n8n.version}: startN8n ${Date.now() - startedAt} ms (n8n start-up ${n8n.startupMs} ms)\n`);
@@ -450,6 +460,108 @@ describe.each(majors.map((major) => [major] as [N8nMajor]))('%i.x: the packed pa
 		expectCatalogue(run.data.resultData.runData['List Account Templates'][0].data.main[0].map((item) => item.json));
 	});
 
+	describe('example 5 (customer-service replies) and the reply limits, as WeChat sets them', () => {
+		const replyOpenId = 'o7esq5OI1Uej6Xixw1lA2H7XDVbc'; // SANDBOX_OPENIDS.carol: no other test writes as carol
+		let example5Runs = 0;
+		/** The sandbox pushes a user's text message to example 5 (safe mode, as configured) and returns the execution it started. */
+		const userWrites = async (openid: string, content: string) => {
+			const instance = started();
+			const url = triggerUrl(instance.baseUrl, EXAMPLE5_TRIGGER_WEBHOOK_ID);
+			await instance.waitForWebhook(url);
+			const pushed = await sandbox.push({ webhookUrl: url, config: pushConfig(sandbox, 'safe', 'xml'), event: userTextMessage(openid, content) });
+			expect({ status: pushed.status, body: pushed.body }).toEqual({ status: 200, body: 'success' });
+			example5Runs += 1;
+			const execution = await withLogs(() => waitForExecutionCount(instance, WORKFLOW_IDS.customerService, example5Runs));
+			expect(execution.status).toBe('success');
+			return execution;
+		};
+		const runProbe = async (workflowId: string) => {
+			const instance = started();
+			const executionId = await withLogs(() => runManually(instance, workflowId, 'When Clicking Execute'));
+			return await withLogs(() => waitForExecution(instance, executionId));
+		};
+
+		test('a user’s text message pushed by the sandbox is answered by the example within the same execution', async () => {
+			const execution = await userWrites(replyOpenId, '我的订单发货了吗？');
+			expect(executedNodes(execution)).toEqual(expect.arrayContaining(['Customer Messages', 'What Did The User Ask', 'Shipping Reply']));
+			expect(executedNodes(execution)).not.toContain('Hand Off To A Person');
+			expect(nodeOutput(execution, 'Customer Messages')).toEqual([expect.objectContaining({ openid: replyOpenId, msgType: 'text', content: '我的订单发货了吗？' })]);
+			expect(nodeOutput(execution, 'Shipping Reply')).toEqual([expect.objectContaining({ success: true, touser: replyOpenId, msgtype: 'text', errcode: 0 })]);
+			const replies = sandbox.customerMessages(replyOpenId);
+			expect(replies).toHaveLength(1);
+			expect(replies[0]).toMatchObject({ msgtype: 'text', message: { content: expect.stringContaining('data-miniprogram-path="pages/order/list"') } });
+		});
+
+		test('"图片": the image built from a binary property arrives in the sandbox byte for byte', async () => {
+			const execution = await userWrites(replyOpenId, '发张图片给我');
+			const [reply] = nodeOutput(execution, 'Image Reply');
+			expect(reply).toMatchObject({ success: true, touser: replyOpenId, msgtype: 'image', mediaId: expect.any(String) });
+			const replies = sandbox.customerMessages(replyOpenId);
+			expect(replies.at(-1)).toMatchObject({ msgtype: 'image', message: { media_id: reply.mediaId } });
+			const media = sandbox.media(String(reply.mediaId));
+			const expected = Buffer.from(REPLY_IMAGE_PNG_BASE64, 'base64');
+			expect({ base64: media.base64, size: media.size, type: media.type, fileName: media.fileName, contentType: media.contentType }).toEqual({
+				base64: expected.toString('base64'),
+				size: expected.length,
+				type: 'image',
+				fileName: 'reply.png',
+				contentType: 'image/png',
+			});
+		});
+
+		test('the 6th reply to one message is refused on its item (45047, reply_limit), not a crash', async () => {
+			const handOff = await userWrites(REPLY_PROBE_OPENID, '你好');
+			expect(nodeOutput(handOff, 'Hand Off To A Person')).toEqual([expect.objectContaining({ success: true, touser: REPLY_PROBE_OPENID })]);
+			const execution = await runProbe(REPLY_PROBE_WORKFLOW.id);
+			expect(execution.status).toBe('success');
+			const items = nodeOutput(execution, 'Reply');
+			expect(items.map((item) => item.success)).toEqual([true, true, true, true, false]);
+			expect(items[4]).toMatchObject({ touser: REPLY_PROBE_OPENID, msgtype: 'text', reason: 'reply_limit', errcode: 45047, meaning: expect.any(String), fix: expect.any(String) });
+			// One hand-off and four probe replies: five for the one message, as WeChat allows.
+			expect(sandbox.customerMessages(REPLY_PROBE_OPENID).map((reply) => reply.message.content)).toEqual([
+				'收到，客服同事会尽快回复您。',
+				'Reply 1',
+				'Reply 2',
+				'Reply 3',
+				'Reply 4',
+			]);
+		});
+
+		test('Get API Quota reports what the sandbox counted for replies and for subscription sends', async () => {
+			const execution = await runProbe(QUOTA_PROBE_WORKFLOW.id);
+			expect(execution.status).toBe('success');
+			const passedTokenCheck = (path: string) => sandbox.requests({ path }).filter((call) => ![40001, 40014, 42001].includes(call.errcode ?? 0)).length;
+			for (const [node, path] of [
+				['Reply Quota', QUOTA_PATHS.replies],
+				['Send Quota', QUOTA_PATHS.subscriptionSends],
+			] as const) {
+				const [quota] = nodeOutput(execution, node);
+				const used = sandbox.quotaUsed(path);
+				expect(used).toBeGreaterThan(0); // the tests above sent replies and subscription messages
+				expect(used).toBe(passedTokenCheck(path));
+				expect(quota).toEqual({
+					cgiPath: path,
+					dailyLimit: expect.any(Number),
+					used,
+					remaining: (quota.dailyLimit as number) - used,
+					rateLimitCalls: expect.any(Number),
+					rateLimitSeconds: expect.any(Number),
+				});
+			}
+		});
+
+		test('49 hours after the user’s last message every reply is refused on its item with 45015 (window_closed)', async () => {
+			sandbox.advanceClock(49 * 60 * 60 * 1000);
+			const before = sandbox.customerMessages(REPLY_PROBE_OPENID).length;
+			const execution = await runProbe(REPLY_PROBE_WORKFLOW.id);
+			expect(execution.status).toBe('success');
+			const items = nodeOutput(execution, 'Reply');
+			expect(items).toHaveLength(REPLY_PROBE_COUNT);
+			for (const item of items) expect(item).toMatchObject({ success: false, reason: 'window_closed', errcode: 45015, touser: REPLY_PROBE_OPENID });
+			expect(sandbox.customerMessages(REPLY_PROBE_OPENID)).toHaveLength(before);
+		});
+	});
+
 	describe('in the editor (Debian chromium)', () => {
 		let editor: EditorSession | undefined;
 		const shots: string[] = [];
@@ -504,6 +616,9 @@ describe.each(majors.map((major) => [major] as [N8nMajor]))('%i.x: the packed pa
 		const closeNode = async () => {
 			await page().keyboard.press('Escape');
 			await page().locator('[data-test-id="ndv"]').first().waitFor({ state: 'hidden', timeout: 15000 });
+		};
+		const closeNodeIfOpen = async () => {
+			if (await page().locator('[data-test-id="ndv"]').first().isVisible()) await closeNode();
 		};
 
 		test('example 1 on the canvas; the Send node panel lists the template keywords, loaded live from the sandbox', async () => {
@@ -560,13 +675,26 @@ describe.each(majors.map((major) => [major] as [N8nMajor]))('%i.x: the packed pa
 			await dismissToasts();
 			await shoot('template-lookup-output.png');
 			step('Template Lookup output screenshot');
+		});
+
+		test('example 5 (customer-service replies) on the canvas, with the executions of its replies behind it', async () => {
+			await closeNodeIfOpen();
+			await openWorkflow(WORKFLOW_IDS.customerService, 'Customer Messages');
+			const nodes = page().locator(CANVAS_NODE_SELECTOR);
+			for (const name of ['What Did The User Ask', 'Shipping Reply', 'Image Reply', 'Hand Off To A Person']) {
+				await expect(nodes.filter({ hasText: name }).first().isVisible()).resolves.toBe(true);
+			}
+			await dismissToasts();
+			await page().waitForTimeout(1000); // let the canvas settle (fit to view) before the picture
+			await shoot('canvas-customer-service.png');
+			step('example 5 canvas screenshot');
 			process.stderr.write(`[nodes-e2e] n8n ${started().version} screenshots: ${shots.join(', ')}\n`);
 		});
 	});
 
 	test('no execution of any workflow failed', async () => {
 		const instance = started();
-		for (const workflowId of [...ACTIVE_WORKFLOW_IDS, WORKFLOW_IDS.dailyReminder, WORKFLOW_IDS.templateCatalogue]) {
+		for (const workflowId of [...ACTIVE_WORKFLOW_IDS, WORKFLOW_IDS.dailyReminder, WORKFLOW_IDS.templateCatalogue, REPLY_PROBE_WORKFLOW.id, QUOTA_PROBE_WORKFLOW.id]) {
 			const failed = (await executionSummaries(instance, workflowId)).filter((summary) => summary.status !== 'success');
 			expect({ workflowId, failed }).toEqual({ workflowId, failed: [] });
 		}

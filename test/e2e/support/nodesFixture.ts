@@ -1,6 +1,7 @@
 /**
- * What the nodes e2e test imports into n8n: the sandbox credential the examples name, the four example
- * workflows as generated, and one trigger-only workflow per push encryption mode.
+ * What the nodes e2e test imports into n8n: the sandbox credential the examples name, the example
+ * workflows as generated, one trigger-only workflow per push encryption mode, and two manual probes of the
+ * customer-service operations (five replies to one user; the API quota).
  */
 import { CREDENTIAL, EXAMPLES, PACKAGE, WEBHOOK_IDS, WORKFLOW_IDS } from '../../../scripts/build-examples';
 import type { PushConfig, PushMode } from '../../../sandbox/push';
@@ -76,10 +77,11 @@ export const TRIGGER_WORKFLOWS: TriggerWorkflow[] = (['safe', 'compatible', 'pla
 
 export const EXAMPLE_WORKFLOWS: object[] = Object.values(EXAMPLES);
 
-/** Workflows activated once n8n runs: the two example webhooks and the three push triggers (3 and 4 are run by hand). */
+/** Workflows activated once n8n runs: the example webhooks and triggers, and the three push triggers (3 and 4 are run by hand). */
 export const ACTIVE_WORKFLOW_IDS: string[] = [
 	WORKFLOW_IDS.orderShipped,
 	WORKFLOW_IDS.subscriptionEvents,
+	WORKFLOW_IDS.customerService,
 	...TRIGGER_WORKFLOWS.map((trigger) => trigger.workflowId),
 ];
 
@@ -89,7 +91,74 @@ export function triggerUrl(baseUrl: string, webhookId: string): string {
 }
 
 export const EXAMPLE2_TRIGGER_WEBHOOK_ID: string = WEBHOOK_IDS.subscriptionEvents;
+export const EXAMPLE5_TRIGGER_WEBHOOK_ID: string = WEBHOOK_IDS.customerService;
 
 export function pushConfig(sandbox: Sandbox, mode: PushMode, format: PushConfig['format']): PushConfig {
 	return { token: PUSH_TOKEN, encodingAESKey: PUSH_AES_KEY, appId: sandbox.appId, mode, format };
 }
+
+/** The user the customer-service probe replies to (SANDBOX_OPENIDS.bob: no other test writes as bob). */
+export const REPLY_PROBE_OPENID = 'otFpruAK8D-E6EfStSYonYSBZ8_4';
+export const REPLY_PROBE_COUNT = 5;
+
+const REPLY_PROBE_CODE = `return Array.from({ length: ${REPLY_PROBE_COUNT} }, (_, i) => ({ json: { openid: ${JSON.stringify(REPLY_PROBE_OPENID)}, n: i + 1 } }));`;
+
+function manualTrigger(id: string) {
+	return { id, name: 'When Clicking Execute', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} };
+}
+
+function weChatNode(id: string, name: string, position: [number, number], parameters: Record<string, unknown>) {
+	return {
+		id,
+		name,
+		type: `${PACKAGE}.weChatMiniProgram`,
+		typeVersion: 1,
+		position,
+		credentials: { [CREDENTIAL_TYPE]: CREDENTIAL },
+		parameters,
+	};
+}
+
+/** Five more text replies to the probe user, one item each, as a workflow reacting to one message would send them. */
+export const REPLY_PROBE_WORKFLOW = {
+	id: 'e2eReplyProbe001',
+	name: 'E2E: five customer-service replies to one user',
+	active: false,
+	settings: { executionOrder: 'v1' },
+	nodes: [
+		manualTrigger('e2e-reply-probe-start'),
+		{ id: 'e2e-reply-probe-users', name: 'Five Replies', type: 'n8n-nodes-base.code', typeVersion: 2, position: [240, 0], parameters: { jsCode: REPLY_PROBE_CODE } },
+		weChatNode('e2e-reply-probe-send', 'Reply', [480, 0], {
+			resource: 'customerServiceMessage',
+			operation: 'send',
+			touser: '={{ $json.openid }}',
+			msgtype: 'text',
+			content: '=Reply {{ $json.n }}',
+			options: {},
+		}),
+	],
+	connections: {
+		'When Clicking Execute': { main: [[{ node: 'Five Replies', type: 'main', index: 0 }]] },
+		'Five Replies': { main: [[{ node: 'Reply', type: 'main', index: 0 }]] },
+	},
+};
+
+export const QUOTA_PATHS = { replies: '/cgi-bin/message/custom/send', subscriptionSends: '/cgi-bin/message/subscribe/send' } as const;
+
+/** Account → Get API Quota for the reply API, then for the default path (subscription sends). */
+export const QUOTA_PROBE_WORKFLOW = {
+	id: 'e2eQuotaProbe001',
+	name: 'E2E: API quota of replies and subscription sends',
+	active: false,
+	settings: { executionOrder: 'v1' },
+	nodes: [
+		manualTrigger('e2e-quota-probe-start'),
+		weChatNode('e2e-quota-probe-replies', 'Reply Quota', [240, 0], { resource: 'account', operation: 'getApiQuota', cgiPath: QUOTA_PATHS.replies }),
+		// cgiPath left out: the saved default is the subscription send path.
+		weChatNode('e2e-quota-probe-sends', 'Send Quota', [480, 0], { resource: 'account', operation: 'getApiQuota' }),
+	],
+	connections: {
+		'When Clicking Execute': { main: [[{ node: 'Reply Quota', type: 'main', index: 0 }]] },
+		'Reply Quota': { main: [[{ node: 'Send Quota', type: 'main', index: 0 }]] },
+	},
+};
