@@ -80,7 +80,7 @@ async function runDemo(config: DemoConfig, signal: AbortSignal): Promise<number>
 		cleanups.push(() => sandbox.close());
 		progress(`WeChat sandbox listening on ${sandbox.url}`);
 
-		progress(`starting n8n ${install.version} with the package, the sandbox credential and 4 example workflows (usually 15-60 s)`);
+		progress(`starting n8n ${install.version} with the package, the sandbox credential and ${Object.keys(EXAMPLES).length} example workflows (usually 15-60 s)`);
 		const n8nStarted = Date.now();
 		const n8n = await startN8n({
 			major: N8N_MAJOR,
