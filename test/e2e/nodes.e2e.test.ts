@@ -154,6 +154,16 @@ describe.each(majors.map((major) => [major] as [N8nMajor]))('%i.x: the packed pa
 			`${PACKAGE}.weChatTemplateLookupTool`,
 		]);
 
+		// What an AI Agent reads to choose an operation of the tool: the action of each operation, kept by n8n's
+		// tool variant as the node declares it.
+		const tool = (nodeList as Array<{ name: string; properties?: Array<{ name: string; options?: Array<{ value?: unknown; action?: string }> }> }>).find(
+			(type) => type.name === `${PACKAGE}.weChatMiniProgramTool`,
+		);
+		const actions = (tool?.properties ?? []).filter((property) => property.name === 'operation').flatMap((property) => (property.options ?? []).map((option) => option.action));
+		expect(actions).toEqual(
+			expect.arrayContaining(['Send a subscription message', 'Reply to a user in customer service chat', 'Show typing to a user', 'Get the API quota of the account']),
+		);
+
 		const credentials = await instance.rest<Array<{ name: string }> | { data: Array<{ name: string }> }>('GET', '/types/credentials.json');
 		expect(credentials.status).toBe(200);
 		const credentialList = Array.isArray(credentials.body) ? credentials.body : credentials.body.data;
