@@ -15,6 +15,7 @@ import { touserOf, type RequestFilter, type RequestRecord } from './requestLog';
 import { WECHAT_ROUTES } from './routes';
 import { SANDBOX_APP_ID, SANDBOX_APP_SECRET } from './seed';
 import { SandboxState, type MessageFilter, type RecordedMessage } from './state';
+import type { QuotaRow } from './subscriptionQuota';
 import type { IssuedTokenRecord } from './tokens';
 
 export interface SandboxOptions {
@@ -53,6 +54,8 @@ export interface Sandbox {
 	clearFaults(): void;
 	/** null returns (openid, template) to the default: unlimited, or none for OpenIDs containing NOSUB. */
 	setSubscription(openid: string, templateId: string, remaining: number | null): void;
+	/** The quota table: every (OpenID, template) pair touched by a popup or change event since the last reset. */
+	quotas(filter?: { openid?: string; templateId?: string }): QuotaRow[];
 	registerApp(appId: string, appSecret: string): RegisteredApp;
 	/** The sandbox clock (unix ms). */
 	now(): number;
@@ -96,6 +99,7 @@ const CONTROL_ROUTES: Readonly<Record<string, ControlRoute>> = {
 			"POST /__sandbox/faults {mode: 'errcode'|'http500'|'hang'|'reset', errcode?, count, path?, afterProcessing?, skip?, afterBytes?}",
 			'POST /__sandbox/faults/clear',
 			'POST /__sandbox/subscriptions {openid, templateId, remaining (null = default)}',
+			'GET  /__sandbox/quotas?openid=&templateId=',
 			'POST /__sandbox/apps {appId, appSecret}',
 			'GET  /__sandbox/clock',
 			'POST /__sandbox/clock {advanceMs}',
@@ -135,6 +139,10 @@ const CONTROL_ROUTES: Readonly<Record<string, ControlRoute>> = {
 	},
 	'POST /__sandbox/subscriptions': (c, body) =>
 		c.setSubscription(field(body, 'openid'), field(body, 'templateId'), field(body, 'remaining')),
+	'GET /__sandbox/quotas': (c, _body, q) => {
+		const quotas = c.quotas({ openid: q.get('openid') ?? undefined, templateId: q.get('templateId') ?? undefined });
+		return { count: quotas.length, quotas };
+	},
 	'POST /__sandbox/apps': (c, body) => c.registerApp(field(body, 'appId'), field(body, 'appSecret')),
 	'GET /__sandbox/clock': (c) => ({ now: c.now() }),
 	'POST /__sandbox/clock': (c, body) => ({ now: c.advanceClock(field(body, 'advanceMs')) }),
@@ -405,6 +413,7 @@ function sandboxHandle({ host, port, control, close }: { host: string; port: num
 		setSubscription: (openid, templateId, remaining) => {
 			control.setSubscription(openid, templateId, remaining);
 		},
+		quotas: (filter) => control.quotas(filter),
 		registerApp: (appId, appSecret) => control.registerApp(appId, appSecret),
 		now: () => control.now(),
 		advanceClock: (ms) => control.advanceClock(ms),

@@ -1,0 +1,49 @@
+/** A tiny webhook for the sandbox's push tests: records what arrives and answers as each test sets it. */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+import { decryptPushMessage, type PushConfig } from '../../sandbox/push';
+
+export interface ReceivedPush {
+	method: string;
+	url: URL;
+	body: string;
+}
+
+export interface TestWebhook {
+	/** The URL to give the sandbox. */
+	url: string;
+	received: ReceivedPush[];
+	/** What the webhook answers (default 200 `success`); a test may make it fail. */
+	answer: { status: number; body: string };
+	close(): Promise<void>;
+}
+
+export async function startWebhook(): Promise<TestWebhook> {
+	const webhook: TestWebhook = { url: '', received: [], answer: { status: 200, body: 'success' }, close: () => Promise.resolve() };
+	const server = http.createServer((req, res) => {
+		const chunks: Buffer[] = [];
+		req.on('data', (chunk: Buffer) => chunks.push(chunk));
+		req.on('end', () => {
+			webhook.received.push({ method: req.method ?? '', url: new URL(req.url ?? '/', 'http://webhook'), body: Buffer.concat(chunks).toString('utf8') });
+			res.writeHead(webhook.answer.status, { 'Content-Type': 'text/plain' });
+			res.end(webhook.answer.body);
+		});
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const { port } = server.address() as AddressInfo;
+	webhook.url = `http://127.0.0.1:${port}/webhook/quota`;
+	webhook.close = () =>
+		new Promise<void>((resolve) => {
+			server.closeAllConnections();
+			server.close(() => resolve());
+		});
+	return webhook;
+}
+
+/** The message a received push carries, as JSON (plaintext or safe mode, JSON format). */
+export function pushedMessage(config: PushConfig, push: ReceivedPush): Record<string, unknown> {
+	const body = JSON.parse(push.body) as Record<string, unknown>;
+	if (config.mode === 'plaintext') return body;
+	return JSON.parse(decryptPushMessage(config.encodingAESKey, String(body.Encrypt)).message) as Record<string, unknown>;
+}
