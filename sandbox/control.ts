@@ -17,7 +17,9 @@ import {
 	type PushConfig,
 	type PushEventSpec,
 } from './push';
+import { CreateTimes, parsePopupScript, runPopupScript, type PopupScriptResult } from './popups';
 import type { RequestFilter, RequestRecord } from './requestLog';
+import { originalIdOf } from './seed';
 import type { MessageFilter, RecordedMessage, SandboxState } from './state';
 import type { QuotaRow } from './subscriptionQuota';
 import type { IssuedTokenRecord } from './tokens';
@@ -80,6 +82,9 @@ function parsePushRequest(input: unknown): PushControlRequest {
 }
 
 export class SandboxControl {
+	/** CreateTimes of scripted pushes, so two actions of one user never share one (kept across resets). */
+	private readonly createTimes = new CreateTimes();
+
 	constructor(private readonly state: SandboxState) {}
 
 	/** Back to the seed state: tokens, templates, subscriptions, messages, counters, faults; latency back to its start value. */
@@ -233,18 +238,41 @@ export class SandboxControl {
 				throw new ControlInputError(`event must be a spec or one of ${Object.keys(PUSH_EVENT_SAMPLES).join(', ')}`);
 			}
 			built = buildEventRequest(request.config, event, options);
-			// A user's message opens the reply window whatever the webhook answers: the user did write.
-			if (CUSTOMER_SERVICE_MSG_TYPES.has(String(event.MsgType)) && typeof event.FromUserName === 'string') {
-				this.state.customerService.userWrote(event.FromUserName, this.state.clock.now());
-			}
-			// Likewise a popup answer or settings change: the user acted, so WeChat's quota changes before and
-			// whatever the webhook answers; the same push delivered again is the same action and counts once.
-			this.state.subscriptions.applyPush(event);
+			this.userActed(event);
 		}
 		this.state.counters.pushes += 1;
 		const answer = await sendPushRequest(request.webhookUrl, built);
 		const result: PushControlResult = { status: answer.status, body: answer.body, request: built };
 		if (request.verify) result.verified = answer.status === 200 && answer.body === built.query.echostr;
 		return result;
+	}
+
+	/**
+	 * Many users answer subscription popups and change their settings (sandbox/popups.ts): one push per
+	 * action, each applied to the quota as it is built, then delivered, repeats included.
+	 */
+	async popups(input: unknown): Promise<PopupScriptResult> {
+		const script = parsePopupScript(input);
+		return runPopupScript(script, {
+			createTime: (openid) => this.createTimes.next(openid, this.state.clock.now()),
+			toUserName: originalIdOf(script.config.appId),
+			deliver: (event) => {
+				this.userActed(event);
+				this.state.counters.pushes += 1;
+				return sendPushRequest(script.webhookUrl, buildEventRequest(script.config, event, { jsonListShape: script.jsonListShape }));
+			},
+		});
+	}
+
+	/**
+	 * What a push means on WeChat's side happened before it is sent, whatever the webhook answers: the user
+	 * did write (a customer-service message opens the reply window), or did answer a popup or change a
+	 * setting (the quota changes; the same push delivered again is the same action and counts once).
+	 */
+	private userActed(event: PushEventSpec): void {
+		if (CUSTOMER_SERVICE_MSG_TYPES.has(String(event.MsgType)) && typeof event.FromUserName === 'string') {
+			this.state.customerService.userWrote(event.FromUserName, this.state.clock.now());
+		}
+		this.state.subscriptions.applyPush(event);
 	}
 }

@@ -11,6 +11,7 @@ import { ControlInputError, SandboxControl, type PushControlRequest, type PushCo
 import { countErrcode, type SandboxCounters } from './counters';
 import type { RecordedReply, UserSession } from './customerService';
 import type { FaultSpec } from './faults';
+import type { PopupScriptInput, PopupScriptResult } from './popups';
 import { touserOf, type RequestFilter, type RequestRecord } from './requestLog';
 import { WECHAT_ROUTES } from './routes';
 import { SANDBOX_APP_ID, SANDBOX_APP_SECRET } from './seed';
@@ -61,6 +62,8 @@ export interface Sandbox {
 	now(): number;
 	advanceClock(ms: number): number;
 	push(request: PushControlRequest): Promise<PushControlResult>;
+	/** Many users answer subscription popups / switch templates off in settings, one push per action (see README). */
+	popups(script: PopupScriptInput): Promise<PopupScriptResult>;
 	/** The user writes now (as a text push does): opens the 48-hour reply window with 5 replies. */
 	userWrote(openid: string): UserSession;
 	/** The user's reply window, or null when the user never wrote. */
@@ -104,6 +107,7 @@ const CONTROL_ROUTES: Readonly<Record<string, ControlRoute>> = {
 			'GET  /__sandbox/clock',
 			'POST /__sandbox/clock {advanceMs}',
 			'POST /__sandbox/push {webhookUrl, config, event, verify?, options?}',
+			'POST /__sandbox/popups {webhookUrl, config, users: [{openid, accept?, reject?, popups?, concurrent?, switchOff?, deliveries?}], concurrency?, jsonListShape?}',
 			'POST /__sandbox/user-message {openid}',
 			'GET  /__sandbox/session?openid=',
 			'GET  /__sandbox/custom-messages?openid=',
@@ -147,6 +151,7 @@ const CONTROL_ROUTES: Readonly<Record<string, ControlRoute>> = {
 	'GET /__sandbox/clock': (c) => ({ now: c.now() }),
 	'POST /__sandbox/clock': (c, body) => ({ now: c.advanceClock(field(body, 'advanceMs')) }),
 	'POST /__sandbox/push': (c, body) => c.push(body),
+	'POST /__sandbox/popups': (c, body) => c.popups(body),
 	'POST /__sandbox/user-message': (c, body) => c.userWrote(field(body, 'openid')),
 	'GET /__sandbox/session': (c, _body, q) => ({ session: c.session(q.get('openid') ?? undefined) }),
 	'GET /__sandbox/custom-messages': (c, _body, q) => {
@@ -418,6 +423,7 @@ function sandboxHandle({ host, port, control, close }: { host: string; port: num
 		now: () => control.now(),
 		advanceClock: (ms) => control.advanceClock(ms),
 		push: (request) => control.push(request),
+		popups: (script) => control.popups(script),
 		userWrote: (openid) => control.userWrote(openid),
 		session: (openid) => control.session(openid),
 		customerMessages: (openid) => control.customerMessages(openid),

@@ -14,20 +14,29 @@ export interface TestWebhook {
 	/** The URL to give the sandbox. */
 	url: string;
 	received: ReceivedPush[];
-	/** What the webhook answers (default 200 `success`); a test may make it fail. */
-	answer: { status: number; body: string };
+	/** What the webhook answers (default 200 `success`), after `delayMs`; a test may make it fail or slow. */
+	answer: { status: number; body: string; delayMs?: number };
+	/** The most pushes it was answering at once. */
+	maxInFlight: number;
 	close(): Promise<void>;
 }
 
 export async function startWebhook(): Promise<TestWebhook> {
-	const webhook: TestWebhook = { url: '', received: [], answer: { status: 200, body: 'success' }, close: () => Promise.resolve() };
+	const webhook: TestWebhook = { url: '', received: [], answer: { status: 200, body: 'success' }, maxInFlight: 0, close: () => Promise.resolve() };
+	let inFlight = 0;
 	const server = http.createServer((req, res) => {
+		inFlight += 1;
+		webhook.maxInFlight = Math.max(webhook.maxInFlight, inFlight);
 		const chunks: Buffer[] = [];
 		req.on('data', (chunk: Buffer) => chunks.push(chunk));
 		req.on('end', () => {
 			webhook.received.push({ method: req.method ?? '', url: new URL(req.url ?? '/', 'http://webhook'), body: Buffer.concat(chunks).toString('utf8') });
-			res.writeHead(webhook.answer.status, { 'Content-Type': 'text/plain' });
-			res.end(webhook.answer.body);
+			const { status, body, delayMs = 0 } = webhook.answer;
+			setTimeout(() => {
+				inFlight -= 1;
+				res.writeHead(status, { 'Content-Type': 'text/plain' });
+				res.end(body);
+			}, delayMs);
 		});
 	});
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
