@@ -5,6 +5,7 @@
  */
 import { ControlInputError, OPENID, optionalString, parsePushConfig, parseWebhookUrl, record } from './controlInput';
 import { snapshotCounters, type SandboxCounters } from './counters';
+import { parseDeliveryEventsInput, type DeliveryEventsInput, type DeliveryEventsStatus } from './deliveryEvents';
 import { describeMedia, type RecordedReply, type UserSession } from './customerService';
 import { parseFaultSpec, type FaultSpec } from './faults';
 import {
@@ -166,6 +167,38 @@ export class SandboxControl {
 		}
 		this.state.setSubscription(openid, templateId, remaining);
 		return { openid, templateId, remaining };
+	}
+
+	/** Starts (or replaces) the subscribe_msg_sent_event pushes that follow accepted sends. */
+	configureDeliveryEvents(input: DeliveryEventsInput | unknown): DeliveryEventsStatus {
+		this.state.deliveryEvents.configure(parseDeliveryEventsInput(input));
+		return this.state.deliveryEvents.status();
+	}
+
+	/** No more delivery events; the ones still waiting are dropped, the ones on the wire finish. */
+	stopDeliveryEvents(): DeliveryEventsStatus {
+		this.state.deliveryEvents.stop();
+		return this.state.deliveryEvents.status();
+	}
+
+	deliveryEvents(): DeliveryEventsStatus {
+		return this.state.deliveryEvents.status();
+	}
+
+	/** Resolves once no delivery event is waiting or in flight, or after `timeoutMs` (then `settled: false`). */
+	async deliveryEventsSettled(timeoutMs: unknown = 30_000): Promise<DeliveryEventsStatus & { settled: boolean }> {
+		if (typeof timeoutMs !== 'number' || !Number.isFinite(timeoutMs) || timeoutMs < 0 || timeoutMs > MAX_LATENCY_MS) {
+			throw new ControlInputError(`timeoutMs must be a number from 0 to ${MAX_LATENCY_MS}`);
+		}
+		let timer: NodeJS.Timeout | undefined;
+		const settled = await Promise.race([
+			this.state.deliveryEvents.settled().then(() => true),
+			new Promise<boolean>((resolve) => {
+				timer = setTimeout(() => resolve(false), timeoutMs);
+			}),
+		]);
+		clearTimeout(timer);
+		return { settled, ...this.state.deliveryEvents.status() };
 	}
 
 	/** The quota table: every (OpenID, template) pair a popup or change event has touched since the last reset. */

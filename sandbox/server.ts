@@ -10,6 +10,7 @@ import { SandboxClock } from './clock';
 import { ControlInputError, SandboxControl, type PushControlRequest, type PushControlResult, type RegisteredApp } from './control';
 import { countErrcode, type SandboxCounters } from './counters';
 import type { RecordedReply, UserSession } from './customerService';
+import type { DeliveryEventsInput, DeliveryEventsStatus } from './deliveryEvents';
 import type { FaultSpec } from './faults';
 import type { PopupScriptInput, PopupScriptResult } from './popups';
 import { touserOf, type RequestFilter, type RequestRecord } from './requestLog';
@@ -55,6 +56,14 @@ export interface Sandbox {
 	clearFaults(): void;
 	/** null returns (openid, template) to the default: unlimited, or none for OpenIDs containing NOSUB. */
 	setSubscription(openid: string, templateId: string, remaining: number | null): void;
+	/** Every accepted send is followed by its subscribe_msg_sent_event push (see README); replaces an earlier setting. */
+	configureDeliveryEvents(input: DeliveryEventsInput): DeliveryEventsStatus;
+	/** No more delivery events; waiting ones are dropped. */
+	stopDeliveryEvents(): DeliveryEventsStatus;
+	/** Counts (pending, sent, failed, dropped) and every delivery event since configure or reset. */
+	deliveryEvents(): DeliveryEventsStatus;
+	/** Resolves once no delivery event is waiting or in flight (or after timeoutMs, default 30 s, with settled false). */
+	deliveryEventsSettled(timeoutMs?: number): Promise<DeliveryEventsStatus & { settled: boolean }>;
 	/** The quota table: every (OpenID, template) pair touched by a popup or change event since the last reset. */
 	quotas(filter?: { openid?: string; templateId?: string }): QuotaRow[];
 	registerApp(appId: string, appSecret: string): RegisteredApp;
@@ -103,6 +112,10 @@ const CONTROL_ROUTES: Readonly<Record<string, ControlRoute>> = {
 			'POST /__sandbox/faults/clear',
 			'POST /__sandbox/subscriptions {openid, templateId, remaining (null = default)}',
 			'GET  /__sandbox/quotas?openid=&templateId=',
+			'POST /__sandbox/delivery-events {webhookUrl, config, failFor?, failFraction?, errorCode?, errorStatus?, delayMs?, attempts?, concurrency?, jsonListShape?}',
+			'GET  /__sandbox/delivery-events',
+			'DELETE /__sandbox/delivery-events',
+			'POST /__sandbox/delivery-events/wait {timeoutMs?}',
 			'POST /__sandbox/apps {appId, appSecret}',
 			'GET  /__sandbox/clock',
 			'POST /__sandbox/clock {advanceMs}',
@@ -143,6 +156,10 @@ const CONTROL_ROUTES: Readonly<Record<string, ControlRoute>> = {
 	},
 	'POST /__sandbox/subscriptions': (c, body) =>
 		c.setSubscription(field(body, 'openid'), field(body, 'templateId'), field(body, 'remaining')),
+	'POST /__sandbox/delivery-events': (c, body) => c.configureDeliveryEvents(body),
+	'GET /__sandbox/delivery-events': (c) => c.deliveryEvents(),
+	'DELETE /__sandbox/delivery-events': (c) => c.stopDeliveryEvents(),
+	'POST /__sandbox/delivery-events/wait': (c, body) => c.deliveryEventsSettled(field(body, 'timeoutMs') ?? 30_000),
 	'GET /__sandbox/quotas': (c, _body, q) => {
 		const quotas = c.quotas({ openid: q.get('openid') ?? undefined, templateId: q.get('templateId') ?? undefined });
 		return { count: quotas.length, quotas };
@@ -192,7 +209,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	const server = createSandboxServer(state, control, responder);
 	const sockets = trackConnections(server);
 	const port = await listen(server, options.port ?? 0, host);
-	return sandboxHandle({ host, port, control, close: closeOnce(server, sockets, responder) });
+	return sandboxHandle({ host, port, control, close: closeOnce(server, sockets, responder, () => state.deliveryEvents.stop()) });
 }
 
 function writeAnswer(res: ServerResponse, answer: ApiAnswer, contentType: string, record?: RequestRecord): void {
@@ -374,13 +391,15 @@ async function listen(server: http.Server, port: number, host: string): Promise<
 	return address.port;
 }
 
-/** close(): drops pending answers, stops listening and destroys every open socket; later calls do nothing. */
-function closeOnce(server: http.Server, sockets: Set<Socket>, responder: Responder): () => Promise<void> {
+/** close(): drops pending answers and delivery events, stops listening and destroys every open socket; later calls do nothing. */
+function closeOnce(server: http.Server, sockets: Set<Socket>, responder: Responder, stopPushes: () => void): () => Promise<void> {
 	let closed = false;
 	return () => {
 		if (closed) return Promise.resolve();
 		closed = true;
 		responder.cancelPending();
+		// Delivery events still waiting would otherwise fire into a test that has moved on.
+		stopPushes();
 		return new Promise<void>((resolve) => {
 			server.close(() => resolve());
 			for (const socket of sockets) socket.destroy();
@@ -419,6 +438,10 @@ function sandboxHandle({ host, port, control, close }: { host: string; port: num
 			control.setSubscription(openid, templateId, remaining);
 		},
 		quotas: (filter) => control.quotas(filter),
+		configureDeliveryEvents: (input) => control.configureDeliveryEvents(input),
+		stopDeliveryEvents: () => control.stopDeliveryEvents(),
+		deliveryEvents: () => control.deliveryEvents(),
+		deliveryEventsSettled: (timeoutMs) => control.deliveryEventsSettled(timeoutMs),
 		registerApp: (appId, appSecret) => control.registerApp(appId, appSecret),
 		now: () => control.now(),
 		advanceClock: (ms) => control.advanceClock(ms),

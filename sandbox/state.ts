@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { SandboxClock } from './clock';
 import { emptyCounters, type SandboxCounters } from './counters';
 import { CustomerServiceState } from './customerService';
+import { DeliveryEventPusher } from './deliveryEvents';
 import { FaultQueue } from './faults';
 import { QuotaCounter } from './quota';
 import { RequestLog } from './requestLog';
@@ -84,6 +85,8 @@ export class SandboxState {
 	readonly requestLog = new RequestLog();
 	/** Users' reply windows, replies accepted, temporary media. */
 	readonly customerService = new CustomerServiceState();
+	/** subscribe_msg_sent_event pushes after accepted sends, when configured. */
+	readonly deliveryEvents = new DeliveryEventPusher(() => this.clock.now());
 	/** Calls per API and day, for quota/get. */
 	readonly quota = new QuotaCounter();
 	/** Values of counters.sendsAccepted at which every issued token dies (invalidate-tokens with afterSends). */
@@ -110,6 +113,7 @@ export class SandboxState {
 		this.requestLog.clear();
 		this.customerService.clear();
 		this.quota.clear();
+		this.deliveryEvents.clear();
 		this.tokenKillPoints = [];
 		this.latencyMs = this.defaultLatencyMs;
 		this.nextMsgid = FIRST_MSGID;
