@@ -3,7 +3,9 @@
  * clock, push). The HTTP API under /__sandbox/ and the programmatic Sandbox object both call this class,
  * so they cannot drift apart.
  */
+import { ControlInputError, OPENID, optionalString, parsePushConfig, parseWebhookUrl, record } from './controlInput';
 import { snapshotCounters, type SandboxCounters } from './counters';
+import { parseDeliveryEventsInput, type DeliveryEventsInput, type DeliveryEventsStatus } from './deliveryEvents';
 import { describeMedia, type RecordedReply, type UserSession } from './customerService';
 import { parseFaultSpec, type FaultSpec } from './faults';
 import {
@@ -16,12 +18,15 @@ import {
 	type PushConfig,
 	type PushEventSpec,
 } from './push';
+import { CreateTimes, parsePopupScript, runPopupScript, type PopupScriptResult } from './popups';
 import type { RequestFilter, RequestRecord } from './requestLog';
+import { originalIdOf } from './seed';
 import type { MessageFilter, RecordedMessage, SandboxState } from './state';
+import type { QuotaRow } from './subscriptionQuota';
 import type { IssuedTokenRecord } from './tokens';
 
-/** Bad input to a control call; the HTTP API answers it with 400. */
-export class ControlInputError extends Error {}
+export { ControlInputError } from './controlInput';
+
 
 export interface RegisteredApp {
 	appId: string;
@@ -48,44 +53,14 @@ export interface PushControlResult {
 }
 
 const APP_ID = /^wx[0-9a-f]{16}$/;
-const OPENID = /^o[A-Za-z0-9_-]{27}$/;
-const PUSH_MODES = ['plaintext', 'compatible', 'safe'];
-const PUSH_FORMATS = ['xml', 'json'];
 const LIST_SHAPES = ['auto', 'array', 'object', 'wrapper'];
 const MAX_LATENCY_MS = 600_000;
 /** Pushes that are a user's message (not an event), which open the 48-hour reply window. */
 const CUSTOMER_SERVICE_MSG_TYPES = new Set(['text', 'image', 'miniprogrampage']);
 
-function record(value: unknown, what: string): Record<string, unknown> {
-	if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ControlInputError(`${what} must be an object`);
-	return value as Record<string, unknown>;
-}
-
-function optionalString(fields: Record<string, unknown>, key: string): string | undefined {
-	const value = fields[key];
-	if (value === undefined) return undefined;
-	if (typeof value !== 'string') throw new ControlInputError(`${key} must be a string`);
-	return value;
-}
-
-function parsePushConfig(value: unknown): PushConfig {
-	const c = record(value, 'config');
-	const { token, encodingAESKey, appId, mode, format } = c;
-	if (typeof token !== 'string' || token === '') throw new ControlInputError('config.token must be a non-empty string');
-	if (typeof appId !== 'string') throw new ControlInputError('config.appId must be a string');
-	if (typeof mode !== 'string' || !PUSH_MODES.includes(mode)) throw new ControlInputError(`config.mode must be one of ${PUSH_MODES.join(', ')}`);
-	if (typeof format !== 'string' || !PUSH_FORMATS.includes(format)) throw new ControlInputError(`config.format must be one of ${PUSH_FORMATS.join(', ')}`);
-	const key = encodingAESKey ?? '';
-	if (typeof key !== 'string' || (mode !== 'plaintext' && key.length !== 43)) {
-		throw new ControlInputError('config.encodingAESKey must be 43 characters in compatible and safe mode');
-	}
-	return { token, encodingAESKey: key, appId, mode: mode as PushConfig['mode'], format: format as PushConfig['format'] };
-}
-
 function parsePushRequest(input: unknown): PushControlRequest {
 	const fields = record(input, 'body');
-	const webhookUrl = fields.webhookUrl;
-	if (typeof webhookUrl !== 'string' || !/^https?:\/\//.test(webhookUrl)) throw new ControlInputError('webhookUrl must be an http(s) URL');
+	const webhookUrl = parseWebhookUrl(fields.webhookUrl);
 	const request: PushControlRequest = { webhookUrl, config: parsePushConfig(fields.config), verify: fields.verify === true };
 	if (fields.event !== undefined) {
 		if (typeof fields.event === 'string') request.event = fields.event;
@@ -108,6 +83,9 @@ function parsePushRequest(input: unknown): PushControlRequest {
 }
 
 export class SandboxControl {
+	/** CreateTimes of scripted pushes, so two actions of one user never share one (kept across resets). */
+	private readonly createTimes = new CreateTimes();
+
 	constructor(private readonly state: SandboxState) {}
 
 	/** Back to the seed state: tokens, templates, subscriptions, messages, counters, faults; latency back to its start value. */
@@ -177,7 +155,10 @@ export class SandboxControl {
 		this.state.faults.clear();
 	}
 
-	/** Sends left for (openid, template); null returns to the default (unlimited, or none for NOSUB ids). */
+	/**
+	 * Sends left for (openid, template); null returns to the default (unlimited, or none for NOSUB ids). Either
+	 * way the pair leaves WeChat's model until its next popup or change event.
+	 */
 	setSubscription(openid: unknown, templateId: unknown, remaining: unknown): { openid: string; templateId: string; remaining: number | null } {
 		if (typeof openid !== 'string' || !OPENID.test(openid)) throw new ControlInputError('openid must be a 28-character OpenID starting with o');
 		if (typeof templateId !== 'string' || templateId === '') throw new ControlInputError('templateId must be a non-empty string');
@@ -186,6 +167,45 @@ export class SandboxControl {
 		}
 		this.state.setSubscription(openid, templateId, remaining);
 		return { openid, templateId, remaining };
+	}
+
+	/** Starts (or replaces) the subscribe_msg_sent_event pushes that follow accepted sends. */
+	configureDeliveryEvents(input: DeliveryEventsInput | unknown): DeliveryEventsStatus {
+		this.state.deliveryEvents.configure(parseDeliveryEventsInput(input));
+		return this.state.deliveryEvents.status();
+	}
+
+	/** No more delivery events; the ones still waiting are dropped, the ones on the wire finish. */
+	stopDeliveryEvents(): DeliveryEventsStatus {
+		this.state.deliveryEvents.stop();
+		return this.state.deliveryEvents.status();
+	}
+
+	deliveryEvents(): DeliveryEventsStatus {
+		return this.state.deliveryEvents.status();
+	}
+
+	/** Resolves once no delivery event is waiting or in flight, or after `timeoutMs` (then `settled: false`). */
+	async deliveryEventsSettled(timeoutMs: unknown = 30_000): Promise<DeliveryEventsStatus & { settled: boolean }> {
+		if (typeof timeoutMs !== 'number' || !Number.isFinite(timeoutMs) || timeoutMs < 0 || timeoutMs > MAX_LATENCY_MS) {
+			throw new ControlInputError(`timeoutMs must be a number from 0 to ${MAX_LATENCY_MS}`);
+		}
+		let timer: NodeJS.Timeout | undefined;
+		const settled = await Promise.race([
+			this.state.deliveryEvents.settled().then(() => true),
+			new Promise<boolean>((resolve) => {
+				timer = setTimeout(() => resolve(false), timeoutMs);
+			}),
+		]);
+		clearTimeout(timer);
+		return { settled, ...this.state.deliveryEvents.status() };
+	}
+
+	/** The quota table: every (OpenID, template) pair a popup or change event has touched since the last reset. */
+	quotas(filter: { openid?: string; templateId?: string } = {}): QuotaRow[] {
+		return this.state.subscriptions
+			.rows()
+			.filter((row) => (filter.openid === undefined || row.openid === filter.openid) && (filter.templateId === undefined || row.templateId === filter.templateId));
 	}
 
 	registerApp(appId: unknown, appSecret: unknown): RegisteredApp {
@@ -251,15 +271,41 @@ export class SandboxControl {
 				throw new ControlInputError(`event must be a spec or one of ${Object.keys(PUSH_EVENT_SAMPLES).join(', ')}`);
 			}
 			built = buildEventRequest(request.config, event, options);
-			// A user's message opens the reply window whatever the webhook answers: the user did write.
-			if (CUSTOMER_SERVICE_MSG_TYPES.has(String(event.MsgType)) && typeof event.FromUserName === 'string') {
-				this.state.customerService.userWrote(event.FromUserName, this.state.clock.now());
-			}
+			this.userActed(event);
 		}
 		this.state.counters.pushes += 1;
 		const answer = await sendPushRequest(request.webhookUrl, built);
 		const result: PushControlResult = { status: answer.status, body: answer.body, request: built };
 		if (request.verify) result.verified = answer.status === 200 && answer.body === built.query.echostr;
 		return result;
+	}
+
+	/**
+	 * Many users answer subscription popups and change their settings (sandbox/popups.ts): one push per
+	 * action, each applied to the quota as it is built, then delivered, repeats included.
+	 */
+	async popups(input: unknown): Promise<PopupScriptResult> {
+		const script = parsePopupScript(input);
+		return runPopupScript(script, {
+			createTime: (openid) => this.createTimes.next(openid, this.state.clock.now()),
+			toUserName: originalIdOf(script.config.appId),
+			deliver: (event) => {
+				this.userActed(event);
+				this.state.counters.pushes += 1;
+				return sendPushRequest(script.webhookUrl, buildEventRequest(script.config, event, { jsonListShape: script.jsonListShape }));
+			},
+		});
+	}
+
+	/**
+	 * What a push means on WeChat's side happened before it is sent, whatever the webhook answers: the user
+	 * did write (a customer-service message opens the reply window), or did answer a popup or change a
+	 * setting (the quota changes; the same push delivered again is the same action and counts once).
+	 */
+	private userActed(event: PushEventSpec): void {
+		if (CUSTOMER_SERVICE_MSG_TYPES.has(String(event.MsgType)) && typeof event.FromUserName === 'string') {
+			this.state.customerService.userWrote(event.FromUserName, this.state.clock.now());
+		}
+		this.state.subscriptions.applyPush(event);
 	}
 }

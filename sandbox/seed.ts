@@ -10,6 +10,11 @@ export const SANDBOX_APP_SECRET = '47b92e12cf09465c9375403baf780850';
 /** The mini program's original id (`gh_…`), the `ToUserName` of its pushes. */
 export const SANDBOX_ORIGINAL_ID = 'gh_fdae81166329';
 
+/** The original id the sandbox gives an app: `gh_` and 12 characters of its AppID (SANDBOX_ORIGINAL_ID for the seeded one). */
+export function originalIdOf(appId: string): string {
+	return `gh_${appId.slice(2, 14)}`;
+}
+
 /** OpenIDs of this mini program. Any 28-character `o…` id is a user; ids containing `NOSUB` never subscribed. */
 export const SANDBOX_OPENIDS = {
 	alice: 'o6_bmjrPTlm6_2sgVt7hMZOPfL2M',

@@ -86,6 +86,10 @@ export function sendSubscribeMessage(state: SandboxState, request: ApiRequest): 
 		status: 200,
 		body: `{"errcode":0,"errmsg":"ok","msgid":${msgid}}`,
 		errcode: 0,
-		release: () => state.sendingTo.delete(openid),
+		release: () => {
+			state.sendingTo.delete(openid);
+			// WeChat reports delivery after it answered the send (also when that answer was lost on the way).
+			state.deliveryEvents.afterSend(message);
+		},
 	};
 }

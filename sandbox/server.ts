@@ -10,11 +10,14 @@ import { SandboxClock } from './clock';
 import { ControlInputError, SandboxControl, type PushControlRequest, type PushControlResult, type RegisteredApp } from './control';
 import { countErrcode, type SandboxCounters } from './counters';
 import type { RecordedReply, UserSession } from './customerService';
+import type { DeliveryEventsInput, DeliveryEventsStatus } from './deliveryEvents';
 import type { FaultSpec } from './faults';
+import type { PopupScriptInput, PopupScriptResult } from './popups';
 import { touserOf, type RequestFilter, type RequestRecord } from './requestLog';
 import { WECHAT_ROUTES } from './routes';
 import { SANDBOX_APP_ID, SANDBOX_APP_SECRET } from './seed';
 import { SandboxState, type MessageFilter, type RecordedMessage } from './state';
+import type { QuotaRow } from './subscriptionQuota';
 import type { IssuedTokenRecord } from './tokens';
 
 export interface SandboxOptions {
@@ -53,11 +56,23 @@ export interface Sandbox {
 	clearFaults(): void;
 	/** null returns (openid, template) to the default: unlimited, or none for OpenIDs containing NOSUB. */
 	setSubscription(openid: string, templateId: string, remaining: number | null): void;
+	/** Every accepted send is followed by its subscribe_msg_sent_event push (see README); replaces an earlier setting. */
+	configureDeliveryEvents(input: DeliveryEventsInput): DeliveryEventsStatus;
+	/** No more delivery events; waiting ones are dropped. */
+	stopDeliveryEvents(): DeliveryEventsStatus;
+	/** Counts (pending, sent, failed, dropped) and every delivery event since configure or reset. */
+	deliveryEvents(): DeliveryEventsStatus;
+	/** Resolves once no delivery event is waiting or in flight (or after timeoutMs, default 30 s, with settled false). */
+	deliveryEventsSettled(timeoutMs?: number): Promise<DeliveryEventsStatus & { settled: boolean }>;
+	/** The quota table: every (OpenID, template) pair touched by a popup or change event since the last reset. */
+	quotas(filter?: { openid?: string; templateId?: string }): QuotaRow[];
 	registerApp(appId: string, appSecret: string): RegisteredApp;
 	/** The sandbox clock (unix ms). */
 	now(): number;
 	advanceClock(ms: number): number;
 	push(request: PushControlRequest): Promise<PushControlResult>;
+	/** Many users answer subscription popups / switch templates off in settings, one push per action (see README). */
+	popups(script: PopupScriptInput): Promise<PopupScriptResult>;
 	/** The user writes now (as a text push does): opens the 48-hour reply window with 5 replies. */
 	userWrote(openid: string): UserSession;
 	/** The user's reply window, or null when the user never wrote. */
@@ -96,10 +111,16 @@ const CONTROL_ROUTES: Readonly<Record<string, ControlRoute>> = {
 			"POST /__sandbox/faults {mode: 'errcode'|'http500'|'hang'|'reset', errcode?, count, path?, afterProcessing?, skip?, afterBytes?}",
 			'POST /__sandbox/faults/clear',
 			'POST /__sandbox/subscriptions {openid, templateId, remaining (null = default)}',
+			'GET  /__sandbox/quotas?openid=&templateId=',
+			'POST /__sandbox/delivery-events {webhookUrl, config, failFor?, failFraction?, errorCode?, errorStatus?, delayMs?, attempts?, concurrency?, jsonListShape?}',
+			'GET  /__sandbox/delivery-events',
+			'DELETE /__sandbox/delivery-events',
+			'POST /__sandbox/delivery-events/wait {timeoutMs?}',
 			'POST /__sandbox/apps {appId, appSecret}',
 			'GET  /__sandbox/clock',
 			'POST /__sandbox/clock {advanceMs}',
 			'POST /__sandbox/push {webhookUrl, config, event, verify?, options?}',
+			'POST /__sandbox/popups {webhookUrl, config, users: [{openid, accept?, reject?, popups?, concurrent?, switchOff?, deliveries?}], concurrency?, jsonListShape?}',
 			'POST /__sandbox/user-message {openid}',
 			'GET  /__sandbox/session?openid=',
 			'GET  /__sandbox/custom-messages?openid=',
@@ -135,10 +156,19 @@ const CONTROL_ROUTES: Readonly<Record<string, ControlRoute>> = {
 	},
 	'POST /__sandbox/subscriptions': (c, body) =>
 		c.setSubscription(field(body, 'openid'), field(body, 'templateId'), field(body, 'remaining')),
+	'POST /__sandbox/delivery-events': (c, body) => c.configureDeliveryEvents(body),
+	'GET /__sandbox/delivery-events': (c) => c.deliveryEvents(),
+	'DELETE /__sandbox/delivery-events': (c) => c.stopDeliveryEvents(),
+	'POST /__sandbox/delivery-events/wait': (c, body) => c.deliveryEventsSettled(field(body, 'timeoutMs') ?? 30_000),
+	'GET /__sandbox/quotas': (c, _body, q) => {
+		const quotas = c.quotas({ openid: q.get('openid') ?? undefined, templateId: q.get('templateId') ?? undefined });
+		return { count: quotas.length, quotas };
+	},
 	'POST /__sandbox/apps': (c, body) => c.registerApp(field(body, 'appId'), field(body, 'appSecret')),
 	'GET /__sandbox/clock': (c) => ({ now: c.now() }),
 	'POST /__sandbox/clock': (c, body) => ({ now: c.advanceClock(field(body, 'advanceMs')) }),
 	'POST /__sandbox/push': (c, body) => c.push(body),
+	'POST /__sandbox/popups': (c, body) => c.popups(body),
 	'POST /__sandbox/user-message': (c, body) => c.userWrote(field(body, 'openid')),
 	'GET /__sandbox/session': (c, _body, q) => ({ session: c.session(q.get('openid') ?? undefined) }),
 	'GET /__sandbox/custom-messages': (c, _body, q) => {
@@ -179,7 +209,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	const server = createSandboxServer(state, control, responder);
 	const sockets = trackConnections(server);
 	const port = await listen(server, options.port ?? 0, host);
-	return sandboxHandle({ host, port, control, close: closeOnce(server, sockets, responder) });
+	return sandboxHandle({ host, port, control, close: closeOnce(server, sockets, responder, () => state.deliveryEvents.stop()) });
 }
 
 function writeAnswer(res: ServerResponse, answer: ApiAnswer, contentType: string, record?: RequestRecord): void {
@@ -361,13 +391,15 @@ async function listen(server: http.Server, port: number, host: string): Promise<
 	return address.port;
 }
 
-/** close(): drops pending answers, stops listening and destroys every open socket; later calls do nothing. */
-function closeOnce(server: http.Server, sockets: Set<Socket>, responder: Responder): () => Promise<void> {
+/** close(): drops pending answers and delivery events, stops listening and destroys every open socket; later calls do nothing. */
+function closeOnce(server: http.Server, sockets: Set<Socket>, responder: Responder, stopPushes: () => void): () => Promise<void> {
 	let closed = false;
 	return () => {
 		if (closed) return Promise.resolve();
 		closed = true;
 		responder.cancelPending();
+		// Delivery events still waiting would otherwise fire into a test that has moved on.
+		stopPushes();
 		return new Promise<void>((resolve) => {
 			server.close(() => resolve());
 			for (const socket of sockets) socket.destroy();
@@ -405,10 +437,16 @@ function sandboxHandle({ host, port, control, close }: { host: string; port: num
 		setSubscription: (openid, templateId, remaining) => {
 			control.setSubscription(openid, templateId, remaining);
 		},
+		quotas: (filter) => control.quotas(filter),
+		configureDeliveryEvents: (input) => control.configureDeliveryEvents(input),
+		stopDeliveryEvents: () => control.stopDeliveryEvents(),
+		deliveryEvents: () => control.deliveryEvents(),
+		deliveryEventsSettled: (timeoutMs) => control.deliveryEventsSettled(timeoutMs),
 		registerApp: (appId, appSecret) => control.registerApp(appId, appSecret),
 		now: () => control.now(),
 		advanceClock: (ms) => control.advanceClock(ms),
 		push: (request) => control.push(request),
+		popups: (script) => control.popups(script),
 		userWrote: (openid) => control.userWrote(openid),
 		session: (openid) => control.session(openid),
 		customerMessages: (openid) => control.customerMessages(openid),

@@ -3,9 +3,11 @@ import { createHash } from 'node:crypto';
 import { SandboxClock } from './clock';
 import { emptyCounters, type SandboxCounters } from './counters';
 import { CustomerServiceState } from './customerService';
+import { DeliveryEventPusher } from './deliveryEvents';
 import { FaultQueue } from './faults';
 import { QuotaCounter } from './quota';
 import { RequestLog } from './requestLog';
+import { SubscriptionQuotas, type TemplateKind } from './subscriptionQuota';
 import {
 	SANDBOX_ACCOUNT_TEMPLATES,
 	SANDBOX_APP_ID,
@@ -74,8 +76,8 @@ export class SandboxState {
 	readonly tokens: TokenStore;
 	readonly faults = new FaultQueue();
 	apps = new Map<string, AppState>();
-	/** `${openid}\u0000${templateId}` → sends left; absent = the default (unlimited unless the OpenID has NOSUB). */
-	subscriptions = new Map<string, number>();
+	/** Sends left per (OpenID, template): the defaults, explicit counts and, once touched by a push, WeChat's model. */
+	readonly subscriptions = new SubscriptionQuotas((templateId) => this.templateKind(templateId));
 	messages: RecordedMessage[] = [];
 	/** OpenIDs with a send in progress (for 43108). */
 	readonly sendingTo = new Set<string>();
@@ -83,6 +85,8 @@ export class SandboxState {
 	readonly requestLog = new RequestLog();
 	/** Users' reply windows, replies accepted, temporary media. */
 	readonly customerService = new CustomerServiceState();
+	/** subscribe_msg_sent_event pushes after accepted sends, when configured. */
+	readonly deliveryEvents = new DeliveryEventPusher(() => this.clock.now());
 	/** Calls per API and day, for quota/get. */
 	readonly quota = new QuotaCounter();
 	/** Values of counters.sendsAccepted at which every issued token dies (invalidate-tokens with afterSends). */
@@ -103,12 +107,13 @@ export class SandboxState {
 		this.faults.clear();
 		this.apps = new Map();
 		this.registerApp(SANDBOX_APP_ID, SANDBOX_APP_SECRET);
-		this.subscriptions = new Map();
+		this.subscriptions.clear();
 		this.messages = [];
 		this.counters = emptyCounters();
 		this.requestLog.clear();
 		this.customerService.clear();
 		this.quota.clear();
+		this.deliveryEvents.clear();
 		this.tokenKillPoints = [];
 		this.latencyMs = this.defaultLatencyMs;
 		this.nextMsgid = FIRST_MSGID;
@@ -128,23 +133,21 @@ export class SandboxState {
 
 	/** null clears the explicit count (back to the default). */
 	setSubscription(openid: string, templateId: string, remaining: number | null): void {
-		const key = `${openid}\u0000${templateId}`;
-		if (remaining === null) this.subscriptions.delete(key);
-		else this.subscriptions.set(key, remaining);
+		this.subscriptions.setExplicit(openid, templateId, remaining);
 	}
 
-	/**
-	 * Uses one accept of (openid, template) if the user has one; false means 43101.
-	 * One-time templates (type 2) use up explicit counts; long-term ones only need a count above zero.
-	 */
+	/** Uses one send of (openid, template) if the user has one; false means 43101 (rules in subscriptionQuota.ts). */
 	consumeSubscription(openid: string, template: AccountTemplate): boolean {
-		if (openid.includes('NOSUB')) return false;
-		const key = `${openid}\u0000${template.priTmplId}`;
-		const remaining = this.subscriptions.get(key);
-		if (remaining === undefined) return true;
-		if (remaining <= 0) return false;
-		if (template.type === 2) this.subscriptions.set(key, remaining - 1);
-		return true;
+		return this.subscriptions.consume(openid, template.priTmplId, template.type === 3 ? 'long-term' : 'one-time');
+	}
+
+	/** A template id's kind in whichever app has it (ids are unique across apps), undefined if none does. */
+	templateKind(templateId: string): TemplateKind | undefined {
+		for (const app of this.apps.values()) {
+			const template = app.templates.get(templateId);
+			if (template) return template.type === 3 ? 'long-term' : 'one-time';
+		}
+		return undefined;
 	}
 
 	takeMsgid(): string {

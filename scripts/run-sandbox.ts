@@ -56,6 +56,9 @@ async function main(): Promise<void> {
 	console.log(`  POST ${c}/apps {appId, appSecret}`);
 	console.log(`  POST ${c}/clock {advanceMs}`);
 	console.log(`  POST ${c}/push {webhookUrl, config, event, verify?}`);
+	console.log(`  POST ${c}/popups {webhookUrl, config, users: [{openid, accept?, reject?, popups?, concurrent?, switchOff?, deliveries?}]}`);
+	console.log(`  GET  ${c}/quotas                subscription quota of every pair a popup or change touched`);
+	console.log(`  POST ${c}/delivery-events {webhookUrl, config, failFor?, failFraction?}   (GET, DELETE, POST …/wait)`);
 	console.log('');
 	console.log('Ctrl-C stops.');
 
