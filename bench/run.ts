@@ -91,7 +91,8 @@ function defineFlows(send: ProbedSandbox, tokens: ProbedSandbox, shared: ProbedS
 		const key = oursKey(concurrency, continueOnFail, mapping);
 		const suffix = `${continueOnFail ? 'Cof' : ''}${mapping === 'expressions' ? '' : mapping === 'autoMap' ? 'Auto' : 'Json'}`;
 		const workflow = oursSendFlow({
-			id: `benchOursC${String(concurrency).padStart(3, '0')}${suffix}`,
+			// At most 16 characters, like the ids n8n generates.
+			id: `benchC${String(concurrency).padStart(3, '0')}${suffix}`,
 			path: `bench-${key}`,
 			webhookNumber: 100 + i,
 			credentialId: 'benchSendCred',
@@ -111,7 +112,7 @@ function defineFlows(send: ProbedSandbox, tokens: ProbedSandbox, shared: ProbedS
 		baselineShared: baselineSendFlow({ id: 'benchBaseShared1', path: 'bench-baseline-shared', webhookNumber: 32, baseUrl: shared.sandbox.url }),
 		triggers: BENCH_CONFIG.triggerVersions.map((typeVersion) => ({
 			typeVersion,
-			flow: oursTriggerFlow({ id: `benchOursTrigVer${typeVersion}`, webhookNumber: 44 + typeVersion, credentialId: 'benchPushCred', typeVersion }),
+			flow: oursTriggerFlow({ id: `benchTriggerVer${typeVersion}`, webhookNumber: 44 + typeVersion, credentialId: 'benchPushCred', typeVersion }),
 		})),
 		plainWebhook: plainWebhookFlow({ id: 'benchPlainHook01', path: 'bench-plain-webhook', webhookNumber: 42 }),
 	};
