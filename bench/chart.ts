@@ -3,12 +3,13 @@
  * setting, and messages accepted vs lost per setting. Also runnable alone after a bench run:
  *   node .build/bench/chart.js [latest.json] [chart.svg]
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 import { repoRoot } from '../harness/communityPackage';
 import type { BenchResults } from './results';
+import { readResults } from './resultsFile';
 
 interface VegaModule {
 	parse(spec: unknown): unknown;
@@ -82,7 +83,7 @@ export async function renderChart(results: BenchResults): Promise<string> {
 
 if (require.main === module) {
 	const [input = RESULTS_PATH, output = CHART_PATH] = process.argv.slice(2);
-	renderChart(JSON.parse(readFileSync(input, 'utf8')) as BenchResults).then(
+	renderChart(readResults(input)).then(
 		(svg) => {
 			writeFileSync(output, svg);
 			process.stdout.write(`${output}\n`);

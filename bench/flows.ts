@@ -1,5 +1,6 @@
 /**
- * The workflows the benchmark imports into n8n: ours (Webhook → Split Out → Send Subscription Message),
+ * The workflows the benchmark imports into n8n: ours (Webhook → Split Out → Send Subscription Message, by
+ * mapping and Continue On Fail),
  * the flow users build instead from n8n's own nodes (Webhook → HTTP Request token → Edit Fields →
  * Split Out → HTTP Request send), our trigger, and a plain Webhook node to compare it with.
  * Every webhook answers when the workflow has finished (`lastNode`), so the driver's clock sees the
@@ -11,6 +12,8 @@ import { PUSH_EVENT_CATEGORIES } from '../nodes/WeChat/push/events';
 
 export const CREDENTIAL_TYPE = 'weChatMiniProgramApi';
 export const HTTP_REQUEST_VERSION = 4.2;
+/** n8n's Webhook node at version 2: with static parameters n8n runs its webhook phase without an isolate. */
+export const WEBHOOK_VERSION = 2;
 
 /** The template every benchmark message uses: 订单发货通知 (thing1, character_string2, time3, thing4, character_string5). */
 export const BENCH_TEMPLATE_ID = SANDBOX_TEMPLATE_IDS.orderShipped;
@@ -29,6 +32,25 @@ export interface BenchWorkflow {
 	/** The URL path after /webhook/. */
 	webhookPath: string;
 	definition: object;
+	/**
+	 * What each recipient of the posted batch looks like: `{openid, orderNo}`, or already shaped like the
+	 * template (`{openid, thing1, character_string2, …}`) for a Send node that maps input fields automatically.
+	 */
+	input: 'recipients' | 'keywordItems';
+}
+
+/** How our Send node fills the template's keywords. */
+export type SendMapping = 'expressions' | 'autoMap' | 'json';
+
+export const MAPPING_LABELS: Record<SendMapping, string> = {
+	expressions: 'expressions',
+	autoMap: 'auto-mapped',
+	json: 'JSON mode',
+};
+
+/** A recipient as an item that already carries the template's keyword values (the auto-mapped flow's input). */
+export function keywordItem(recipient: { openid: string; orderNo: string }): Record<string, string> {
+	return { openid: recipient.openid, ...FIXED_VALUES, character_string2: recipient.orderNo };
 }
 
 export function sandboxCredential(id: string, baseUrl: string, push?: { token: string; encodingAESKey: string }): BenchCredential {
@@ -56,7 +78,7 @@ function webhookNode(name: string, path: string, webhookNumber: number, response
 		id: uuid(webhookNumber + 1000),
 		name,
 		type: 'n8n-nodes-base.webhook',
-		typeVersion: 2,
+		typeVersion: WEBHOOK_VERSION,
 		position: [0, 0],
 		webhookId: uuid(webhookNumber),
 		parameters:
@@ -82,8 +104,52 @@ function workflow(id: string, name: string, nodes: object[], connections: Record
 export const SEND_NODE = 'Send';
 export const TOKEN_NODE = 'Get Token';
 
-/** Webhook `{recipients: [{openid, orderNo}]}` → Split Out → our Send node at a fixed concurrency. */
-export function oursSendFlow(opts: { id: string; path: string; webhookNumber: number; credentialId: string; concurrency: number }): BenchWorkflow {
+/**
+ * The Send node's keyword parameters per mapping. Expressions: the order number by expression in the
+ * resource mapper. Auto-mapped: the resource mapper's "Map Automatically", the item's own fields named
+ * like the keywords. JSON: Template Data Mode JSON with the order number by expression in the text
+ * (as the baseline writes its body). The OpenID is an expression in every mapping: the node reads it
+ * from its Recipient OpenID parameter only.
+ */
+function keywordParameters(mapping: SendMapping): Record<string, unknown> {
+	const mapper = (mappingMode: string, value: Record<string, string> | null) => ({
+		mappingMode,
+		value,
+		matchingColumns: [],
+		schema: [],
+		attemptToConvertTypes: false,
+		convertFieldsToString: true,
+	});
+	if (mapping === 'autoMap') return { dataMode: 'mapped', templateData: mapper('autoMapInputData', null) };
+	if (mapping === 'json') {
+		const data = Object.fromEntries(
+			Object.entries({ ...FIXED_VALUES, character_string2: '{{ $json.orderNo }}' }).map(([key, value]) => [key, { value }]),
+		);
+		return { dataMode: 'json', dataJson: `=${JSON.stringify(data, null, 2)}` };
+	}
+	return { dataMode: 'mapped', templateData: mapper('defineBelow', { ...FIXED_VALUES, character_string2: '={{ $json.orderNo }}' }) };
+}
+
+export interface OursSendOptions {
+	id: string;
+	path: string;
+	webhookNumber: number;
+	credentialId: string;
+	concurrency: number;
+	/** The node's Settings → On Error: "Continue" (regular output) when on; n8n's default, stop, when off. */
+	continueOnFail?: boolean;
+	mapping?: SendMapping;
+}
+
+export function oursSendLabel(concurrency: number, mapping: SendMapping, continueOnFail: boolean): string {
+	return `ours, concurrency ${concurrency}, ${MAPPING_LABELS[mapping]}, Continue On Fail ${continueOnFail ? 'on' : 'off'}`;
+}
+
+/** Webhook `{recipients: [...]}` → Split Out → our Send node at a fixed concurrency. */
+export function oursSendFlow(opts: OursSendOptions): BenchWorkflow {
+	const mapping = opts.mapping ?? 'expressions';
+	const continueOnFail = opts.continueOnFail ?? false;
+	const label = `Bench: ${oursSendLabel(opts.concurrency, mapping, continueOnFail)}`;
 	const nodes = [
 		webhookNode('Webhook', opts.path, opts.webhookNumber, 'lastNode'),
 		{
@@ -100,21 +166,14 @@ export function oursSendFlow(opts: { id: string; path: string; webhookNumber: nu
 			type: `${PACKAGE_NAME}.weChatMiniProgram`,
 			typeVersion: 1,
 			position: [440, 0],
+			...(continueOnFail ? { onError: 'continueRegularOutput' } : {}),
 			credentials: { [CREDENTIAL_TYPE]: { id: opts.credentialId, name: `Bench ${opts.credentialId}` } },
 			parameters: {
 				resource: 'subscriptionMessage',
 				operation: 'send',
 				touser: '={{ $json.openid }}',
 				templateId: { __rl: true, mode: 'id', value: BENCH_TEMPLATE_ID },
-				dataMode: 'mapped',
-				templateData: {
-					mappingMode: 'defineBelow',
-					value: { ...FIXED_VALUES, character_string2: '={{ $json.orderNo }}' },
-					matchingColumns: [],
-					schema: [],
-					attemptToConvertTypes: false,
-					convertFieldsToString: true,
-				},
+				...keywordParameters(mapping),
 				page: '',
 				miniprogramState: 'formal',
 				lang: 'zh_CN',
@@ -124,9 +183,10 @@ export function oursSendFlow(opts: { id: string; path: string; webhookNumber: nu
 	];
 	return {
 		id: opts.id,
-		name: `Bench: ours, concurrency ${opts.concurrency}`,
+		name: label,
 		webhookPath: opts.path,
-		definition: workflow(opts.id, `Bench: ours, concurrency ${opts.concurrency}`, nodes, chain('Webhook', 'Split Out', SEND_NODE)),
+		definition: workflow(opts.id, label, nodes, chain('Webhook', 'Split Out', SEND_NODE)),
+		input: mapping === 'autoMap' ? 'keywordItems' : 'recipients',
 	};
 }
 
@@ -230,17 +290,20 @@ export function baselineSendFlow(opts: {
 		name: label,
 		webhookPath: opts.path,
 		definition: workflow(opts.id, label, nodes, chain('Webhook', TOKEN_NODE, 'Edit Fields', 'Split Out', SEND_NODE)),
+		input: 'recipients',
 	};
 }
 
 /** Our trigger alone: safe mode, XML, every event category. Its URL is /webhook/<webhookId>/webhook. */
 export function oursTriggerFlow(opts: { id: string; webhookNumber: number; credentialId: string; typeVersion?: number }): BenchWorkflow {
+	const typeVersion = opts.typeVersion ?? 1;
+	const label = `Bench: our trigger v${typeVersion} (safe mode, XML)`;
 	const nodes = [
 		{
 			id: uuid(opts.webhookNumber + 1000),
 			name: 'Mini Program Events',
 			type: `${PACKAGE_NAME}.weChatMiniProgramTrigger`,
-			typeVersion: opts.typeVersion ?? 1,
+			typeVersion,
 			position: [0, 0],
 			webhookId: uuid(opts.webhookNumber),
 			credentials: { [CREDENTIAL_TYPE]: { id: opts.credentialId, name: `Bench ${opts.credentialId}` } },
@@ -254,9 +317,10 @@ export function oursTriggerFlow(opts: { id: string; webhookNumber: number; crede
 	];
 	return {
 		id: opts.id,
-		name: 'Bench: our trigger (safe mode, XML)',
+		name: label,
 		webhookPath: `${uuid(opts.webhookNumber)}/webhook`,
-		definition: workflow(opts.id, 'Bench: our trigger (safe mode, XML)', nodes, {}),
+		definition: workflow(opts.id, label, nodes, {}),
+		input: 'recipients',
 	};
 }
 
@@ -267,5 +331,6 @@ export function plainWebhookFlow(opts: { id: string; path: string; webhookNumber
 		name: 'Bench: plain Webhook node (JSON)',
 		webhookPath: opts.path,
 		definition: workflow(opts.id, 'Bench: plain Webhook node (JSON)', [webhookNode('Webhook', opts.path, opts.webhookNumber, 'onReceived')], {}),
+		input: 'recipients',
 	};
 }

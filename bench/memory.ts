@@ -9,7 +9,7 @@ import { latestExecution, postWebhook, rssBytes, sampleRss } from './n8nBench';
 import type { MemoryResult } from './results';
 import type { ProbedSandbox } from './sandboxProbe';
 import { median, round } from './stats';
-import { recipients } from './workload';
+import { recipients, webhookBody } from './workload';
 
 const MB = 1024 * 1024;
 const IDLE_SAMPLE_MS = 3000;
@@ -24,7 +24,7 @@ export async function measureMemory(n8n: N8nHandle, probe: ProbedSandbox, flow: 
 	const acceptedBefore = probe.sandbox.counters().sendsAccepted;
 	// Sampling stops with the webhook's answer: reading the execution back over REST is not sending.
 	const sampler = sampleRss(pid, BENCH_CONFIG.rssSampleMs);
-	const answer = await postWebhook(n8n.webhookUrl(flow.webhookPath), { recipients: batch });
+	const answer = await postWebhook(n8n.webhookUrl(flow.webhookPath), webhookBody(flow, batch));
 	const peak = Math.max(...sampler.stop());
 	const after = rssBytes(pid);
 	const accepted = probe.sandbox.counters().sendsAccepted - acceptedBefore;

@@ -1,37 +1,50 @@
 /**
- * Keeps the README's Performance section on the latest benchmark: replaces what stands between the
- * markers below with a summary of bench/results/latest.json. run.js calls it after a full run (not
- * after BENCH_QUICK=1); runnable alone after a bench run: node .build/bench/readme.js
+ * Keeps the README's Performance section on the latest benchmark: replaces what stands between each pair
+ * of markers below with figures from bench/results/latest.json (the send summary with every target, and
+ * the trigger under n8n's defaults and with lazy isolate acquisition). run.js calls it after a full run
+ * (not after BENCH_QUICK=1); runnable alone after a bench run: node .build/bench/readme.js
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { repoRoot } from '../harness/communityPackage';
 import { RESULTS_PATH } from './chart';
-import { table, targetsTable } from './report';
+import { fixed, table, targetsTable, triggerSettingLabel } from './report';
 import type { BenchResults } from './results';
+import { readResults } from './resultsFile';
 
 export const README_PATH = join(repoRoot, 'README.md');
-const START = '<!-- bench:latest:start (written by bench/readme.ts from bench/results/latest.json) -->';
-const END = '<!-- bench:latest:end -->';
+
+interface Block {
+	start: string;
+	end: string;
+	render: (results: BenchResults) => string;
+	/** A README without this block is refused (the summary); an optional block is filled only where it stands. */
+	required: boolean;
+}
 
 /** The summary: when and where it ran, send throughput and loss per setting, and every target. */
 export function readmeSummary(results: BenchResults): string {
 	const m = results.machine;
 	const load = (l: number[]) => (l[0] ?? 0).toFixed(1);
 	const send = table(
-		['setting', 'items/s', '× baseline default', '× latency limit', 'accepted', 'lost', 'loss reported'],
+		['setting', 'send node ms', 'items/s', '× baseline default', '× latency limit', 'n8n CPU ms (flow)', '× bound', 'accepted', 'lost', 'loss reported'],
 		results.send.map((s) => [
 			s.label,
+			s.sendNodeMs,
 			s.itemsPerSecond,
-			s.ratioToBaselineDefault.toFixed(2),
-			s.ratioToLatencyLimit === null ? '—' : s.ratioToLatencyLimit.toFixed(2),
+			fixed(s.ratioToBaselineDefault, 2),
+			fixed(s.ratioToLatencyLimit, 2),
+			s.n8nCpuMs,
+			fixed(s.ratioToBound, 2),
 			s.accepted,
 			s.lost,
 			s.lossReported,
 		]),
 	);
-	const trigger = results.trigger;
+	const defaults = results.trigger?.runs.find((run) => run.setting === 'default');
+	const webhook = defaults?.sides.find((side) => side.endpoint === 'webhook');
+	const ourSides = defaults?.sides.filter((side) => side.endpoint === 'ours') ?? [];
 	const perEvent = results.perEvent;
 	const memory = results.memory;
 	const others = table(
@@ -44,11 +57,11 @@ export function readmeSummary(results: BenchResults): string {
 						`baseline: ${results.tokens.singleProcess.baseline.tokenCalls} plain tokens, each retiring the one before`,
 					]]
 				: []),
-			...(trigger
+			...(webhook && ourSides.length > 0
 				? [[
-						'trigger events/s, 20 clients (safe-mode XML)',
-						`${trigger.ours.eventsPerSecond} (p99 ${trigger.ours.p99Ms} ms)`,
-						`n8n's Webhook node, plain JSON: ${trigger.plainWebhook.eventsPerSecond} (p99 ${trigger.plainWebhook.p99Ms} ms)`,
+						`trigger events/s, ${results.trigger?.clients ?? ''} clients (safe-mode XML), n8n's defaults`,
+						ourSides.map((side) => `v${side.typeVersion}: ${side.eventsPerSecond} (p99 ${side.p99Ms} ms)`).join('; '),
+						`n8n's Webhook node, plain JSON: ${webhook.eventsPerSecond} (p99 ${webhook.p99Ms} ms)`,
 					]]
 				: []),
 			...(perEvent ? [['our code per push: signature, AES, XML, normalise', `${perEvent.totalMicros.toFixed(1)} µs`, 'target < 50 µs']] : []),
@@ -68,12 +81,65 @@ export function readmeSummary(results: BenchResults): string {
 	].join('\n');
 }
 
-/** The README text with the block between the markers replaced; throws when the markers are missing. */
+/** Our trigger's versions beside n8n's Webhook node, per n8n setting; a clearly marked gap where a setting was not measured. */
+export function triggerSummary(results: BenchResults): string {
+	const runs = results.trigger?.runs ?? [];
+	const lines: string[] = [];
+	if (runs.length > 0) {
+		lines.push(
+			table(
+				['n8n setting', 'endpoint', 'events/s', '× Webhook node', 'executions finished/s', 'n8n CPU ms/push', 'CPU × Webhook node'],
+				runs.flatMap((run) =>
+					run.sides.map((side) => [
+						triggerSettingLabel(run),
+						side.endpoint === 'webhook' ? "n8n's Webhook node, plain JSON" : `our trigger v${side.typeVersion}, safe-mode XML`,
+						side.eventsPerSecond,
+						side.ratioToWebhook.toFixed(2),
+						side.executedPerSecond,
+						side.n8nCpuMsPerEvent,
+						side.cpuRatioToWebhook.toFixed(2),
+					]),
+				),
+			),
+		);
+	}
+	if (!runs.some((run) => run.setting === 'lazyAcquire')) {
+		lines.push(
+			`${lines.length > 0 ? '\n' : ''}**Not measured yet** (run of ${results.generatedAt.slice(0, 10)}): our trigger v1 and v2 with ` +
+				'`N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true`; the next `npm run bench` writes those rows here.',
+		);
+	}
+	return lines.join('\n');
+}
+
+const BLOCKS: Block[] = [
+	{
+		start: '<!-- bench:latest:start (written by bench/readme.ts from bench/results/latest.json) -->',
+		end: '<!-- bench:latest:end -->',
+		render: readmeSummary,
+		required: true,
+	},
+	{
+		start: '<!-- bench:trigger:start (written by bench/readme.ts from bench/results/latest.json) -->',
+		end: '<!-- bench:trigger:end -->',
+		render: triggerSummary,
+		required: false,
+	},
+];
+
+/** The README text with every block between markers replaced; throws when the summary's markers are missing. */
 export function withSummary(readme: string, results: BenchResults): string {
-	const start = readme.indexOf(START);
-	const end = readme.indexOf(END);
-	if (start < 0 || end < start) throw new Error(`README.md has no ${START} … ${END} block`);
-	return `${readme.slice(0, start + START.length)}\n${readmeSummary(results)}\n${readme.slice(end)}`;
+	let text = readme;
+	for (const block of BLOCKS) {
+		const start = text.indexOf(block.start);
+		const end = text.indexOf(block.end);
+		if (start < 0 || end < start) {
+			if (block.required) throw new Error(`README.md has no ${block.start} … ${block.end} block`);
+			continue;
+		}
+		text = `${text.slice(0, start + block.start.length)}\n${block.render(results)}\n${text.slice(end)}`;
+	}
+	return text;
 }
 
 export function updateReadme(results: BenchResults, path = README_PATH): void {
@@ -81,6 +147,6 @@ export function updateReadme(results: BenchResults, path = README_PATH): void {
 }
 
 if (require.main === module) {
-	updateReadme(JSON.parse(readFileSync(process.argv[2] ?? RESULTS_PATH, 'utf8')) as BenchResults);
+	updateReadme(readResults(process.argv[2] ?? RESULTS_PATH));
 	process.stdout.write(`updated ${README_PATH}\n`);
 }

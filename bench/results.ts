@@ -1,4 +1,5 @@
 /** The shape of bench/results/latest.json, shared by the sections, the table printer and the chart. */
+import type { SendMapping } from './flows';
 
 export interface SendRun {
 	sendNodeMs: number;
@@ -24,6 +25,9 @@ export interface SendSetting {
 	flow: 'ours' | 'baseline';
 	concurrency: number | null;
 	batching: { batchSize: number; batchInterval: number } | null;
+	/** Ours only: the Send node's Continue On Fail, and how its keywords are filled. */
+	continueOnFail: boolean | null;
+	mapping: SendMapping | null;
 	items: number;
 	runs: SendRun[];
 	/** Medians over the runs. */
@@ -33,10 +37,18 @@ export interface SendSetting {
 	endToEndItemsPerSecond: number;
 	/** Median CPU time of n8n's main process per item, whole execution (µs). */
 	n8nCpuMicrosPerItem: number;
+	/** Median CPU time of n8n's main process for the whole execution (ms): the flow's n8n CPU time. */
+	n8nCpuMs: number;
 	ratioToBaselineDefault: number;
 	/** N × latency / concurrency, ours only. */
 	latencyLimitMs: number | null;
 	ratioToLatencyLimit: number | null;
+	/**
+	 * Ours only: send node time ÷ max(N × latency ÷ concurrency, the flow's n8n CPU time), per run, then the
+	 * median. The issue's bound is ≤ 1.25: the node adds little beyond whichever of WeChat's latency and
+	 * n8n's own CPU work is the larger.
+	 */
+	ratioToBound: number | null;
 	accepted: number;
 	lost: number;
 	refusedByErrcode: Record<string, number>;
@@ -65,6 +77,9 @@ export interface TokenCount {
 
 export interface TriggerSide {
 	label: string;
+	/** n8n's Webhook node, or our trigger at a typeVersion. */
+	endpoint: 'webhook' | 'ours';
+	typeVersion: number;
 	bodyBytes: number;
 	requests: number;
 	ok: number;
@@ -78,17 +93,25 @@ export interface TriggerSide {
 	drainSeconds: number;
 	/** CPU time of n8n's main process per accepted event, from the first request until its execution finished. */
 	n8nCpuMsPerEvent: number;
+	/** This side's events/s ÷ the Webhook node's in the same n8n (1 for the Webhook node itself). */
+	ratioToWebhook: number;
+	/** This side's n8n CPU per event ÷ the Webhook node's in the same n8n (above 1: costlier). */
+	cpuRatioToWebhook: number;
+}
+
+/** One n8n start's trigger measurements: n8n's Webhook node and our trigger's versions, same settings. */
+export interface TriggerRun {
+	/** 'default' or 'lazyAcquire' (N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true). */
+	setting: string;
+	/** The extra environment this n8n was started with. */
+	env: Record<string, string>;
+	sides: TriggerSide[];
 }
 
 export interface TriggerThroughput {
 	clients: number;
 	seconds: number;
-	ours: TriggerSide;
-	plainWebhook: TriggerSide;
-	/** ours events/s ÷ plain events/s. */
-	ratio: number;
-	/** plain CPU per event ÷ ours CPU per event (the same comparison, by CPU cost: load-independent). */
-	cpuRatio: number;
+	runs: TriggerRun[];
 }
 
 export interface PerEventCost {
@@ -137,5 +160,10 @@ export interface BenchResults {
 	trigger: TriggerThroughput | null;
 	perEvent: PerEventCost | null;
 	memory: MemoryResult | null;
+	/**
+	 * Today's setting (concurrency 16, expressions, Continue On Fail off) in the run before this one, so
+	 * "no slower than before" can be checked; null when there was none.
+	 */
+	previousRun: { generatedAt: string; ratioToBaselineDefault: number } | null;
 	targets: TargetCheck[];
 }

@@ -4,24 +4,24 @@
  * writes bench/results/latest.json and bench/results/chart.svg. Needs dist/ (the npm script builds it).
  */
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 
 import { missingBuildOutputs, packRepository, repoRoot, startN8n, type N8nHandle } from '../harness';
 import { CHART_PATH, renderChart, RESULTS_PATH } from './chart';
 import { BENCH_CONFIG } from './config';
-import { baselineSendFlow, oursSendFlow, oursTriggerFlow, plainWebhookFlow, sandboxCredential, type BenchWorkflow } from './flows';
+import { baselineSendFlow, oursSendFlow, oursSendLabel, oursTriggerFlow, plainWebhookFlow, sandboxCredential, type BenchWorkflow, type SendMapping } from './flows';
 import { measureMemory } from './memory';
 import { activateWorkflow } from './n8nBench';
 import { BENCH_PUSH_CONFIG } from './pushWorkload';
 import { updateReadme } from './readme';
 import { checkTargets, fullReport } from './report';
-import type { BenchResults, PerEventCost, TokenEconomy } from './results';
+import type { BenchResults, PerEventCost, TokenEconomy, TriggerRun } from './results';
 import { startProbedSandbox, type ProbedSandbox } from './sandboxProbe';
 import { measureSendThroughput, warmUp, type SendCandidate } from './sendThroughput';
 import { tokenCallsSingleProcess, tokenCallsTwoProcesses } from './tokenEconomy';
-import { measureTriggerThroughput } from './triggerThroughput';
+import { measureTriggerRun, type TriggerUnderTest } from './triggerThroughput';
 import { log } from './workload';
 
 /** Other `n8n start` processes on the machine (other people's tests): recorded, since they share the CPUs. */
@@ -50,22 +50,57 @@ function perEventCostUnder(nodeBin: string): Promise<PerEventCost> {
 	});
 }
 
+/** One of our send settings: concurrency, Continue On Fail, and how the keywords are mapped. */
+interface OursVariant {
+	key: string;
+	concurrency: number;
+	continueOnFail: boolean;
+	mapping: SendMapping;
+	workflow: BenchWorkflow;
+}
+
 interface Flows {
-	ours: Map<number, BenchWorkflow>;
+	ours: OursVariant[];
 	baselineDefault: BenchWorkflow;
 	baselineBatch: BenchWorkflow;
 	oursTokens: BenchWorkflow;
 	baselineTokens: BenchWorkflow;
 	oursShared: BenchWorkflow;
 	baselineShared: BenchWorkflow;
-	trigger: BenchWorkflow;
+	triggers: TriggerUnderTest[];
 	plainWebhook: BenchWorkflow;
 }
 
+/** Stable keys: today's setting keeps `ours-<concurrency>`, so results of earlier runs stay comparable. */
+function oursKey(concurrency: number, continueOnFail: boolean, mapping: SendMapping): string {
+	return `ours-${concurrency}${continueOnFail ? '-cof' : ''}${mapping === 'expressions' ? '' : `-${mapping}`}`;
+}
+
+/** Every send setting of ours the run measures (config.ts decides which concurrencies get which rows). */
+function oursSettings(): Array<{ concurrency: number; continueOnFail: boolean; mapping: SendMapping }> {
+	const c = BENCH_CONFIG;
+	return [
+		...c.ourConcurrencies.map((concurrency) => ({ concurrency, continueOnFail: false, mapping: 'expressions' as const })),
+		...c.continueOnFailConcurrencies.map((concurrency) => ({ concurrency, continueOnFail: true, mapping: 'expressions' as const })),
+		...c.otherMappings.flatMap((mapping) => c.otherMappingConcurrencies.map((concurrency) => ({ concurrency, continueOnFail: true, mapping }))),
+	];
+}
+
 function defineFlows(send: ProbedSandbox, tokens: ProbedSandbox, shared: ProbedSandbox): Flows {
-	const ours = new Map<number, BenchWorkflow>();
-	BENCH_CONFIG.ourConcurrencies.forEach((concurrency, i) => {
-		ours.set(concurrency, oursSendFlow({ id: `benchOursC${String(concurrency).padStart(3, '0')}`, path: `bench-ours-c${concurrency}`, webhookNumber: 1 + i, credentialId: 'benchSendCred', concurrency }));
+	const ours = oursSettings().map(({ concurrency, continueOnFail, mapping }, i): OursVariant => {
+		const key = oursKey(concurrency, continueOnFail, mapping);
+		const suffix = `${continueOnFail ? 'Cof' : ''}${mapping === 'expressions' ? '' : mapping === 'autoMap' ? 'Auto' : 'Json'}`;
+		const workflow = oursSendFlow({
+			// At most 16 characters, like the ids n8n generates.
+			id: `benchC${String(concurrency).padStart(3, '0')}${suffix}`,
+			path: `bench-${key}`,
+			webhookNumber: 100 + i,
+			credentialId: 'benchSendCred',
+			concurrency,
+			continueOnFail,
+			mapping,
+		});
+		return { key, concurrency, continueOnFail, mapping, workflow };
 	});
 	return {
 		ours,
@@ -75,13 +110,28 @@ function defineFlows(send: ProbedSandbox, tokens: ProbedSandbox, shared: ProbedS
 		baselineTokens: baselineSendFlow({ id: 'benchBaseTokens1', path: 'bench-baseline-tokens', webhookNumber: 22, baseUrl: tokens.sandbox.url }),
 		oursShared: oursSendFlow({ id: 'benchOursShared1', path: 'bench-ours-shared', webhookNumber: 31, credentialId: 'benchSharedCred', concurrency: 5 }),
 		baselineShared: baselineSendFlow({ id: 'benchBaseShared1', path: 'bench-baseline-shared', webhookNumber: 32, baseUrl: shared.sandbox.url }),
-		trigger: oursTriggerFlow({ id: 'benchOursTrigger', webhookNumber: 41, credentialId: 'benchPushCred' }),
+		triggers: BENCH_CONFIG.triggerVersions.map((typeVersion) => ({
+			typeVersion,
+			flow: oursTriggerFlow({ id: `benchTriggerVer${typeVersion}`, webhookNumber: 44 + typeVersion, credentialId: 'benchPushCred', typeVersion }),
+		})),
 		plainWebhook: plainWebhookFlow({ id: 'benchPlainHook01', path: 'bench-plain-webhook', webhookNumber: 42 }),
 	};
 }
 
-async function startBenchN8n(tarball: string, credentials: object[], workflows: BenchWorkflow[]): Promise<N8nHandle> {
-	const n8n = await startN8n({ major: 2, packageTarball: tarball, credentials, workflows: workflows.map((w) => w.definition) });
+/** Today's setting at concurrency 16 in the results this run replaces, to check "no slower than before". */
+function previousRun(): BenchResults['previousRun'] {
+	if (!existsSync(RESULTS_PATH)) return null;
+	try {
+		const earlier = JSON.parse(readFileSync(RESULTS_PATH, 'utf8')) as Pick<BenchResults, 'generatedAt' | 'send'>;
+		const setting = earlier.send.find((s) => s.key === oursKey(16, false, 'expressions'));
+		return setting && Number.isFinite(setting.ratioToBaselineDefault) ? { generatedAt: earlier.generatedAt, ratioToBaselineDefault: setting.ratioToBaselineDefault } : null;
+	} catch {
+		return null; // unreadable or from an older layout: nothing to compare with
+	}
+}
+
+async function startBenchN8n(tarball: string, credentials: object[], workflows: BenchWorkflow[], env?: Record<string, string>): Promise<N8nHandle> {
+	const n8n = await startN8n({ major: 2, packageTarball: tarball, credentials, workflows: workflows.map((w) => w.definition), env });
 	for (const workflow of workflows) await activateWorkflow(n8n, workflow.id);
 	for (const workflow of workflows) await n8n.waitForWebhook(n8n.webhookUrl(workflow.webhookPath));
 	return n8n;
@@ -100,6 +150,7 @@ async function section<T>(name: string, failures: string[], run: () => Promise<T
 
 async function main(): Promise<void> {
 	const startedAt = performance.now();
+	const earlierRun = previousRun();
 	const loadAverageAtStart = loadavg();
 	const otherN8nProcessesAtStart = countN8nProcesses();
 	const missing = missingBuildOutputs();
@@ -124,14 +175,14 @@ async function main(): Promise<void> {
 			sandboxCredential('benchPushCred', send.sandbox.url, { token: BENCH_PUSH_CONFIG.token, encodingAESKey: BENCH_PUSH_CONFIG.encodingAESKey }),
 		];
 		const allFlows = [
-			...flows.ours.values(),
+			...flows.ours.map((variant) => variant.workflow),
 			flows.baselineDefault,
 			flows.baselineBatch,
 			flows.oursTokens,
 			flows.baselineTokens,
 			flows.oursShared,
 			flows.baselineShared,
-			flows.trigger,
+			...flows.triggers.map((trigger) => trigger.flow),
 			flows.plainWebhook,
 		];
 		log(`starting n8n with ${allFlows.length} workflows`);
@@ -140,15 +191,18 @@ async function main(): Promise<void> {
 		log(`n8n ${n8n.version} ready (start-up ${n8n.startupMs} ms)`);
 
 		const candidates: SendCandidate[] = [
-			{ key: 'baseline-default', label: 'baseline, defaults', flow: 'baseline', concurrency: null, batching: null, workflow: flows.baselineDefault, everyRound: true },
-			...[...flows.ours].map(([concurrency, workflow]): SendCandidate => ({
-				key: `ours-${concurrency}`,
-				label: `ours, concurrency ${concurrency}`,
+			{ key: 'baseline-default', label: 'baseline, defaults', flow: 'baseline', concurrency: null, batching: null, continueOnFail: null, mapping: null, workflow: flows.baselineDefault, everyRound: true },
+			...flows.ours.map((variant): SendCandidate => ({
+				key: variant.key,
+				label: oursSendLabel(variant.concurrency, variant.mapping, variant.continueOnFail),
 				flow: 'ours',
-				concurrency,
+				concurrency: variant.concurrency,
 				batching: null,
-				workflow,
-				everyRound: concurrency !== 1,
+				continueOnFail: variant.continueOnFail,
+				mapping: variant.mapping,
+				workflow: variant.workflow,
+				// Concurrency 1 is latency-bound by design (N × latency): once is enough.
+				everyRound: variant.concurrency !== 1,
 			})),
 			{
 				key: 'baseline-batch',
@@ -156,6 +210,8 @@ async function main(): Promise<void> {
 				flow: 'baseline',
 				concurrency: null,
 				batching: BENCH_CONFIG.baselineBatch,
+				continueOnFail: null,
+				mapping: null,
 				workflow: flows.baselineBatch,
 				everyRound: true,
 			},
@@ -168,11 +224,28 @@ async function main(): Promise<void> {
 			baseline: await tokenCallsSingleProcess(n8n, tokens, flows.baselineTokens),
 		}));
 
-		const trigger = await section('trigger throughput', failures, () =>
-			measureTriggerThroughput(n8n, { ours: flows.trigger, plain: flows.plainWebhook }, BENCH_PUSH_CONFIG),
+		const triggerFlows = { plain: flows.plainWebhook, ours: flows.triggers };
+		const triggerDefault = await section('trigger throughput', failures, () =>
+			measureTriggerRun(n8n, { name: 'default', label: "n8n's defaults", env: {} }, triggerFlows, BENCH_PUSH_CONFIG),
 		);
+		// A second n8n with n8n's lazy isolate acquisition, holding only the trigger workflows; stopped before
+		// the memory section so that it never shares the CPUs with a measurement of the first.
+		const triggerLazy = await section('trigger throughput, lazy isolate acquisition', failures, async () => {
+			const env = { ...BENCH_CONFIG.lazyAcquireEnv };
+			log(`starting a second n8n with ${Object.entries(env).map(([k, v]) => `${k}=${v}`).join(' ')}`);
+			const lazy = await startBenchN8n(tarball, [credentials[3]], [flows.plainWebhook, ...flows.triggers.map((t) => t.flow)], env);
+			instances.push(lazy);
+			try {
+				return await measureTriggerRun(lazy, { name: 'lazyAcquire', label: 'lazy isolates', env }, triggerFlows, BENCH_PUSH_CONFIG);
+			} finally {
+				instances.splice(instances.indexOf(lazy), 1);
+				await lazy.stop();
+			}
+		});
+		const triggerRuns = [triggerDefault, triggerLazy].filter((run): run is TriggerRun => run !== null);
+		const trigger = triggerRuns.length === 0 ? null : { clients: BENCH_CONFIG.triggerClients, seconds: BENCH_CONFIG.triggerSeconds, runs: triggerRuns };
 		const memory = await section('memory', failures, () => {
-			const flow = flows.ours.get(BENCH_CONFIG.memoryConcurrency);
+			const flow = flows.ours.find((v) => v.key === oursKey(BENCH_CONFIG.memoryConcurrency, false, 'expressions'))?.workflow;
 			if (!flow) throw new Error(`no send flow at concurrency ${BENCH_CONFIG.memoryConcurrency}`);
 			return measureMemory(n8n, send, flow);
 		});
@@ -219,6 +292,7 @@ async function main(): Promise<void> {
 			trigger,
 			perEvent,
 			memory,
+			previousRun: earlierRun,
 			targets: [],
 		};
 		results.targets = checkTargets(results);

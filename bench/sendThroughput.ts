@@ -1,14 +1,15 @@
 /**
- * Section 1: the same batch through our Send node at several concurrencies and through the baseline
+ * Section 1: the same batch through our Send node at several concurrencies, with Continue On Fail on and
+ * off and by each way of mapping the keywords, and through the baseline
  * flow of n8n's own nodes (defaults, and batching), in the same n8n, interleaved round by round so
  * that the machine's load falls on every setting alike. Medians over the rounds.
  */
 import type { N8nHandle } from '../harness';
 import { BENCH_CONFIG } from './config';
-import type { BenchWorkflow } from './flows';
+import type { BenchWorkflow, SendMapping } from './flows';
 import type { SendRun, SendSetting } from './results';
 import type { ProbedSandbox } from './sandboxProbe';
-import { median, round } from './stats';
+import { boundRatio, median, round } from './stats';
 import { log, measureSend, recipients } from './workload';
 
 export interface SendCandidate {
@@ -17,6 +18,9 @@ export interface SendCandidate {
 	flow: 'ours' | 'baseline';
 	concurrency: number | null;
 	batching: { batchSize: number; batchInterval: number } | null;
+	/** Ours only (null for the baseline). */
+	continueOnFail: boolean | null;
+	mapping: SendMapping | null;
 	workflow: BenchWorkflow;
 	/** Measured in every round (false: once, in the first round). */
 	everyRound: boolean;
@@ -74,6 +78,8 @@ export async function measureSendThroughput(n8n: N8nHandle, probe: ProbedSandbox
 			flow: candidate.flow,
 			concurrency: candidate.concurrency,
 			batching: candidate.batching,
+			continueOnFail: candidate.continueOnFail,
+			mapping: candidate.mapping,
 			items,
 			runs: own,
 			sendNodeMs: round(sendNodeMs, 0),
@@ -81,9 +87,11 @@ export async function measureSendThroughput(n8n: N8nHandle, probe: ProbedSandbox
 			itemsPerSecond: round(items / (sendNodeMs / 1000), 0),
 			endToEndItemsPerSecond: round(items / (endToEndMs / 1000), 0),
 			n8nCpuMicrosPerItem: round((median(own.map((r) => r.n8nCpuMs)) * 1000) / items, 0),
+			n8nCpuMs: round(median(own.map((r) => r.n8nCpuMs)), 0),
 			ratioToBaselineDefault: Number.NaN,
 			latencyLimitMs,
 			ratioToLatencyLimit: latencyLimitMs === null ? null : round(sendNodeMs / latencyLimitMs, 2),
+			ratioToBound: boundRatio(own, latencyLimitMs),
 			accepted: median(own.map((r) => r.accepted)),
 			lost: median(own.map((r) => r.lost)),
 			refusedByErrcode: mergedRefusals(own),

@@ -1,4 +1,5 @@
 /** Small numeric helpers for the benchmark's figures. */
+import type { SendRun } from './results';
 
 export function median(values: readonly number[]): number {
 	if (values.length === 0) return Number.NaN;
@@ -28,4 +29,13 @@ export function diffCounts(after: Record<string, number>, before: Record<string,
 		if (value !== 0) diff[key] = value;
 	}
 	return diff;
+}
+
+/**
+ * Send node time ÷ max(N × latency ÷ concurrency, the flow's n8n CPU time) per run, then the median: how
+ * far the node is from whichever of WeChat's latency and n8n's own CPU work bounds it (the issue: ≤ 1.25).
+ */
+export function boundRatio(runs: readonly SendRun[], latencyLimitMs: number | null): number | null {
+	if (latencyLimitMs === null || runs.length === 0) return null;
+	return round(median(runs.map((r) => r.sendNodeMs / Math.max(latencyLimitMs, r.n8nCpuMs))), 2);
 }

@@ -1,16 +1,18 @@
 /**
  * Section 3: message pushes as WeChat sends them in safe mode (XML, AES envelope, msg_signature) to our
- * trigger, against plain JSON of the same size to n8n's own Webhook node; closed-loop clients for a fixed
- * time, then a wait until every started execution has finished (so one phase's backlog never slows the next).
+ * trigger (version 1 and 2), against plain JSON of the same size to n8n's own Webhook node; closed-loop
+ * clients for a fixed time, then a wait until every started execution has finished (so one phase's
+ * backlog never slows the next). run.ts measures one n8n with n8n's defaults and one with lazy isolate
+ * acquisition.
  */
 import type { N8nHandle } from '../harness';
 import { buildEventRequest, type PushConfig } from '../sandbox/push';
 import { BENCH_CONFIG } from './config';
-import type { BenchWorkflow } from './flows';
+import { WEBHOOK_VERSION, type BenchWorkflow } from './flows';
 import { runClosedLoop, type LoadRequest } from './loadClients';
 import { cpuTimeMs, finishedExecutionCount } from './n8nBench';
 import { popupEvent } from './pushWorkload';
-import type { TriggerSide, TriggerThroughput } from './results';
+import type { TriggerRun, TriggerSide } from './results';
 import { percentile, round } from './stats';
 import { log } from './workload';
 
@@ -50,7 +52,15 @@ async function drain(n8n: N8nHandle, workflowId: string, expected: number): Prom
 	return DRAIN_TIMEOUT_MS / 1000;
 }
 
-async function measureSide(n8n: N8nHandle, flow: BenchWorkflow, label: string, pool: LoadRequest[]): Promise<TriggerSide> {
+type MeasuredSide = Omit<TriggerSide, 'ratioToWebhook' | 'cpuRatioToWebhook'>;
+
+async function measureSide(
+	n8n: N8nHandle,
+	flow: BenchWorkflow,
+	endpoint: { label: string; kind: TriggerSide['endpoint']; typeVersion: number },
+	pool: LoadRequest[],
+): Promise<MeasuredSide> {
+	const { label } = endpoint;
 	const next = (i: number) => pool[i % pool.length];
 	const before = await finishedExecutionCount(n8n, flow.id);
 	const warm = await runClosedLoop(n8n.baseUrl, BENCH_CONFIG.triggerClients, WARMUP_SECONDS, next);
@@ -61,8 +71,10 @@ async function measureSide(n8n: N8nHandle, flow: BenchWorkflow, label: string, p
 	const load = await runClosedLoop(n8n.baseUrl, BENCH_CONFIG.triggerClients, BENCH_CONFIG.triggerSeconds, next);
 	const drainSeconds = await drain(n8n, flow.id, start + load.ok);
 	const cpuMs = cpuTimeMs(pid) - cpuBefore;
-	const side: TriggerSide = {
+	const side: MeasuredSide = {
 		label,
+		endpoint: endpoint.kind,
+		typeVersion: endpoint.typeVersion,
 		bodyBytes: pool[0].body.length,
 		requests: load.requests,
 		ok: load.ok,
@@ -79,21 +91,39 @@ async function measureSide(n8n: N8nHandle, flow: BenchWorkflow, label: string, p
 	return side;
 }
 
-export async function measureTriggerThroughput(
+/** One of our trigger's workflows and the typeVersion its node has. */
+export interface TriggerUnderTest {
+	flow: BenchWorkflow;
+	typeVersion: number;
+}
+
+/**
+ * Every endpoint in one n8n: n8n's Webhook node first, then our trigger at each version; ratios are
+ * against that Webhook node, so they compare like with like under this n8n's settings and load.
+ */
+export async function measureTriggerRun(
 	n8n: N8nHandle,
-	flows: { ours: BenchWorkflow; plain: BenchWorkflow },
+	setting: { name: string; label: string; env: Record<string, string> },
+	flows: { plain: BenchWorkflow; ours: TriggerUnderTest[] },
 	config: PushConfig,
-): Promise<TriggerThroughput> {
-	const oursPool = safeModePool(config, `/webhook/${flows.ours.webhookPath}`);
-	const plainPool = plainJsonPool(`/webhook/${flows.plain.webhookPath}`, oursPool[0].body.length);
-	const plainWebhook = await measureSide(n8n, flows.plain, "n8n's Webhook node, plain JSON", plainPool);
-	const ours = await measureSide(n8n, flows.ours, 'our trigger, safe-mode XML', oursPool);
+): Promise<TriggerRun> {
+	const oursPools = flows.ours.map((trigger) => safeModePool(config, `/webhook/${trigger.flow.webhookPath}`));
+	const bodyBytes = oursPools[0]?.[0]?.body.length ?? 0;
+	const plainPool = plainJsonPool(`/webhook/${flows.plain.webhookPath}`, bodyBytes);
+	const suffix = setting.name === 'default' ? '' : `, ${setting.label}`;
+	const webhook = await measureSide(n8n, flows.plain, { label: `n8n's Webhook node, plain JSON${suffix}`, kind: 'webhook', typeVersion: WEBHOOK_VERSION }, plainPool);
+	const measured: MeasuredSide[] = [webhook];
+	for (const [i, trigger] of flows.ours.entries()) {
+		const label = `our trigger v${trigger.typeVersion}, safe-mode XML${suffix}`;
+		measured.push(await measureSide(n8n, trigger.flow, { label, kind: 'ours', typeVersion: trigger.typeVersion }, oursPools[i]));
+	}
 	return {
-		clients: BENCH_CONFIG.triggerClients,
-		seconds: BENCH_CONFIG.triggerSeconds,
-		ours,
-		plainWebhook,
-		ratio: round(ours.eventsPerSecond / plainWebhook.eventsPerSecond, 2),
-		cpuRatio: round(plainWebhook.n8nCpuMsPerEvent / ours.n8nCpuMsPerEvent, 2),
+		setting: setting.name,
+		env: setting.env,
+		sides: measured.map((side) => ({
+			...side,
+			ratioToWebhook: round(side.eventsPerSecond / webhook.eventsPerSecond, 2),
+			cpuRatioToWebhook: round(side.n8nCpuMsPerEvent / webhook.n8nCpuMsPerEvent, 2),
+		})),
 	};
 }

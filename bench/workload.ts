@@ -4,7 +4,7 @@
  */
 import { nodeError, nodeOutput, type Execution, type N8nHandle } from '../harness';
 import { sandboxOpenId } from '../sandbox/seed';
-import { SEND_NODE, type BenchWorkflow } from './flows';
+import { keywordItem, SEND_NODE, type BenchWorkflow } from './flows';
 import { cpuTimeMs, latestExecution, postWebhook } from './n8nBench';
 import type { SendRun } from './results';
 import type { ProbedSandbox } from './sandboxProbe';
@@ -25,6 +25,11 @@ export function recipients(count: number, sameUserEvery: number, firstUser = 0):
 	return list;
 }
 
+/** The webhook body a send flow gets: the batch, each recipient shaped as the flow's input expects. */
+export function webhookBody(flow: BenchWorkflow, batch: Recipient[]): { recipients: object[] } {
+	return { recipients: flow.input === 'keywordItems' ? batch.map(keywordItem) : batch };
+}
+
 export function log(message: string): void {
 	process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
 }
@@ -41,7 +46,7 @@ export async function measureSend(n8n: N8nHandle, probe: ProbedSandbox, flow: Be
 	probe.openWindow();
 	const cpuBefore = cpuTimeMs(pid);
 	const postedAt = performance.now();
-	const answer = await postWebhook(n8n.webhookUrl(flow.webhookPath), { recipients: batch });
+	const answer = await postWebhook(n8n.webhookUrl(flow.webhookPath), webhookBody(flow, batch));
 	const cpuMs = cpuTimeMs(pid) - cpuBefore;
 	const after = sandbox.counters();
 	const traffic = probe.window();

@@ -26,6 +26,12 @@ export const ORDER_WEBHOOK_PATH = 'order-shipped';
 
 const credentials = { weChatMiniProgramApi: CREDENTIAL };
 
+/**
+ * The trigger's version a node added in the editor gets (its defaultVersion), so an imported example
+ * looks like one the user built. Saved workflows on version 1 are proven by the e2e push-trigger fixtures.
+ */
+export const TRIGGER_TYPE_VERSION = 2;
+
 function field(id: string, label: string) {
 	return { id, displayName: `${label} (${id})`, required: true, defaultMatch: false, display: true, type: 'string', canBeUsedToMatch: false };
 }
@@ -102,7 +108,7 @@ const subscriptionEvents = {
 			id: 'a2000000-0000-4000-8000-000000000001',
 			name: 'Mini Program Events',
 			type: `${PACKAGE}.weChatMiniProgramTrigger`,
-			typeVersion: 1,
+			typeVersion: TRIGGER_TYPE_VERSION,
 			position: [0, 0],
 			webhookId: WEBHOOK_IDS.subscriptionEvents,
 			credentials,
@@ -295,7 +301,7 @@ const customerService = {
 			id: 'a5000000-0000-4000-8000-000000000001',
 			name: 'Customer Messages',
 			type: `${PACKAGE}.weChatMiniProgramTrigger`,
-			typeVersion: 1,
+			typeVersion: TRIGGER_TYPE_VERSION,
 			position: [0, 0],
 			webhookId: WEBHOOK_IDS.customerService,
 			credentials,

@@ -16,7 +16,12 @@ export class WeChatMiniProgramTrigger implements INodeType {
 		name: 'weChatMiniProgramTrigger',
 		icon: { light: 'file:weChatMiniProgramTrigger.svg', dark: 'file:weChatMiniProgramTrigger.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// Version 2 has the same parameters and output as 1. It exists because n8n evaluates the Webhook
+		// node's v1 expression {{$parameter["options"]["binaryData"]}} on every request for any webhook
+		// start node of typeVersion 1 (parseRequestBody), which costs an expression isolate per push.
+		// Saved workflows keep version 1 and keep working; new nodes get 2.
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{ $parameter["encryptionMode"] + " mode" }}',
 		description:
 			'Starts a workflow on WeChat Mini Program message pushes: subscription popups and changes, delivery results, customer-service messages',
@@ -24,6 +29,7 @@ export class WeChatMiniProgramTrigger implements INodeType {
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: CREDENTIAL_NAME, required: true }],
+		// Static values only: n8n evaluates a webhook description value written as an expression on every request.
 		webhooks: [
 			{ name: 'setup', httpMethod: 'GET', responseMode: 'onReceived', path: 'webhook' },
 			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },

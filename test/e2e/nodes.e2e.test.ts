@@ -291,7 +291,7 @@ describe.each(majors.map((major) => [major] as [N8nMajor]))('%i.x: the packed pa
 		expect(sandbox.counters().tokenCalls.stableToken - before.tokenCalls.stableToken).toBe(0);
 	});
 
-	describe.each(TRIGGER_WORKFLOWS.map((trigger) => [trigger.mode, trigger] as const))('push trigger in %s mode', (mode, trigger) => {
+	describe.each(TRIGGER_WORKFLOWS.map((trigger) => [trigger.mode, trigger.typeVersion, trigger] as const))('push trigger in %s mode, node version %i', (mode, _typeVersion, trigger) => {
 		let url: string;
 		let executions = 0;
 

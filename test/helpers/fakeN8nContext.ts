@@ -79,7 +79,7 @@ export interface FakeContextOptions {
 	 * for an expression), for code that looks at the saved form; default those of `node`.
 	 */
 	nodeParameters?: INodeParameters;
-	/** Filled with every getNodeParameter call of an execute context, to count reads per parameter and item. */
+	/** Filled with every getNodeParameter call (execute and webhook contexts), to count reads per parameter and item. */
 	parameterReads?: ParameterRead[];
 	/** Where helpers.httpRequest goes; default real HTTP (realHttpRequest). */
 	http?: N8nHttpRequest;
@@ -304,7 +304,10 @@ export function fakeWebhookContext(options: FakeWebhookOptions): FakeWebhook {
 		getQueryData: () => request.query,
 		getHeaderData: () => req.headers,
 		getWebhookName: () => options.webhookName ?? (request.method === 'GET' ? 'setup' : 'default'),
-		getNodeParameter: (name: string, fallback?: unknown) => readParameter(parameter(name, 0), fallback),
+		getNodeParameter: (name: string, fallback?: unknown) => {
+			options.parameterReads?.push({ name, itemIndex: 0 });
+			return readParameter(parameter(name, 0), fallback);
+		},
 	};
 	return { context: context as unknown as IWebhookFunctions, response, logs };
 }

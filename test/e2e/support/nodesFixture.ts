@@ -33,6 +33,8 @@ export function sandboxCredential(sandbox: Sandbox): object {
 
 export interface TriggerWorkflow {
 	mode: PushMode;
+	/** The trigger node's typeVersion in the saved workflow. */
+	typeVersion: number;
 	workflowId: string;
 	webhookId: string;
 	workflow: object;
@@ -44,11 +46,18 @@ const TRIGGER_IDS: Record<PushMode, { workflowId: string; webhookId: string }> =
 	plaintext: { workflowId: 'e2ePushPlainMd01', webhookId: '7c1e0f3a-52d4-4a8e-9b61-0000000000a3' },
 };
 
+/**
+ * The trigger's version per fixture: compatible mode runs on version 2 (what the editor creates), the
+ * other two on version 1 (workflows saved before version 2 existed), so the suite proves both in n8n.
+ */
+export const TRIGGER_TYPE_VERSIONS: Record<PushMode, number> = { safe: 1, compatible: 2, plaintext: 1 };
+
 /** A workflow holding only the trigger: every event category, data format auto, the given mode. */
 export function triggerWorkflow(mode: PushMode): TriggerWorkflow {
 	const { workflowId, webhookId } = TRIGGER_IDS[mode];
 	return {
 		mode,
+		typeVersion: TRIGGER_TYPE_VERSIONS[mode],
 		workflowId,
 		webhookId,
 		workflow: {
@@ -61,7 +70,7 @@ export function triggerWorkflow(mode: PushMode): TriggerWorkflow {
 					id: `e2e-trigger-${mode}`,
 					name: 'WeChat Push',
 					type: `${PACKAGE}.weChatMiniProgramTrigger`,
-					typeVersion: 1,
+					typeVersion: TRIGGER_TYPE_VERSIONS[mode],
 					position: [0, 0],
 					webhookId,
 					credentials: { [CREDENTIAL_TYPE]: CREDENTIAL },

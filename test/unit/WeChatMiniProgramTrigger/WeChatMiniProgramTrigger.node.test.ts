@@ -27,12 +27,38 @@ describe('WeChat Mini Program Trigger description', () => {
 			displayName: 'WeChat Mini Program Trigger',
 			name: 'weChatMiniProgramTrigger',
 			group: ['trigger'],
-			version: 1,
 			inputs: [],
 			outputs: ['main'],
 			credentials: [{ name: 'weChatMiniProgramApi', required: true }],
 		});
 		expect(description.usableAsTool).toBeUndefined();
+	});
+
+	it('has versions 1 and 2, new nodes get 2 (saved workflows keep 1)', () => {
+		expect(description.version).toEqual([1, 2]);
+		expect(description.defaultVersion).toBe(2);
+	});
+
+	it('both versions have identical parameters: nothing is shown or hidden by version', () => {
+		const versionConditions: string[] = [];
+		const visit = (entries: unknown[] | undefined, path: string): void => {
+			for (const entry of entries ?? []) {
+				if (typeof entry !== 'object' || entry === null) continue;
+				const { name, displayOptions, options, values } = entry as { name?: string; displayOptions?: object; options?: unknown[]; values?: unknown[] };
+				if (displayOptions && JSON.stringify(displayOptions).includes('@version')) versionConditions.push(`${path}${String(name)}`);
+				visit(options, `${path}${String(name)}.`);
+				visit(values, `${path}${String(name)}.`);
+			}
+		};
+		visit(description.properties, '');
+		expect(versionConditions).toEqual([]);
+	});
+
+	it('webhook descriptions hold no expression (n8n would evaluate one on every push)', () => {
+		const expressions = (description.webhooks ?? []).flatMap((webhook) =>
+			Object.values(webhook).filter((value) => typeof value === 'string' && value.startsWith('=')),
+		);
+		expect(expressions).toEqual([]);
 	});
 
 	it('has two webhooks on one path: GET setup (verification) and POST default (events)', () => {

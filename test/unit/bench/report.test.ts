@@ -1,0 +1,85 @@
+import { join } from 'node:path';
+
+import { checkTargets, sendTable, triggerTable } from '../../../bench/report';
+import type { BenchResults, SendRun, SendSetting, TriggerSide } from '../../../bench/results';
+import { readResults } from '../../../bench/resultsFile';
+import { boundRatio } from '../../../bench/stats';
+
+const latest = readResults(join(__dirname, '../../../bench/results/latest.json'));
+
+function run(sendNodeMs: number, n8nCpuMs: number): SendRun {
+	return { sendNodeMs, endToEndMs: sendNodeMs, n8nCpuMs, accepted: 2000, refusedByErrcode: {}, lost: 0, executionStatus: 'success', itemsFlaggedFailed: 0, peakInFlight: 16, msToFirstSend: 100, tokenCalls: 0 };
+}
+
+function oursSetting(key: string, label: string, runs: SendRun[], continueOnFail: boolean): SendSetting {
+	const template = latest.send.find((s) => s.key === 'ours-16');
+	if (!template) throw new Error('latest.json has no ours-16');
+	return { ...template, key, label, runs, continueOnFail, ratioToBaselineDefault: 1.6, ratioToLatencyLimit: 1.2, ratioToBound: boundRatio(runs, 2500) };
+}
+
+function side(endpoint: TriggerSide['endpoint'], typeVersion: number, ratioToWebhook: number, cpuRatioToWebhook: number): TriggerSide {
+	return { label: '', endpoint, typeVersion, bodyBytes: 1290, requests: 100, ok: 100, failed: 0, seconds: 20, eventsPerSecond: 10, p50Ms: 1, p99Ms: 2, executedPerSecond: 10, drainSeconds: 0, n8nCpuMsPerEvent: 100, ratioToWebhook, cpuRatioToWebhook };
+}
+
+describe('the bound: send time ÷ max(N × latency ÷ concurrency, the flow’s n8n CPU time)', () => {
+	it('divides by the latency limit when it is the larger, by the CPU time otherwise, and takes the median over runs', () => {
+		expect(boundRatio([run(3000, 1000)], 2500)).toBe(1.2);
+		expect(boundRatio([run(5000, 4000)], 2500)).toBe(1.25);
+		expect(boundRatio([run(3000, 1000), run(5000, 4000), run(9000, 4000)], 2500)).toBe(1.25);
+		expect(boundRatio([run(3000, 1000)], null)).toBeNull();
+	});
+});
+
+describe('targets', () => {
+	it('checks the issue’s figures on Continue On Fail on, and the bound over every Continue On Fail on row', () => {
+		const results: BenchResults = {
+			...latest,
+			send: [
+				...latest.send,
+				oursSetting('ours-16-cof', 'ours, concurrency 16, expressions, Continue On Fail on', [run(3000, 2000)], true),
+				oursSetting('ours-50-cof-json', 'ours, concurrency 50, JSON mode, Continue On Fail on', [run(6000, 4000)], true),
+			],
+			previousRun: { generatedAt: '2026-11-25T20:09:00.000Z', ratioToBaselineDefault: 0.79 },
+		};
+		const targets = checkTargets(results);
+		const named = (start: string) => targets.find((t) => t.target.startsWith(start));
+		expect(named('concurrency 16, Continue On Fail on: ≥ 1.5×')).toMatchObject({ met: true });
+		expect(named('Continue On Fail on, every concurrency and mapping')).toMatchObject({ met: false, measured: expect.stringContaining('1.50× (ours, concurrency 50, JSON mode') as unknown });
+		expect(named('concurrency 16, Continue On Fail off: no slower')).toMatchObject({ met: true, measured: '0.79× vs 0.79× on 2026-11-25' });
+		expect(sendTable(results)).toContain('| ours, concurrency 50, JSON mode, Continue On Fail on | 6237 | 321 | 1.60 | 1.20 (limit 2500 ms) | 4395 | 1.50 |');
+	});
+
+	it('checks our trigger v2 against the Webhook node of the same n8n, CPU too under lazy acquisition', () => {
+		const results: BenchResults = {
+			...latest,
+			trigger: {
+				clients: 20,
+				seconds: 20,
+				runs: [
+					{ setting: 'default', env: {}, sides: [side('webhook', 2, 1, 1), side('ours', 1, 0.6, 3), side('ours', 2, 0.7, 2.5)] },
+					{ setting: 'lazyAcquire', env: { N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true' }, sides: [side('webhook', 2, 1, 1), side('ours', 1, 0.8, 2), side('ours', 2, 0.95, 1.4)] },
+				],
+			},
+		};
+		const targets = checkTargets(results).filter((t) => t.target.startsWith('trigger v2'));
+		expect(targets).toEqual([
+			{ target: "trigger v2 with n8n's defaults: ≥ 0.9× the Webhook node's events/s in the same n8n", measured: 'v1 0.60×, v2 0.70×', met: false },
+			{ target: "trigger v2 with N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true: ≥ 0.9× the Webhook node's events/s in the same n8n", measured: 'v1 0.80×, v2 0.95×', met: true },
+			{ target: "trigger v2 with N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true: n8n CPU per push within 1.5× of the Webhook node's", measured: 'v1 2.00×, v2 1.40×', met: true },
+		]);
+		expect(triggerTable(results)).toContain('| N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true | our trigger v2, safe-mode XML |');
+	});
+});
+
+describe('results of a run before these rows existed', () => {
+	it('are read with their ours rows named by mapping and Continue On Fail, and their trigger as one run with n8n’s defaults', () => {
+		const ours = latest.send.filter((s) => s.flow === 'ours');
+		expect(ours.length).toBeGreaterThan(0);
+		for (const setting of ours) {
+			expect(setting).toMatchObject({ continueOnFail: false, mapping: 'expressions' });
+			expect(setting.label).toMatch(/, expressions, Continue On Fail off$/);
+			expect(setting.ratioToBound).toBe(boundRatio(setting.runs, setting.latencyLimitMs));
+		}
+		expect(latest.trigger?.runs.map((r) => r.setting)).toEqual(['default']);
+	});
+});
