@@ -5,11 +5,11 @@ import { ROTATED_CREDENTIAL, type SendBatchWorkflowSpec } from './fixtures';
 export const HANG_TIMEOUT_MS = 2_000;
 
 export const FAULT_WORKFLOWS = {
-	/** Continue On Fail, default options (Concurrency 5, Timeout 10 s). */
-	on: { id: 'relFaultsOn00001', path: 'rel-faults-on', continueOnFail: true },
+	/** Continue On Fail, Concurrency 5 (the cases count what 5 sends in flight do), Timeout left at 10 s. */
+	on: { id: 'relFaultsOn00001', path: 'rel-faults-on', continueOnFail: true, options: { concurrency: 5 } },
 	onSequential: { id: 'relFaultsOnSeq01', path: 'rel-faults-on-seq', continueOnFail: true, options: { concurrency: 1 } },
 	onShortTimeout: { id: 'relFaultsOnHang1', path: 'rel-faults-on-hang', continueOnFail: true, options: { timeout: HANG_TIMEOUT_MS } },
-	off: { id: 'relFaultsOff0001', path: 'rel-faults-off', continueOnFail: false },
+	off: { id: 'relFaultsOff0001', path: 'rel-faults-off', continueOnFail: false, options: { concurrency: 5 } },
 	offSequential: { id: 'relFaultsOffSeq1', path: 'rel-faults-off-seq', continueOnFail: false, options: { concurrency: 1 } },
 	offShortTimeout: { id: 'relFaultsOffHang', path: 'rel-faults-off-hang', continueOnFail: false, options: { timeout: HANG_TIMEOUT_MS } },
 	rotatedOn: { id: 'relFaultsRotOn01', path: 'rel-faults-rotated-on', continueOnFail: true, credential: ROTATED_CREDENTIAL },
