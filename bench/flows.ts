@@ -191,6 +191,26 @@ export function oursSendFlow(opts: OursSendOptions): BenchWorkflow {
 }
 
 /**
+ * Webhook `{recipients: [...]}` → Split Out, nothing sent: what n8n itself holds for a batch of items, so the
+ * memory section can tell n8n's share of a send flow's RSS growth from the Send node's.
+ */
+export function splitOnlyFlow(opts: { id: string; path: string; webhookNumber: number }): BenchWorkflow {
+	const label = 'Bench: n8n alone, Webhook → Split Out';
+	const nodes = [
+		webhookNode('Webhook', opts.path, opts.webhookNumber, 'lastNode'),
+		{
+			id: uuid(opts.webhookNumber + 2000),
+			name: 'Split Out',
+			type: 'n8n-nodes-base.splitOut',
+			typeVersion: 1,
+			position: [220, 0],
+			parameters: { fieldToSplitOut: 'body.recipients', include: 'noOtherFields', options: {} },
+		},
+	];
+	return { id: opts.id, name: label, webhookPath: opts.path, definition: workflow(opts.id, label, nodes, chain('Webhook', 'Split Out')), input: 'recipients' };
+}
+
+/**
  * What users build with n8n's own nodes: a plain token on every execution, the token copied onto every
  * item, one HTTP Request per item with the token in the URL. `batching` is HTTP Request → Options → Batching.
  */

@@ -130,9 +130,13 @@ export interface MemoryResult {
 	peakRssMb: number;
 	afterRssMb: number;
 	growthMb: number;
-	sendNodeMs: number;
+	sendNodeMs: number | null;
 	accepted: number;
 	executionStatus: string;
+	/** The same items through Webhook → Split Out in a fresh n8n of its own (runs before this field existed: absent). */
+	n8nAlone?: { idleRssMb: number; peakRssMb: number; growthMb: number };
+	/** growthMb − n8nAlone.growthMb: what the Send node adds to n8n's own handling of the batch. */
+	sendNodeShareMb?: number;
 }
 
 export interface TargetCheck {
@@ -164,6 +168,10 @@ export interface BenchResults {
 	 * Today's setting (concurrency 16, expressions, Continue On Fail off) in the run before this one, so
 	 * "no slower than before" can be checked; null when there was none.
 	 */
-	previousRun: { generatedAt: string; ratioToBaselineDefault: number } | null;
+	/**
+	 * Today's setting (concurrency 16, Continue On Fail off) in the results this run replaced: its ratio to
+	 * that run's baseline and, where recorded, its median send node time and n8n CPU time.
+	 */
+	previousRun: { generatedAt: string; ratioToBaselineDefault: number; sendNodeMs?: number; n8nCpuMs?: number } | null;
 	targets: TargetCheck[];
 }

@@ -11,14 +11,15 @@ import { dirname, join } from 'node:path';
 import { missingBuildOutputs, packRepository, repoRoot, startN8n, type N8nHandle } from '../harness';
 import { CHART_PATH, renderChart, RESULTS_PATH } from './chart';
 import { BENCH_CONFIG } from './config';
-import { baselineSendFlow, oursSendFlow, oursSendLabel, oursTriggerFlow, plainWebhookFlow, sandboxCredential, type BenchWorkflow, type SendMapping } from './flows';
-import { measureMemory } from './memory';
+import { baselineSendFlow, oursSendFlow, oursSendLabel, oursTriggerFlow, plainWebhookFlow, sandboxCredential, splitOnlyFlow, type BenchWorkflow, type SendMapping } from './flows';
+import { measureMemory, withReference } from './memory';
 import { activateWorkflow } from './n8nBench';
 import { BENCH_PUSH_CONFIG } from './pushWorkload';
 import { updateReadme } from './readme';
 import { checkTargets, fullReport } from './report';
 import type { BenchResults, PerEventCost, TokenEconomy, TriggerRun } from './results';
 import { startProbedSandbox, type ProbedSandbox } from './sandboxProbe';
+import { median } from './stats';
 import { measureSendThroughput, warmUp, type SendCandidate } from './sendThroughput';
 import { tokenCallsSingleProcess, tokenCallsTwoProcesses } from './tokenEconomy';
 import { measureTriggerRun, type TriggerUnderTest } from './triggerThroughput';
@@ -69,6 +70,8 @@ interface Flows {
 	baselineShared: BenchWorkflow;
 	triggers: TriggerUnderTest[];
 	plainWebhook: BenchWorkflow;
+	/** n8n alone with the send workload, for the memory section. */
+	splitOnly: BenchWorkflow;
 }
 
 /** Stable keys: today's setting keeps `ours-<concurrency>`, so results of earlier runs stay comparable. */
@@ -115,6 +118,7 @@ function defineFlows(send: ProbedSandbox, tokens: ProbedSandbox, shared: ProbedS
 			flow: oursTriggerFlow({ id: `benchTriggerVer${typeVersion}`, webhookNumber: 44 + typeVersion, credentialId: 'benchPushCred', typeVersion }),
 		})),
 		plainWebhook: plainWebhookFlow({ id: 'benchPlainHook01', path: 'bench-plain-webhook', webhookNumber: 42 }),
+		splitOnly: splitOnlyFlow({ id: 'benchSplitOnly01', path: 'bench-split-only', webhookNumber: 51 }),
 	};
 }
 
@@ -124,7 +128,13 @@ function previousRun(): BenchResults['previousRun'] {
 	try {
 		const earlier = JSON.parse(readFileSync(RESULTS_PATH, 'utf8')) as Pick<BenchResults, 'generatedAt' | 'send'>;
 		const setting = earlier.send.find((s) => s.key === oursKey(16, false, 'expressions'));
-		return setting && Number.isFinite(setting.ratioToBaselineDefault) ? { generatedAt: earlier.generatedAt, ratioToBaselineDefault: setting.ratioToBaselineDefault } : null;
+		if (!setting || !Number.isFinite(setting.ratioToBaselineDefault)) return null;
+		return {
+			generatedAt: earlier.generatedAt,
+			ratioToBaselineDefault: setting.ratioToBaselineDefault,
+			sendNodeMs: median(setting.runs.map((r) => r.sendNodeMs)),
+			n8nCpuMs: median(setting.runs.map((r) => r.n8nCpuMs)),
+		};
 	} catch {
 		return null; // unreadable or from an older layout: nothing to compare with
 	}
@@ -244,10 +254,26 @@ async function main(): Promise<void> {
 		});
 		const triggerRuns = [triggerDefault, triggerLazy].filter((run): run is TriggerRun => run !== null);
 		const trigger = triggerRuns.length === 0 ? null : { clients: BENCH_CONFIG.triggerClients, seconds: BENCH_CONFIG.triggerSeconds, runs: triggerRuns };
-		const memory = await section('memory', failures, () => {
+		// Each memory figure comes from an n8n started for it alone: RSS rarely shrinks, so in the n8n that ran
+		// everything above, the "idle" level already holds whatever earlier sections grew the heap to, and the
+		// growth measured on top of it says more about those sections than about this batch.
+		const memory = await section('memory', failures, async () => {
 			const flow = flows.ours.find((v) => v.key === oursKey(BENCH_CONFIG.memoryConcurrency, false, 'expressions'))?.workflow;
 			if (!flow) throw new Error(`no send flow at concurrency ${BENCH_CONFIG.memoryConcurrency}`);
-			return measureMemory(n8n, send, flow);
+			const inFreshN8n = async (measured: BenchWorkflow) => {
+				log(`starting a fresh n8n for the memory of: ${measured.name}`);
+				const fresh = await startBenchN8n(tarball, [credentials[0]], [measured]);
+				instances.push(fresh);
+				try {
+					return await measureMemory(fresh, send, measured);
+				} finally {
+					instances.splice(instances.indexOf(fresh), 1);
+					await fresh.stop();
+				}
+			};
+			const reference = await inFreshN8n(flows.splitOnly);
+			const ours = await inFreshN8n(flow);
+			return withReference(ours, reference);
 		});
 
 		const twoProcesses = await section('token economy, two processes', failures, async () => {
