@@ -1,8 +1,9 @@
 /**
  * Section 5: n8n's main-process RSS while our Send node sends a large batch: idle (median of a quiet
  * stretch just before, after a small warm-up batch has loaded every code path), peak (sampled every 50 ms
- * during the execution), and after. The same for n8n alone (Webhook → Split Out with the same items), so
- * the Send node's share is the difference.
+ * during the execution), and after. The same for n8n alone (Webhook → Split Out with the same items) and
+ * for n8n's HTTP Request node making the same sends: RSS grows mostly with the requests n8n's HTTP helper
+ * makes (axios and new agents per call), whichever node calls it, so the second reference says what is ours.
  */
 import type { N8nHandle } from '../harness';
 import { BENCH_CONFIG } from './config';
@@ -50,11 +51,20 @@ export async function measureMemory(n8n: N8nHandle, probe: ProbedSandbox, flow: 
 	};
 }
 
-/** Our figures with n8n's own for the same items, and the Send node's share: the difference of the growths. */
-export function withReference(ours: MemoryResult, reference: MemoryResult): MemoryResult {
+/**
+ * Our figures beside n8n's for the same items: n8n alone (Split Out) and n8n's HTTP Request node making the
+ * same sends; each share is the difference of the growths.
+ */
+export function withReferences(ours: MemoryResult, n8nAlone: MemoryResult, httpRequestNode: MemoryResult | null): MemoryResult {
 	return {
 		...ours,
-		n8nAlone: { idleRssMb: reference.idleRssMb, peakRssMb: reference.peakRssMb, growthMb: reference.growthMb },
-		sendNodeShareMb: round(ours.growthMb - reference.growthMb, 1),
+		n8nAlone: { idleRssMb: n8nAlone.idleRssMb, peakRssMb: n8nAlone.peakRssMb, growthMb: n8nAlone.growthMb },
+		sendNodeShareMb: round(ours.growthMb - n8nAlone.growthMb, 1),
+		...(httpRequestNode
+			? {
+					httpRequestNode: { idleRssMb: httpRequestNode.idleRssMb, peakRssMb: httpRequestNode.peakRssMb, growthMb: httpRequestNode.growthMb, accepted: httpRequestNode.accepted },
+					overHttpRequestMb: round(ours.growthMb - httpRequestNode.growthMb, 1),
+				}
+			: {}),
 	};
 }

@@ -137,6 +137,13 @@ export interface MemoryResult {
 	n8nAlone?: { idleRssMb: number; peakRssMb: number; growthMb: number };
 	/** growthMb − n8nAlone.growthMb: what the Send node adds to n8n's own handling of the batch. */
 	sendNodeShareMb?: number;
+	/**
+	 * n8n's HTTP Request node sending the same items (the baseline flow, batching 16 per 20 ms so that 20 000
+	 * requests are not opened at once), in a fresh n8n of its own: what the same sends cost without our node.
+	 */
+	httpRequestNode?: { idleRssMb: number; peakRssMb: number; growthMb: number; accepted: number };
+	/** growthMb − httpRequestNode.growthMb: what our node costs beyond n8n's own way of making the same sends. */
+	overHttpRequestMb?: number;
 }
 
 export interface TargetCheck {
@@ -164,10 +171,6 @@ export interface BenchResults {
 	trigger: TriggerThroughput | null;
 	perEvent: PerEventCost | null;
 	memory: MemoryResult | null;
-	/**
-	 * Today's setting (concurrency 16, expressions, Continue On Fail off) in the run before this one, so
-	 * "no slower than before" can be checked; null when there was none.
-	 */
 	/**
 	 * Today's setting (concurrency 16, Continue On Fail off) in the results this run replaced: its ratio to
 	 * that run's baseline and, where recorded, its median send node time and n8n CPU time.

@@ -12,7 +12,7 @@ import { missingBuildOutputs, packRepository, repoRoot, startN8n, type N8nHandle
 import { CHART_PATH, renderChart, RESULTS_PATH } from './chart';
 import { BENCH_CONFIG } from './config';
 import { baselineSendFlow, oursSendFlow, oursSendLabel, oursTriggerFlow, plainWebhookFlow, sandboxCredential, splitOnlyFlow, type BenchWorkflow, type SendMapping } from './flows';
-import { measureMemory, withReference } from './memory';
+import { measureMemory, withReferences } from './memory';
 import { activateWorkflow } from './n8nBench';
 import { BENCH_PUSH_CONFIG } from './pushWorkload';
 import { updateReadme } from './readme';
@@ -271,9 +271,10 @@ async function main(): Promise<void> {
 					await fresh.stop();
 				}
 			};
-			const reference = await inFreshN8n(flows.splitOnly);
+			const n8nAlone = await inFreshN8n(flows.splitOnly);
+			const httpRequestNode = await inFreshN8n(flows.baselineBatch);
 			const ours = await inFreshN8n(flow);
-			return withReference(ours, reference);
+			return withReferences(ours, n8nAlone, httpRequestNode);
 		});
 
 		const twoProcesses = await section('token economy, two processes', failures, async () => {

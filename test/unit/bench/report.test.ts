@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 
-import { checkTargets, sendTable, triggerTable } from '../../../bench/report';
-import type { BenchResults, SendRun, SendSetting, TriggerSide } from '../../../bench/results';
+import { withReferences } from '../../../bench/memory';
+import { checkTargets, memoryTable, sendTable, triggerTable } from '../../../bench/report';
+import type { BenchResults, MemoryResult, SendRun, SendSetting, TriggerSide } from '../../../bench/results';
 import { readResults } from '../../../bench/resultsFile';
 import { boundRatio } from '../../../bench/stats';
 
@@ -90,6 +91,26 @@ describe('targets', () => {
 			{ target: "trigger v2 with N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true: n8n CPU per push within 1.5× of the Webhook node's", measured: 'v1 2.00×, v2 1.40×', met: true },
 		]);
 		expect(triggerTable(results)).toContain('| N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true | our trigger v2, safe-mode XML |');
+	});
+});
+
+describe('memory', () => {
+	const measured = (growthMb: number): MemoryResult => ({ items: 20000, concurrency: 50, idleRssMb: 700, peakRssMb: 700 + growthMb, afterRssMb: 700 + growthMb, growthMb, sendNodeMs: 40000, accepted: 20000, executionStatus: 'success' });
+
+	it('judges the growth over idle, and what ours adds beyond n8n’s HTTP Request node making the same sends', () => {
+		const memory = withReferences(measured(714), { ...measured(52), sendNodeMs: null, accepted: 0 }, { ...measured(720), accepted: 18000 });
+		expect(memory).toMatchObject({ sendNodeShareMb: 662, overHttpRequestMb: -6, httpRequestNode: { growthMb: 720, accepted: 18000 } });
+		const targets = checkTargets({ ...latest, memory }).filter((t) => t.target.startsWith('memory'));
+		expect(targets).toEqual([
+			{ target: 'memory growth for 20000 items < 100 MB over idle', measured: '714 MB', met: false },
+			{ target: "memory for 20000 items < 100 MB beyond n8n's HTTP Request node making the same sends", measured: '-6 MB (ours 714 MB, HTTP Request node 720 MB)', met: true },
+		]);
+		expect(memoryTable({ ...latest, memory })).toContain("ours − n8n's HTTP Request node: -6 MB; ours − n8n alone: 662 MB.");
+	});
+
+	it('judges a run without references on its growth alone', () => {
+		const targets = checkTargets({ ...latest, memory: measured(19) }).filter((t) => t.target.startsWith('memory'));
+		expect(targets).toEqual([{ target: 'memory growth for 20000 items < 100 MB over idle', measured: '19 MB', met: true }]);
 	});
 });
 
