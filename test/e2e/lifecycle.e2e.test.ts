@@ -145,7 +145,11 @@ describe.each(majors.map((major) => [major] as [N8nMajor]))('%i.x: subscription 
 		scratchDir = mkdtempSync(join(tmpdir(), `lifecycle-e2e-${major}-`));
 		sandbox = await startSandbox({ port: 0, host: '127.0.0.1' });
 		const startedAt = Date.now();
-		n8n = await startN8n({ major, packageTarball: tarball, credentials: [sandboxCredential(sandbox)] });
+		// n8n 1.123.81 runs SQLite on one connection unless told otherwise (DB_SQLITE_POOL_SIZE 0); there,
+		// Data Table writes from executions running at once fail with TransactionNotStartedError / QueryFailedError
+		// and executions hang (seen: 348 of 360 ledger executions, 8 never finished). 2.40.7's default is 3.
+		const env: Record<string, string> = major === 1 ? { DB_SQLITE_POOL_SIZE: '3' } : {};
+		n8n = await startN8n({ major, packageTarball: tarball, credentials: [sandboxCredential(sandbox)], env });
 		projectId = await personalProjectId(n8n);
 		tableIds = await createDataTables(n8n, projectId, Object.values(DATA_TABLES));
 		const lifecycle = [EXAMPLES.subscriptionLedger, EXAMPLES.dailyReminder, EXAMPLES.deliveryTracking];
