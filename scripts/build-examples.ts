@@ -7,6 +7,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 import { SANDBOX_OPENIDS, SANDBOX_TEMPLATE_IDS } from '../sandbox/seed';
+import { lifecycleExamples } from './lifecycle-examples';
+
+export { bindDataTables, DATA_TABLES, type DataTableSpec } from './lifecycle-examples';
 
 export const PACKAGE = 'n8n-nodes-wechat-miniprogram';
 export const CREDENTIAL = { id: 'wechatSandboxCred', name: 'WeChat Mini Program (sandbox)' };
@@ -16,11 +19,15 @@ export const WORKFLOW_IDS = {
 	dailyReminder: 'wxExampleDaily01',
 	templateCatalogue: 'wxExampleCatalog',
 	customerService: 'wxExampleService',
+	subscriptionLedger: 'wxExampleLedger1',
+	deliveryTracking: 'wxExampleDeliver',
 } as const;
 export const WEBHOOK_IDS = {
 	orderShipped: '5f0c8a7e-1d2b-4c3a-9e8f-000000000001',
 	subscriptionEvents: '5f0c8a7e-1d2b-4c3a-9e8f-000000000002',
 	customerService: '5f0c8a7e-1d2b-4c3a-9e8f-000000000005',
+	subscriptionLedger: '5f0c8a7e-1d2b-4c3a-9e8f-000000000006',
+	deliveryTracking: '5f0c8a7e-1d2b-4c3a-9e8f-000000000007',
 } as const;
 export const ORDER_WEBHOOK_PATH = 'order-shipped';
 
@@ -144,95 +151,6 @@ const subscriptionEvents = {
 		},
 	],
 	connections: { 'Mini Program Events': { main: [[{ node: 'Who Accepted Which Template', type: 'main', index: 0 }]] } },
-	settings: { executionOrder: 'v1' },
-};
-
-const REMINDER_USERS_CODE = `// Replace this node with your database query (Postgres, MySQL, …): one item per user to remind.
-// The sandbox treats OpenIDs containing NOSUB as users who never accepted the template.
-const count = $('Every Morning').first().json.userCount ?? 200;
-return Array.from({ length: count }, (_, i) => ({
-  json: {
-    openid: i % 10 === 9 ? 'oNOSUB' + String(i).padStart(22, '0') : 'oSandboxUser' + String(i).padStart(16, '0'),
-    plate: '粤A' + String(10000 + i).slice(-5),
-    parkedSince: '08:' + String(i % 60).padStart(2, '0'),
-    fee: '¥' + (5 + (i % 20)) + '.00',
-  },
-}));`;
-
-const REMINDER_REPORT_CODE = `const results = $input.all().map((item) => item.json);
-return [{
-  json: {
-    sent: results.filter((r) => r.success === true).length,
-    notSubscribed: results.filter((r) => r.reason === 'not_subscribed').length,
-    failed: results.filter((r) => r.success === false && r.reason !== 'not_subscribed').length,
-    notSubscribedOpenids: results.filter((r) => r.reason === 'not_subscribed').map((r) => r.touser),
-  },
-}];`;
-
-const dailyReminder = {
-	id: WORKFLOW_IDS.dailyReminder,
-	name: 'WeChat: daily reminder',
-	active: false,
-	nodes: [
-		{
-			id: 'a3000000-0000-4000-8000-000000000001',
-			name: 'Every Morning',
-			type: 'n8n-nodes-base.scheduleTrigger',
-			typeVersion: 1.2,
-			position: [0, 0],
-			parameters: { rule: { interval: [{ field: 'days', triggerAtHour: 9 }] } },
-		},
-		{
-			id: 'a3000000-0000-4000-8000-000000000002',
-			name: 'Users To Remind',
-			type: 'n8n-nodes-base.code',
-			typeVersion: 2,
-			position: [240, 0],
-			parameters: { jsCode: REMINDER_USERS_CODE },
-		},
-		{
-			id: 'a3000000-0000-4000-8000-000000000003',
-			name: 'Send Parking Reminder',
-			type: `${PACKAGE}.weChatMiniProgram`,
-			typeVersion: 1,
-			position: [480, 0],
-			credentials,
-			onError: 'continueRegularOutput',
-			parameters: {
-				resource: 'subscriptionMessage',
-				operation: 'send',
-				touser: '={{ $json.openid }}',
-				templateId: templateLocator(SANDBOX_TEMPLATE_IDS.parkingFee, '停车缴费提醒'),
-				dataMode: 'mapped',
-				templateData: mapper(
-					{
-						car_number1: '={{ $json.plate }}',
-						time2: '={{ $json.parkedSince }}',
-						amount3: '={{ $json.fee }}',
-						thing4: '科技园地下停车场',
-					},
-					{ car_number1: '车牌号', time2: '入场时间', amount3: '停车费用', thing4: '停车场' },
-				),
-				page: 'pages/parking/index',
-				miniprogramState: 'formal',
-				lang: 'zh_CN',
-				options: { concurrency: 16 },
-			},
-		},
-		{
-			id: 'a3000000-0000-4000-8000-000000000004',
-			name: 'Report',
-			type: 'n8n-nodes-base.code',
-			typeVersion: 2,
-			position: [720, 0],
-			parameters: { jsCode: REMINDER_REPORT_CODE },
-		},
-	],
-	connections: {
-		'Every Morning': { main: [[{ node: 'Users To Remind', type: 'main', index: 0 }]] },
-		'Users To Remind': { main: [[{ node: 'Send Parking Reminder', type: 'main', index: 0 }]] },
-		'Send Parking Reminder': { main: [[{ node: 'Report', type: 'main', index: 0 }]] },
-	},
 	settings: { executionOrder: 'v1' },
 };
 
@@ -381,7 +299,17 @@ const customerService = {
 	settings: { executionOrder: 'v1' },
 };
 
-export const EXAMPLES = { orderShipped, subscriptionEvents, dailyReminder, templateCatalogue, customerService };
+const lifecycle = lifecycleExamples({ package: PACKAGE, credentials, workflowIds: WORKFLOW_IDS, webhookIds: WEBHOOK_IDS, triggerTypeVersion: TRIGGER_TYPE_VERSION });
+
+export const EXAMPLES = {
+	orderShipped,
+	subscriptionEvents,
+	dailyReminder: lifecycle.dailyReminder,
+	templateCatalogue,
+	customerService,
+	subscriptionLedger: lifecycle.subscriptionLedger,
+	deliveryTracking: lifecycle.deliveryTracking,
+};
 
 export const EXAMPLE_FILES: Record<keyof typeof EXAMPLES, string> = {
 	orderShipped: '1-order-shipped.json',
@@ -389,6 +317,8 @@ export const EXAMPLE_FILES: Record<keyof typeof EXAMPLES, string> = {
 	dailyReminder: '3-daily-reminder.json',
 	templateCatalogue: '4-template-catalogue.json',
 	customerService: '5-customer-service.json',
+	subscriptionLedger: '6-subscription-ledger.json',
+	deliveryTracking: '7-delivery-tracking.json',
 };
 
 /** A sample order for example 1 (the demo's curl line and the e2e test use it). */

@@ -6,8 +6,9 @@
  * customer-service probes imported, then the webhook and trigger workflows activated as the editor does it. It proves:
  *  1. the node and credential types are listed; the credential test passes against the sandbox and fails,
  *     with the fix, when the App Secret is changed (the editor's POST /rest/credentials/test);
- *  2. example 3 (Schedule → Code → Send with continue-on-fail → Report), run as the editor's "Execute
- *     workflow" does: 180 sent, 20 not subscribed, one token call;
+ *  2. a bulk reminder (Schedule → Code → Send with continue-on-fail → Report; example 3 before the ledger,
+ *     support/bulkReminder.ts), run as the editor's "Execute workflow" does: 180 sent, 20 not subscribed,
+ *     one token call (example 3 itself, fed by the ledger, is proven in lifecycle.e2e);
  *  3. example 1 (Webhook → Send) fired over HTTP: exactly the expected message reaches the sandbox and the
  *     webhook answers the node's output;
  *  4. the push trigger: URL verification, every sample push in safe/compatible/plaintext × XML/JSON gives
@@ -70,6 +71,7 @@ import {
 	TRIGGER_WORKFLOWS,
 	triggerUrl,
 } from './support/nodesFixture';
+import { BULK_REMINDER_ID, BULK_REMINDER_TRIGGER, BULK_REMINDER_WORKFLOW } from './support/bulkReminder';
 import { EXPECTED_PUSH_ITEMS } from './support/pushExpectations';
 
 const majors = parseMajors(process.env.N8N_E2E_MAJORS);
@@ -111,7 +113,7 @@ describe.each(majors.map((major) => [major] as [N8nMajor]))('%i.x: the packed pa
 			major,
 			packageTarball: tarball,
 			credentials: [sandboxCredential(sandbox)],
-			workflows: [...EXAMPLE_WORKFLOWS, ...TRIGGER_WORKFLOWS.map((trigger) => trigger.workflow), REPLY_PROBE_WORKFLOW, QUOTA_PROBE_WORKFLOW],
+			workflows: [...EXAMPLE_WORKFLOWS, ...TRIGGER_WORKFLOWS.map((trigger) => trigger.workflow), REPLY_PROBE_WORKFLOW, QUOTA_PROBE_WORKFLOW, BULK_REMINDER_WORKFLOW],
 		});
 		for (const workflowId of ACTIVE_WORKFLOW_IDS) await activateWorkflow(n8n, workflowId);
 		process.stderr.write(`[nodes-e2e] n8n ${n8n.version}: startN8n ${Date.now() - startedAt} ms (n8n start-up ${n8n.startupMs} ms)\n`);
@@ -193,16 +195,16 @@ describe.each(majors.map((major) => [major] as [N8nMajor]))('%i.x: the packed pa
 
 	// Runs before anything else sends through the credential in n8n's main process: the nodes keep stable
 	// tokens in a per-process cache, so this is the run that has to fetch one (and only one).
-	test('example 3 (daily reminder), run as the editor runs it: 180 sent, 20 not subscribed, one token call', async () => {
+	test('a bulk reminder (200 users from a Code node), run as the editor runs it: 180 sent, 20 not subscribed, one token call', async () => {
 		const instance = started();
 		const before = sandbox.counters();
 		const beforeMessages = sandbox.messages({ templateId: SANDBOX_TEMPLATE_IDS.parkingFee }).length;
 
-		const executionId = await withLogs(() => runManually(instance, WORKFLOW_IDS.dailyReminder, 'Every Morning'));
+		const executionId = await withLogs(() => runManually(instance, BULK_REMINDER_ID, BULK_REMINDER_TRIGGER));
 		const execution = await withLogs(() => waitForExecution(instance, executionId, 180000));
 		expect({ status: execution.status, error: execution.data.resultData.error?.message }).toEqual({ status: 'success', error: undefined });
 		expect(execution.mode).toBe('manual');
-		expect(executedNodes(execution)).toEqual(['Every Morning', 'Users To Remind', 'Send Parking Reminder', 'Report']);
+		expect(executedNodes(execution)).toEqual([BULK_REMINDER_TRIGGER, 'Users To Remind', 'Send Parking Reminder', 'Report']);
 
 		// The Code node ran in n8n's task runner and produced the 200 users.
 		const users = nodeOutput(execution, 'Users To Remind');
@@ -280,6 +282,8 @@ describe.each(majors.map((major) => [major] as [N8nMajor]))('%i.x: the packed pa
 			templateId: SANDBOX_TEMPLATE_IDS.orderShipped,
 			errcode: 0,
 			errmsg: 'ok',
+			longTerm: false,
+			quotaDelta: -1,
 		});
 		expect(answer.msgid).toMatch(/^[0-9]{19}$/);
 		expect(text).toContain(`"msgid":"${message.msgid}"`); // a string on the wire, every digit kept
@@ -704,7 +708,7 @@ describe.each(majors.map((major) => [major] as [N8nMajor]))('%i.x: the packed pa
 
 	test('no execution of any workflow failed', async () => {
 		const instance = started();
-		for (const workflowId of [...ACTIVE_WORKFLOW_IDS, WORKFLOW_IDS.dailyReminder, WORKFLOW_IDS.templateCatalogue, REPLY_PROBE_WORKFLOW.id, QUOTA_PROBE_WORKFLOW.id]) {
+		for (const workflowId of [...ACTIVE_WORKFLOW_IDS, BULK_REMINDER_ID, WORKFLOW_IDS.templateCatalogue, REPLY_PROBE_WORKFLOW.id, QUOTA_PROBE_WORKFLOW.id]) {
 			const failed = (await executionSummaries(instance, workflowId)).filter((summary) => summary.status !== 'success');
 			expect({ workflowId, failed }).toEqual({ workflowId, failed: [] });
 		}

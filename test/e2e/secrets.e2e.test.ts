@@ -19,6 +19,7 @@ import { CREDENTIAL, EXAMPLES, ORDER_WEBHOOK_PATH, SAMPLE_ORDER, WEBHOOK_IDS, WO
 import { CommandError, freePort, packRepository, parseMajors, startN8n, type N8nHandle, type N8nMajor } from '../../harness';
 import { PUSH_EVENT_SAMPLES } from '../../sandbox/push';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
+import { BULK_REMINDER_ID, BULK_REMINDER_TRIGGER, BULK_REMINDER_WORKFLOW } from './support/bulkReminder';
 import { findSecrets, type SecretHit } from './support/reliability/audit';
 import { HostileCorpus, HOSTILE_TARGETS, N8N_PAYLOAD_MAX_BYTES, XML_PARSER_CLASSES, type HostileRequest, type TargetName } from './support/reliability/corpus';
 import { FAULT_WORKFLOWS } from './support/reliability/faultWorkflows';
@@ -103,7 +104,7 @@ describe.each(majors.map((major) => [major] as [N8nMajor]))('secrets audit, n8n 
 		sandbox.registerApp(ROTATED_APP_ID, ROTATED_NEW_SECRET);
 		workDir = mkdtempSync(join(tmpdir(), 'secrets-e2e-'));
 		const tarball = await packRepository(workDir);
-		const workflows = [...Object.values(EXAMPLES), ...Object.values(FAULT_WORKFLOWS).map(sendBatchWorkflow), ...[...hostileTargets, VALID_TARGET].map(triggerWorkflow)];
+		const workflows = [...Object.values(EXAMPLES), BULK_REMINDER_WORKFLOW, ...Object.values(FAULT_WORKFLOWS).map(sendBatchWorkflow), ...[...hostileTargets, VALID_TARGET].map(triggerWorkflow)];
 		const startedAt = Date.now();
 		n8n = await startN8n({
 			major,
@@ -163,7 +164,7 @@ describe.each(majors.map((major) => [major] as [N8nMajor]))('secrets audit, n8n 
 		expect(Object.keys(PUSH_EVENT_SAMPLES)).toContain('sentMulti');
 
 		// 3 and 4 as the editor runs them, and 4 again through n8n's CLI (a separate process with its own log).
-		const reminder = await runManually(instance, WORKFLOW_IDS.dailyReminder, 'Every Morning');
+		const reminder = await runManually(instance, BULK_REMINDER_ID, BULK_REMINDER_TRIGGER);
 		expect(reminder.status).toBe('success');
 		const catalogue = await runManually(instance, WORKFLOW_IDS.templateCatalogue, 'When Clicking Execute');
 		expect(catalogue.status).toBe('success');

@@ -113,6 +113,8 @@ describe('Send Subscription Message: request mapping', () => {
 			templateId: ORDER_TEMPLATE_ID,
 			errcode: 0,
 			errmsg: 'ok',
+			longTerm: false,
+			quotaDelta: -1,
 		});
 		expect(item.pairedItem).toEqual({ item: 0 });
 	});
@@ -315,6 +317,26 @@ describe('Send Subscription Message: batches', () => {
 		expect(rid).toMatch(/^[0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{8}$/);
 		expect(out[1].json.rid).toBe(rid);
 		expect(out[0].json.success && out[2].json.success).toBe(true);
+	});
+
+	it('says for a subscription ledger what each send used: one accept of a one-time template, none of a long-term one', async () => {
+		const items = [{ openid: sandboxOpenId(0) }, { openid: SANDBOX_OPENIDS.noSubscription }];
+		const oneTime = await run({ items });
+		expect(oneTime.map((item) => [item.json.success, item.json.longTerm, item.json.quotaDelta])).toEqual([
+			[true, false, -1],
+			// WeChat's 43101 says nothing was used; how many accepts are left is for the ledger to correct.
+			[false, false, null],
+		]);
+
+		const parking = {
+			templateId: locator(SANDBOX_TEMPLATE_IDS.parkingFee, 'list'),
+			templateData: { mappingMode: 'defineBelow', value: { car_number1: '粤A12345', time2: '08:00', amount3: '¥5.00', thing4: '科技园地下停车场' } },
+		};
+		const longTerm = await run({ items, parameters: parking });
+		expect(longTerm.map((item) => [item.json.success, item.json.longTerm, item.json.quotaDelta])).toEqual([
+			[true, true, 0],
+			[false, true, null],
+		]);
 	});
 
 	it('fails on not-subscribed users when the option says so, and counts what was sent', async () => {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 import { WeChatMiniProgramTrigger } from '../../nodes/WeChatMiniProgramTrigger/WeChatMiniProgramTrigger.node';
-import { EXAMPLE_FILES, EXAMPLES } from '../../scripts/build-examples';
+import { bindDataTables, DATA_TABLES, EXAMPLE_FILES, EXAMPLES } from '../../scripts/build-examples';
 
 const examplesDir = path.join(__dirname, '..', '..', 'examples');
 
@@ -18,5 +18,48 @@ describe('example workflows', () => {
 		);
 		expect(triggers.length).toBeGreaterThan(0);
 		for (const trigger of triggers) expect(trigger.typeVersion).toBe(new WeChatMiniProgramTrigger().description.defaultVersion);
+	});
+
+	type Node = { name: string; type: string; parameters: Record<string, unknown> };
+	const nodesOf = (workflow: unknown) => (workflow as { nodes: Node[] }).nodes;
+	const tableNames = Object.values(DATA_TABLES).map((table) => table.name);
+
+	it('the lifecycle workflows name only the documented data tables, by name, with only their columns', () => {
+		for (const key of ['dailyReminder', 'subscriptionLedger', 'deliveryTracking'] as const) {
+			const tables = nodesOf(EXAMPLES[key]).filter((node) => node.type === 'n8n-nodes-base.dataTable');
+			expect(tables.length).toBeGreaterThan(0);
+			for (const node of tables) {
+				const ref = node.parameters.dataTableId as { mode: string; value: string };
+				expect(ref.mode).toBe('name');
+				expect(tableNames).toContain(ref.value);
+				const spec = Object.values(DATA_TABLES).find((table) => table.name === ref.value);
+				const written = Object.keys((node.parameters.columns as { value?: Record<string, unknown> } | undefined)?.value ?? {});
+				for (const column of written) expect(spec?.columns.map((c) => c.name)).toContain(column);
+			}
+		}
+	});
+
+	it('no table declares a column n8n reserves (id, createdAt, updatedAt)', () => {
+		for (const table of Object.values(DATA_TABLES)) {
+			expect(table.columns.map((c) => c.name).filter((name) => ['id', 'createdAt', 'updatedAt'].includes(name))).toEqual([]);
+		}
+	});
+
+	it('bindDataTables swaps every name for the id n8n gave the table (n8n 1.x has no by-name mode), leaving the examples untouched', () => {
+		const ids = Object.fromEntries(tableNames.map((name, i) => [name, `TableId${i}`]));
+		const bound = bindDataTables(EXAMPLES.dailyReminder, ids);
+		for (const node of nodesOf(bound).filter((n) => n.type === 'n8n-nodes-base.dataTable')) {
+			const ref = node.parameters.dataTableId as { mode: string; value: string; cachedResultName: string };
+			expect(ref.mode).toBe('list');
+			expect(ref.value).toBe(ids[ref.cachedResultName]);
+		}
+		expect((nodesOf(EXAMPLES.dailyReminder).find((n) => n.type === 'n8n-nodes-base.dataTable')?.parameters.dataTableId as { mode: string }).mode).toBe('name');
+		expect(() => bindDataTables(EXAMPLES.dailyReminder, {})).toThrow(/no id for data table/);
+	});
+
+	it('the ledger trigger listens to popups and settings changes; delivery tracking to delivery results', () => {
+		const trigger = (workflow: unknown) => nodesOf(workflow).find((node) => node.type.endsWith('.weChatMiniProgramTrigger'))?.parameters.events;
+		expect(trigger(EXAMPLES.subscriptionLedger)).toEqual(['subscribe_msg_popup_event', 'subscribe_msg_change_event']);
+		expect(trigger(EXAMPLES.deliveryTracking)).toEqual(['subscribe_msg_sent_event']);
 	});
 });

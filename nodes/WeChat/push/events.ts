@@ -6,8 +6,12 @@
  * number), `receivedAt` (ISO time we received it) and `dedupeKey` (equal across WeChat's
  * retries of one push, distinct between the items of one push). Then per event:
  * - subscribe_msg_popup_event: templateId, status (`accept` for every accept… value, `reject`, or
- *   WeChat's value as sent), statusRaw, popupScene (number)
- * - subscribe_msg_change_event: templateId, status, statusRaw
+ *   WeChat's value as sent), statusRaw, popupScene (number), then what the action does to the
+ *   user's subscription (docs/wechat-protocol.md §3), for a ledger to add up: quotaDelta (1 for a
+ *   popup accept: one more send of a one-time template; 0 otherwise), switchedOn (an accept),
+ *   switchedOff (a reject)
+ * - subscribe_msg_change_event: templateId, status, statusRaw, quotaDelta (always 0: an accept in
+ *   settings adds no send), switchedOn, switchedOff
  * - subscribe_msg_sent_event: templateId, msgId (string), errorCode (number), errorStatus,
  *   delivered (errorCode 0)
  *   With Split List off, these per-template fields sit in a `templates` array on one item.
@@ -140,7 +144,7 @@ export function statusCategory(statusRaw: string | null): string | null {
 	return statusRaw;
 }
 
-function subscriptionStatus(entry: Fields): EventItem {
+function subscriptionStatus(entry: Fields): { templateId: string | null; status: string | null; statusRaw: string | null } {
 	const statusRaw = textOf(field(entry, 'SubscribeStatusString'));
 	return {
 		templateId: textOf(field(entry, 'TemplateId')),
@@ -149,12 +153,30 @@ function subscriptionStatus(entry: Fields): EventItem {
 	};
 }
 
+/**
+ * What one template entry of a popup or settings change does to the user's subscription, as
+ * docs/wechat-protocol.md §3 states it: a popup accept adds one send and switches the template on; an
+ * accept in settings switches it on and adds none; a reject switches it off (unused sends are kept);
+ * other statuses (ban, filter) change nothing. Whether the template is one-time or long-term is not in the
+ * push: for a long-term template the added send is simply never needed.
+ */
+export function subscriptionEffect(
+	category: 'subscribe_msg_popup_event' | 'subscribe_msg_change_event',
+	status: string | null,
+): { quotaDelta: number; switchedOn: boolean; switchedOff: boolean } {
+	const accepted = status === 'accept';
+	return {
+		quotaDelta: accepted && category === 'subscribe_msg_popup_event' ? 1 : 0,
+		switchedOn: accepted,
+		switchedOff: status === 'reject',
+	};
+}
+
 function templateFields(category: PushEventCategory, entry: Fields): EventItem {
-	if (category === 'subscribe_msg_popup_event') {
-		return { ...subscriptionStatus(entry), popupScene: integerOf(field(entry, 'PopupScene')) };
-	}
-	if (category === 'subscribe_msg_change_event') {
-		return subscriptionStatus(entry);
+	if (category === 'subscribe_msg_popup_event' || category === 'subscribe_msg_change_event') {
+		const subscription = subscriptionStatus(entry);
+		const popupScene = category === 'subscribe_msg_popup_event' ? { popupScene: integerOf(field(entry, 'PopupScene')) } : {};
+		return { ...subscription, ...popupScene, ...subscriptionEffect(category, subscription.status) };
 	}
 	const errorCode = integerOf(field(entry, 'ErrorCode'));
 	return {

@@ -45,6 +45,9 @@ function popup(spec: PushEventSpec, statuses: Array<[string, string, number]>): 
 		status,
 		statusRaw,
 		popupScene,
+		quotaDelta: status === 'accept' ? 1 : 0,
+		switchedOn: status === 'accept',
+		switchedOff: status === 'reject',
 		dedupeKey: `${pushKey(spec, event)}#${index}`,
 	}));
 }
@@ -105,6 +108,9 @@ export function expectedItems(sample: string, format: Format): IDataObject[] {
 					templateId: text(entry(S.change, 0), 'TemplateId'),
 					status: 'reject',
 					statusRaw: 'reject',
+					quotaDelta: 0,
+					switchedOn: false,
+					switchedOff: true,
 					dedupeKey: `${pushKey(S.change, event)}#0`,
 				},
 			];

@@ -196,6 +196,8 @@ interface ReadyMessage {
 	itemIndex: number;
 	body: SubscribeMessageBody;
 	truncated: TruncatedValue[];
+	/** The template is long-term (type 3): a send uses none of the user's accepts. */
+	longTerm: boolean;
 }
 
 /** The batch variant of the operation contract (n8n/operations.ts): it needs every item at once. */
@@ -292,7 +294,9 @@ function messageSender(batch: Batch, stop: (error: NodeError) => void) {
 				return successItem(message, msgid);
 			} catch (error) {
 				if (ctx.continueOnFail() || isEverydayNotSubscribed(error, options)) {
-					return failureItem(ctx, error, message.itemIndex, { fields: { msgid: null, touser: message.body.touser, templateId: message.body.template_id } });
+					return failureItem(ctx, error, message.itemIndex, {
+						fields: { msgid: null, touser: message.body.touser, templateId: message.body.template_id, longTerm: message.longTerm, quotaDelta: null },
+					});
 				}
 				stop(toNodeError(ctx, error, message.itemIndex));
 				return undefined;
@@ -337,7 +341,7 @@ async function prepareItem(batch: Batch, itemIndex: number, json: IDataObject): 
 		template,
 		{ truncateLongValues: batch.options.truncateLongValues === true },
 	);
-	return { itemIndex, body: prepared.body, truncated: prepared.truncated };
+	return { itemIndex, body: prepared.body, truncated: prepared.truncated, longTerm: template.typeCode === LONG_TERM_TYPE };
 }
 
 function readValues(batch: Batch, itemIndex: number, json: IDataObject, template: AccountTemplate): Record<string, unknown> {
@@ -382,6 +386,13 @@ function isEverydayNotSubscribed(error: unknown, options: SendOptions): boolean 
 	return error instanceof WeChatApiError && error.errcode === ERRCODE.notSubscribed && options.failOnNotSubscribed !== true;
 }
 
+/** WeChat's template type for long-term subscriptions (长期订阅). */
+const LONG_TERM_TYPE = 3;
+
+/**
+ * `longTerm` and `quotaDelta` are for a subscription ledger (docs/wechat-protocol.md §3): an accepted send of
+ * a one-time template uses one of the user's accepts (-1), one of a long-term template uses none (0).
+ */
 function successItem(message: ReadyMessage, msgid: string): INodeExecutionData {
 	const json: IDataObject = {
 		success: true,
@@ -390,6 +401,8 @@ function successItem(message: ReadyMessage, msgid: string): INodeExecutionData {
 		templateId: message.body.template_id,
 		errcode: 0,
 		errmsg: 'ok',
+		longTerm: message.longTerm,
+		quotaDelta: message.longTerm ? 0 : -1,
 	};
 	if (message.truncated.length > 0) json.truncated = message.truncated.map((t) => ({ ...t }));
 	return { json, pairedItem: { item: message.itemIndex } };

@@ -1,4 +1,4 @@
-import { categorise, normalisePush, statusCategory, subscriptionEntries } from '../../../../nodes/WeChat/push/events';
+import { categorise, normalisePush, statusCategory, subscriptionEffect, subscriptionEntries } from '../../../../nodes/WeChat/push/events';
 import { readJsonObject } from '../../../../nodes/WeChat/json64';
 import { readXml } from '../../../../nodes/WeChat/push/xml';
 import * as S from '../../../helpers/push/samples';
@@ -24,6 +24,9 @@ describe('normalisePush: subscription events', () => {
 				status: 'accept',
 				statusRaw: 'accept',
 				popupScene: 2,
+				quotaDelta: 1,
+				switchedOn: true,
+				switchedOff: false,
 				dedupeKey: 'otFpruAK8D-E6EfStSYonYSBZ8_4|1610969440|subscribe_msg_popup_event#0',
 			},
 			{
@@ -37,6 +40,9 @@ describe('normalisePush: subscription events', () => {
 				status: 'reject',
 				statusRaw: 'reject',
 				popupScene: 2,
+				quotaDelta: 0,
+				switchedOn: false,
+				switchedOff: true,
 				dedupeKey: 'otFpruAK8D-E6EfStSYonYSBZ8_4|1610969440|subscribe_msg_popup_event#1',
 			},
 		]);
@@ -46,8 +52,8 @@ describe('normalisePush: subscription events', () => {
 		const [item, ...rest] = normalisePush(xmlFields(S.POPUP_XML), { ...defaults, splitList: false });
 		expect(rest).toHaveLength(0);
 		expect(item.templates).toEqual([
-			{ templateId: 'VRR0UEO9VJOLs0MHlU0OilqX6MVFDwH3_3gz3Oc0NIc', status: 'accept', statusRaw: 'accept', popupScene: 2 },
-			{ templateId: '9nLIlbOQZC5Y89AZteFEux3WCXRRRG5Wfzkpssu4bLI', status: 'reject', statusRaw: 'reject', popupScene: 2 },
+			{ templateId: 'VRR0UEO9VJOLs0MHlU0OilqX6MVFDwH3_3gz3Oc0NIc', status: 'accept', statusRaw: 'accept', popupScene: 2, quotaDelta: 1, switchedOn: true, switchedOff: false },
+			{ templateId: '9nLIlbOQZC5Y89AZteFEux3WCXRRRG5Wfzkpssu4bLI', status: 'reject', statusRaw: 'reject', popupScene: 2, quotaDelta: 0, switchedOn: false, switchedOff: true },
 		]);
 		expect(item.dedupeKey).toBe('otFpruAK8D-E6EfStSYonYSBZ8_4|1610969440|subscribe_msg_popup_event');
 		expect(item.templateId).toBeUndefined();
@@ -66,6 +72,9 @@ describe('normalisePush: subscription events', () => {
 				status: 'accept',
 				statusRaw: 'accept',
 				popupScene: 0,
+				quotaDelta: 1,
+				switchedOn: true,
+				switchedOff: false,
 				dedupeKey: 'o7esq5OI1Uej6Xixw1lA2H7XDVbc|1620973045|subscribe_msg_popup_event#0',
 			},
 		]);
@@ -118,6 +127,9 @@ describe('normalisePush: subscription events', () => {
 				templateId: 'VRR0UEO9VJOLs0MHlU0OilqX6MVFDwH3_3gz3Oc0NIc',
 				status: 'reject',
 				statusRaw: 'reject',
+				quotaDelta: 0,
+				switchedOn: false,
+				switchedOff: true,
 				dedupeKey: 'otFpruAK8D-E6EfStSYonYSBZ8_4|1610969468|subscribe_msg_change_event#0',
 			},
 		]);
@@ -160,6 +172,45 @@ describe('subscriptionEntries finds List wherever WeChat put it', () => {
 
 	it('ignores entries that are not objects', () => {
 		expect(subscriptionEntries({ List: ['x', null, entry] })).toEqual([entry]);
+	});
+});
+
+describe('subscriptionEffect: what one entry does to the quota, for a ledger (docs/wechat-protocol.md §3)', () => {
+	it.each([
+		['subscribe_msg_popup_event', 'accept', { quotaDelta: 1, switchedOn: true, switchedOff: false }],
+		['subscribe_msg_popup_event', 'reject', { quotaDelta: 0, switchedOn: false, switchedOff: true }],
+		['subscribe_msg_popup_event', 'ban', { quotaDelta: 0, switchedOn: false, switchedOff: false }],
+		['subscribe_msg_popup_event', 'filter', { quotaDelta: 0, switchedOn: false, switchedOff: false }],
+		['subscribe_msg_popup_event', null, { quotaDelta: 0, switchedOn: false, switchedOff: false }],
+		// An accept in settings switches the template on but gives no send.
+		['subscribe_msg_change_event', 'accept', { quotaDelta: 0, switchedOn: true, switchedOff: false }],
+		['subscribe_msg_change_event', 'reject', { quotaDelta: 0, switchedOn: false, switchedOff: true }],
+	] as const)('%s %s', (category, status, effect) => {
+		expect(subscriptionEffect(category, status)).toEqual(effect);
+	});
+
+	it('an acceptWithAudio popup adds a send like a plain accept; a ban entry of the same push changes nothing', () => {
+		const message = {
+			FromUserName: 'o1',
+			CreateTime: 1,
+			MsgType: 'event',
+			Event: 'subscribe_msg_popup_event',
+			List: [
+				{ TemplateId: 'a', SubscribeStatusString: 'acceptWithAudio', PopupScene: '0' },
+				{ TemplateId: 'b', SubscribeStatusString: 'ban', PopupScene: '0' },
+			],
+		};
+		expect(normalisePush(message, defaults).map((item) => [item.templateId, item.quotaDelta, item.switchedOn, item.switchedOff])).toEqual([
+			['a', 1, true, false],
+			['b', 0, false, false],
+		]);
+	});
+
+	it('delivery results carry no quota fields (the send already used the quota)', () => {
+		for (const item of normalisePush(readJsonObject(S.SENT_JSON_BARE_NUMBERS), defaults)) {
+			expect(item).not.toHaveProperty('quotaDelta');
+			expect(item).not.toHaveProperty('switchedOn');
+		}
 	});
 });
 

@@ -1,0 +1,49 @@
+/**
+ * n8n's data tables over the editor's REST routes (the same on 1.123.81 and 2.40.7): a table is created in
+ * the owner's personal project with `POST /rest/projects/:projectId/data-tables {name, columns}`, and its
+ * rows read with `GET …/data-tables/:id/rows?skip=&take=` (answer `{count, data}`). The demo and the e2e
+ * suite create the lifecycle tables this way before loading the workflows that use them.
+ */
+import type { N8nHandle } from './n8n';
+
+export interface DataTableDefinition {
+	name: string;
+	columns: ReadonlyArray<{ name: string; type: 'string' | 'number' | 'boolean' | 'date' }>;
+}
+
+export type DataTableRow = Record<string, unknown> & { id: number };
+
+/** The id of the owner's personal project, where the editor creates data tables. */
+export async function personalProjectId(handle: N8nHandle): Promise<string> {
+	const answer = await handle.rest<{ data: { id: string } }>('GET', '/rest/projects/personal');
+	if (answer.status !== 200 || typeof answer.body?.data?.id !== 'string') {
+		throw new Error(`GET /rest/projects/personal answered ${answer.status}: ${JSON.stringify(answer.body).slice(0, 500)}`);
+	}
+	return answer.body.data.id;
+}
+
+/** Creates each table as the editor does; answers the id n8n gave each, by table name. */
+export async function createDataTables(handle: N8nHandle, projectId: string, tables: readonly DataTableDefinition[]): Promise<Record<string, string>> {
+	const ids: Record<string, string> = {};
+	for (const table of tables) {
+		const answer = await handle.rest<{ data: { id: string } }>('POST', `/rest/projects/${projectId}/data-tables`, { name: table.name, columns: table.columns });
+		if (answer.status !== 200 || typeof answer.body?.data?.id !== 'string') {
+			throw new Error(`creating data table ${table.name} answered ${answer.status}: ${JSON.stringify(answer.body).slice(0, 1000)}`);
+		}
+		ids[table.name] = answer.body.data.id;
+	}
+	return ids;
+}
+
+/** Every row of a table, oldest first (paged as the editor pages). */
+export async function dataTableRows(handle: N8nHandle, projectId: string, tableId: string): Promise<DataTableRow[]> {
+	const rows: DataTableRow[] = [];
+	const take = 100;
+	for (;;) {
+		const path = `/rest/projects/${projectId}/data-tables/${tableId}/rows?skip=${rows.length}&take=${take}&sortBy=${encodeURIComponent('id:asc')}`;
+		const answer = await handle.rest<{ data: { count: number; data: DataTableRow[] } }>('GET', path);
+		if (answer.status !== 200) throw new Error(`GET ${path} answered ${answer.status}: ${JSON.stringify(answer.body).slice(0, 500)}`);
+		rows.push(...answer.body.data.data);
+		if (answer.body.data.data.length === 0 || rows.length >= answer.body.data.count) return rows;
+	}
+}
