@@ -17,6 +17,7 @@ import {
 	stringList,
 } from './controlInput';
 import type { JsonListShape, PushConfig, PushEventSpec } from './push';
+import { sandboxOpenId } from './seed';
 
 /** One user's actions as a caller writes them (defaults: one popup, delivered once, one after another). */
 export interface PopupUserInput {
@@ -29,11 +30,20 @@ export interface PopupUserInput {
 	deliveries?: number;
 }
 
+/**
+ * Many users doing the same, written once (a demo's "50 users accept"): `count` users with the OpenIDs
+ * sandboxOpenId(first), sandboxOpenId(first + 1), … (first defaults to 1), each acting as the rest says.
+ */
+export interface PopupCrowdInput extends Omit<PopupUserInput, 'openid'> {
+	count: number;
+	first?: number;
+}
+
 /** The body of POST /__sandbox/popups. */
 export interface PopupScriptInput {
 	webhookUrl: string;
 	config: PushConfig;
-	users: PopupUserInput[];
+	users: PopupUserInput[] | PopupCrowdInput;
 	/** Users pushed at the same time, 1–32 (default 4). */
 	concurrency?: number;
 	jsonListShape?: JsonListShape;
@@ -118,10 +128,23 @@ function parseUser(value: unknown, index: number): PopupUserScript {
 	return user;
 }
 
+/** The users a crowd stands for, each an entry as a caller would have written it (then parsed as one). */
+function expandCrowd(crowd: Record<string, unknown>): unknown[] {
+	if (crowd.count === undefined) throw new ControlInputError(`users must be a list of 1 to ${MAX_USERS} users, or {count, accept?, …}`);
+	if ('openid' in crowd) throw new ControlInputError('users.openid is not allowed with count: the OpenIDs are sandboxOpenId(first), …');
+	const count = integerIn(crowd, 'count', 1, MAX_USERS, 1);
+	const first = integerIn(crowd, 'first', 0, Number.MAX_SAFE_INTEGER - MAX_USERS, 1);
+	const { count: _count, first: _first, ...actions } = crowd;
+	return Array.from({ length: count }, (_, k) => ({ ...actions, openid: sandboxOpenId(first + k) }));
+}
+
 export function parsePopupScript(input: unknown): PopupScript {
 	const fields = record(input, 'body');
-	const users = fields.users;
-	if (!Array.isArray(users) || users.length === 0 || users.length > MAX_USERS) {
+	const given = fields.users;
+	const crowd = typeof given === 'object' && given !== null && !Array.isArray(given);
+	const users = crowd ? expandCrowd(given as Record<string, unknown>) : given;
+	if (!Array.isArray(users)) throw new ControlInputError(`users must be a list of 1 to ${MAX_USERS} users, or {count, accept?, …}`);
+	if (users.length === 0 || users.length > MAX_USERS) {
 		throw new ControlInputError(`users must be a list of 1 to ${MAX_USERS} users`);
 	}
 	const jsonListShape = optionalString(fields, 'jsonListShape');

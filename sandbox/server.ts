@@ -120,7 +120,7 @@ const CONTROL_ROUTES: Readonly<Record<string, ControlRoute>> = {
 			'GET  /__sandbox/clock',
 			'POST /__sandbox/clock {advanceMs}',
 			'POST /__sandbox/push {webhookUrl, config, event, verify?, options?}',
-			'POST /__sandbox/popups {webhookUrl, config, users: [{openid, accept?, reject?, popups?, concurrent?, switchOff?, deliveries?}], concurrency?, jsonListShape?}',
+			'POST /__sandbox/popups {webhookUrl, config, users: [{openid, accept?, reject?, popups?, concurrent?, switchOff?, deliveries?}] or {count, first?, accept?, …}, concurrency?, jsonListShape?}',
 			'POST /__sandbox/user-message {openid}',
 			'GET  /__sandbox/session?openid=',
 			'GET  /__sandbox/custom-messages?openid=',

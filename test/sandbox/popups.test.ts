@@ -149,6 +149,26 @@ describe('POST /__sandbox/popups', () => {
 		expect(sandbox.quotas().sort(byPair)).toEqual([...expectedRows(1), ...expectedRows(3)].sort(byPair));
 	});
 
+	it('plays a crowd written once ({count, accept}) as that many users sandboxOpenId(1), … each answering the same popup', async () => {
+		const response = await rawRequest(sandbox.url, 'POST', '/__sandbox/popups', {
+			body: JSON.stringify({ webhookUrl: webhook.url, config: CONFIG, users: { count: 50, accept: [orderShipped, parkingFee] } }),
+		});
+		expect(response.status).toBe(200);
+		expect(JSON.parse(response.text)).toMatchObject({ pushes: 50, answered: 50, failed: 0 });
+		const senders = webhook.received.map((push) => pushedMessage(CONFIG, push).FromUserName);
+		expect([...senders].sort()).toEqual(Array.from({ length: 50 }, (_, k) => sandboxOpenId(k + 1)).sort());
+		const expected = Array.from({ length: 50 }, (_, k): QuotaRow[] => [
+			{ openid: sandboxOpenId(k + 1), templateId: orderShipped, remaining: 1, on: true, longTerm: false },
+			{ openid: sandboxOpenId(k + 1), templateId: parkingFee, remaining: null, on: true, longTerm: true },
+		]).flat();
+		expect([...sandbox.quotas()].sort(byPair)).toEqual(expected.sort(byPair));
+
+		await sandbox.popups({ webhookUrl: webhook.url, config: CONFIG, users: { count: 2, first: 200, reject: [orderShipped] } });
+		expect(sandbox.quotas({ openid: sandboxOpenId(200) })).toEqual([{ openid: sandboxOpenId(200), templateId: orderShipped, remaining: 0, on: false, longTerm: false }]);
+		expect(sandbox.quotas({ openid: sandboxOpenId(201) })).toHaveLength(1);
+		expect(sandbox.quotas({ openid: sandboxOpenId(202) })).toEqual([]);
+	});
+
 	it('refuses a bad script with 400 and pushes nothing', async () => {
 		const user = { openid: sandboxOpenId(1), accept: [orderShipped] };
 		const cases = [
@@ -158,6 +178,11 @@ describe('POST /__sandbox/popups', () => {
 			{ webhookUrl: webhook.url, config: CONFIG, users: [{ ...user, deliveries: 4 }] },
 			{ webhookUrl: webhook.url, config: CONFIG, users: [{ ...user, accept: 'x' }] },
 			{ webhookUrl: 'ftp://x', config: CONFIG, users: [user] },
+			{ webhookUrl: webhook.url, config: CONFIG, users: 'everyone' },
+			{ webhookUrl: webhook.url, config: CONFIG, users: { accept: [orderShipped] } },
+			{ webhookUrl: webhook.url, config: CONFIG, users: { count: 0, accept: [orderShipped] } },
+			{ webhookUrl: webhook.url, config: CONFIG, users: { count: 2 } },
+			{ webhookUrl: webhook.url, config: CONFIG, users: { count: 2, openid: sandboxOpenId(1), accept: [orderShipped] } },
 		];
 		for (const body of cases) {
 			const response = await rawRequest(sandbox.url, 'POST', '/__sandbox/popups', { body: JSON.stringify(body) });
