@@ -8,4 +8,5 @@ export { freePort } from './ports';
 export { startQueueCluster, type N8nQueueCluster, type N8nQueueProcess, type QueueProcessRole, type StartQueueClusterOptions } from './queue';
 export { clientSocketInode, socketHolder, startAttributingProxy, type AttributedRequest, type AttributingProxy, type AttributingProxyOptions } from './attribution';
 export { CommandError, type CommandResult } from './process';
+export { executionCount, waitForExecutionTotal, type ExecutionTotals } from './executionCounts';
 export { createDataTables, dataTableRows, personalProjectId, type DataTableDefinition, type DataTableRow } from './dataTables';

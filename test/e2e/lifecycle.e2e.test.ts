@@ -24,6 +24,7 @@ import {
 	parseMajors,
 	personalProjectId,
 	startN8n,
+	waitForExecutionTotal as waitForExecutionTotalIn,
 	type N8nHandle,
 	type N8nMajor,
 } from '../../harness';
@@ -80,8 +81,6 @@ interface LedgerRow {
 const byPair = (a: { openid: string; templateId: string }, b: { openid: string; templateId: string }) =>
 	`${a.openid}|${a.templateId}`.localeCompare(`${b.openid}|${b.templateId}`);
 
-const delay = (ms: number) => new Promise((resolveDelay) => setTimeout(resolveDelay, ms));
-
 let tarballDir: string;
 let tarball: string;
 
@@ -106,23 +105,7 @@ describe.each(majors.map((major) => [major] as [N8nMajor]))('%i.x: subscription 
 	};
 	const log = (message: string) => process.stderr.write(`[lifecycle-e2e] n8n ${major}.x: ${message}\n`);
 
-	/** Waits until a workflow has `count` executions and none is still running (n8n's own count). */
-	async function waitForExecutionTotal(workflowId: string, count: number, timeoutMs: number): Promise<void> {
-		const deadline = Date.now() + timeoutMs;
-		const total = async (extra: object) => {
-			const filter = encodeURIComponent(JSON.stringify({ workflowId, ...extra }));
-			const answer = await started().rest<{ data: { count: number } }>('GET', `/rest/executions?filter=${filter}&limit=1`);
-			return answer.body.data.count;
-		};
-		for (;;) {
-			const all = await total({});
-			const unfinished = await total({ status: ['new', 'running', 'waiting'] });
-			if (all > count) throw new Error(`${workflowId}: ${all} executions, expected ${count}`);
-			if (all === count && unfinished === 0) return;
-			if (Date.now() > deadline) throw new Error(`${workflowId}: ${all} executions (${unfinished} unfinished) after ${timeoutMs} ms, expected ${count}`);
-			await delay(500);
-		}
-	}
+	const waitForExecutionTotal = (workflowId: string, count: number, timeoutMs: number) => waitForExecutionTotalIn(started(), workflowId, count, timeoutMs);
 
 	const rows = async (table: { name: string }) => await dataTableRows(started(), projectId, tableIds[table.name]);
 
