@@ -9,7 +9,7 @@ import path from 'node:path';
 import { SANDBOX_OPENIDS, SANDBOX_TEMPLATE_IDS } from '../sandbox/seed';
 import { lifecycleExamples } from './lifecycle-examples';
 
-export { bindDataTables, DATA_TABLES, type DataTableSpec } from './lifecycle-examples';
+export { bindDataTables, DATA_TABLES, REMINDER_TRIGGER, REPORT_TRIGGER, type DataTableSpec } from './lifecycle-examples';
 
 export const PACKAGE = 'n8n-nodes-wechat-miniprogram';
 export const CREDENTIAL = { id: 'wechatSandboxCred', name: 'WeChat Mini Program (sandbox)' };

@@ -1,7 +1,9 @@
 /**
  * `npm run demo`: a real n8n 2.x with this package installed the way n8n installs community packages,
- * the local WeChat sandbox, a credential pointing at it and the four example workflows (1-3 active).
- * Prints where to click and one line per example to fire it; Ctrl-C (or SIGTERM) stops everything.
+ * the local WeChat sandbox, a credential pointing at it, the data tables of the subscription lifecycle
+ * and the seven example workflows (1, 2, 3, 6 and 7 active); the sandbox pushes each message's delivery
+ * result to example 7. Prints where to click and the lines that fire the examples (50 users accepting,
+ * the reminder run now); Ctrl-C (or SIGTERM) stops everything.
  * `--self-check` starts the same on free ports, runs the printed lines, verifies them and exits 0/1.
  *
  *   node .build/scripts/demo.js [--self-check]      (after npm run build && npm run build:tools)
@@ -11,14 +13,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { startSandbox, type Sandbox } from '../sandbox/server';
-import { EXAMPLES, ORDER_WEBHOOK_PATH, SAMPLE_ORDER, WEBHOOK_IDS, WORKFLOW_IDS } from './build-examples';
+import { DATA_TABLES, EXAMPLES, ORDER_WEBHOOK_PATH, REMINDER_TRIGGER, REPORT_TRIGGER, SAMPLE_ORDER, WEBHOOK_IDS, WORKFLOW_IDS } from './build-examples';
 import { renderBanner } from './demo/banner';
-import { orderCurlLine, pushCurlLine, pushRequest } from './demo/commands';
+import { DEMO_POPUP_USERS, orderCurlLine, popupsCurlLine, popupsRequest, pushCurlLine, pushRequest, runWorkflowCurlLine } from './demo/commands';
 import { DemoError, readDemoConfig, type DemoConfig } from './demo/config';
 import { demoCredential, demoPushConfig } from './demo/credential';
 import { assertPortFree } from './demo/ports';
 import { runSelfCheck } from './demo/selfCheck';
 import { packRepository } from '../harness/communityPackage';
+import { createDataTables, personalProjectId } from '../harness/dataTables';
 import { installN8n } from '../harness/install';
 import { startN8n, type N8nHandle } from '../harness/n8n';
 
@@ -27,6 +30,17 @@ const N8N_MAJOR = 2;
 const TRIGGER_PATH = 'webhook';
 /** n8n gets 15 s to shut down gracefully (then SIGKILL); past this the demo gives up waiting and exits 1. */
 const SHUTDOWN_DEADLINE_MS = 45000;
+
+/** Published before n8n starts; the catalogue has no trigger and the customer-service example is for reading. */
+const DEMO_ACTIVE_WORKFLOWS: readonly string[] = [
+	WORKFLOW_IDS.orderShipped,
+	WORKFLOW_IDS.subscriptionEvents,
+	WORKFLOW_IDS.dailyReminder,
+	WORKFLOW_IDS.subscriptionLedger,
+	WORKFLOW_IDS.deliveryTracking,
+];
+/** Every n-th delivery result the sandbox pushes reports a failure (as when the user blocked messages), so example 7 shows both. */
+const DELIVERY_FAIL_EVERY = 10;
 
 /** n8n would otherwise read schedules in America/New_York; Example 3's 09:00 should be the user's 09:00. */
 const LOCAL_TIME_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -86,8 +100,10 @@ async function runDemo(config: DemoConfig, signal: AbortSignal): Promise<number>
 			major: N8N_MAJOR,
 			packageTarball: tarball,
 			credentials: [demoCredential(sandbox)],
+			// Examples 3, 6 and 7 name their data tables by name, which n8n 2.x resolves when a node runs:
+			// publishing them before the tables exist is fine, and the tables are created before any push.
 			workflows: Object.values(EXAMPLES),
-			publish: [WORKFLOW_IDS.orderShipped, WORKFLOW_IDS.subscriptionEvents, WORKFLOW_IDS.dailyReminder],
+			publish: [...DEMO_ACTIVE_WORKFLOWS],
 			port: config.n8nPort ?? undefined,
 			owner: config.owner,
 			signal,
@@ -97,15 +113,25 @@ async function runDemo(config: DemoConfig, signal: AbortSignal): Promise<number>
 		cleanups.push(() => n8n.stop());
 		progress(`n8n started in ${seconds(Date.now() - n8nStarted)} (pid ${n8n.pid})`);
 
+		const projectId = await personalProjectId(n8n);
+		const tableIds = await createDataTables(n8n, projectId, Object.values(DATA_TABLES));
+		progress(`data tables ${Object.keys(tableIds).join(', ')} created`);
+
 		const orderUrl = n8n.webhookUrl(ORDER_WEBHOOK_PATH);
 		const triggerUrl = n8n.webhookUrl(`${WEBHOOK_IDS.subscriptionEvents}/${TRIGGER_PATH}`);
-		await n8n.waitForWebhook(orderUrl);
-		await n8n.waitForWebhook(triggerUrl);
+		const ledgerUrl = n8n.webhookUrl(`${WEBHOOK_IDS.subscriptionLedger}/${TRIGGER_PATH}`);
+		const deliveryUrl = n8n.webhookUrl(`${WEBHOOK_IDS.deliveryTracking}/${TRIGGER_PATH}`);
+		for (const url of [orderUrl, triggerUrl, ledgerUrl, deliveryUrl]) await n8n.waitForWebhook(url);
 		signal.throwIfAborted();
+		// What WeChat does after each accepted send: push its delivery result (same MsgID) to the message-push URL.
+		sandbox.configureDeliveryEvents({ webhookUrl: deliveryUrl, config: demoPushConfig(sandbox), failFraction: 1 / DELIVERY_FAIL_EVERY });
 
 		const workflowUrl = (id: string) => `${n8n.baseUrl}/workflow/${id}`;
 		const orderCurl = orderCurlLine(orderUrl, SAMPLE_ORDER);
 		const pushCurl = pushCurlLine(sandbox.url, pushRequest(triggerUrl, demoPushConfig(sandbox)));
+		const popupsCurl = popupsCurlLine(sandbox.url, popupsRequest(ledgerUrl, demoPushConfig(sandbox)));
+		const reminderCurl = runWorkflowCurlLine(n8n.baseUrl, n8n.owner, WORKFLOW_IDS.dailyReminder, REMINDER_TRIGGER);
+		const tables = Object.values(DATA_TABLES).map((table) => ({ name: table.name, url: `${n8n.baseUrl}/projects/${projectId}/datatables/${tableIds[table.name]}` }));
 		console.log(
 			renderBanner({
 				n8nVersion: n8n.version,
@@ -115,13 +141,17 @@ async function runDemo(config: DemoConfig, signal: AbortSignal): Promise<number>
 				readyAfterMs: Date.now() - startedAt,
 				order: { name: EXAMPLES.orderShipped.name, workflowUrl: workflowUrl(WORKFLOW_IDS.orderShipped), webhookUrl: orderUrl, curl: orderCurl },
 				events: { name: EXAMPLES.subscriptionEvents.name, workflowUrl: workflowUrl(WORKFLOW_IDS.subscriptionEvents), triggerUrl, curl: pushCurl },
-				daily: { name: EXAMPLES.dailyReminder.name, workflowUrl: workflowUrl(WORKFLOW_IDS.dailyReminder), timeZone: LOCAL_TIME_ZONE },
+				daily: { name: EXAMPLES.dailyReminder.name, workflowUrl: workflowUrl(WORKFLOW_IDS.dailyReminder), timeZone: LOCAL_TIME_ZONE, runNow: reminderCurl },
 				catalogue: { name: EXAMPLES.templateCatalogue.name, workflowUrl: workflowUrl(WORKFLOW_IDS.templateCatalogue) },
+				customerService: { name: EXAMPLES.customerService.name, workflowUrl: workflowUrl(WORKFLOW_IDS.customerService) },
+				ledger: { name: EXAMPLES.subscriptionLedger.name, workflowUrl: workflowUrl(WORKFLOW_IDS.subscriptionLedger), triggerUrl: ledgerUrl, users: DEMO_POPUP_USERS, popups: popupsCurl },
+				deliveries: { name: EXAMPLES.deliveryTracking.name, workflowUrl: workflowUrl(WORKFLOW_IDS.deliveryTracking), failEvery: DELIVERY_FAIL_EVERY, reportTrigger: REPORT_TRIGGER },
+				tables,
 			}),
 		);
 
 		if (config.selfCheck) {
-			const result = await runSelfCheck({ n8n, sandbox, orderCurl, pushCurl, signal });
+			const result = await runSelfCheck({ n8n, sandbox, orderCurl, pushCurl, popupsCurl, reminderCurl, projectId, tableIds, signal });
 			console.log(['', 'Self-check:', ...result.lines, result.passed ? 'Self-check passed.' : 'Self-check FAILED.'].join('\n'));
 			return result.passed ? 0 : 1;
 		}

@@ -63,6 +63,10 @@ export const DATA_TABLES = {
 } as const satisfies Record<string, DataTableSpec>;
 
 const DATA_TABLE = 'n8n-nodes-base.dataTable';
+/** Example 3's schedule trigger: "Execute workflow" (and the demo's run-it-now line) starts from it. */
+export const REMINDER_TRIGGER = 'Every Morning';
+/** Example 7's manual trigger in front of the report. */
+export const REPORT_TRIGGER = 'Open The Report';
 
 interface LifecycleContext {
 	package: string;
@@ -278,7 +282,7 @@ function dailyReminder(ctx: LifecycleContext) {
 		nodes: [
 			{
 				id: 'a3000000-0000-4000-8000-000000000001',
-				name: 'Every Morning',
+				name: REMINDER_TRIGGER,
 				type: 'n8n-nodes-base.scheduleTrigger',
 				typeVersion: 1.2,
 				position: [0, 0],
@@ -489,7 +493,7 @@ function dailyReminder(ctx: LifecycleContext) {
 			}),
 		],
 		connections: {
-			'Every Morning': { main: [[link('Account Templates')]] },
+			[REMINDER_TRIGGER]: { main: [[link('Account Templates')]] },
 			'Account Templates': { main: [[link('Ledger Events')]] },
 			'Ledger Events': { main: [[link('Count Each Action Once')]] },
 			'Count Each Action Once': { main: [[link('Balance Per User And Template')]] },
@@ -548,7 +552,7 @@ function deliveryTracking(ctx: LifecycleContext) {
 			}),
 			{
 				id: 'a7000000-0000-4000-8000-000000000003',
-				name: 'Open The Report',
+				name: REPORT_TRIGGER,
 				type: 'n8n-nodes-base.manualTrigger',
 				typeVersion: 1,
 				position: [0, 260],
@@ -571,7 +575,7 @@ function deliveryTracking(ctx: LifecycleContext) {
 		],
 		connections: {
 			'Delivery Results': { main: [[link('Delivered Or Failed')]] },
-			'Open The Report': { main: [[link('Every Message')]] },
+			[REPORT_TRIGGER]: { main: [[link('Every Message')]] },
 			'Every Message': { main: [[link('Report')]] },
 		},
 		settings: { executionOrder: 'v1' },

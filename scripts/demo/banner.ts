@@ -11,8 +11,13 @@ export interface BannerInput {
 	readyAfterMs: number;
 	order: { name: string; workflowUrl: string; webhookUrl: string; curl: string };
 	events: { name: string; workflowUrl: string; triggerUrl: string; curl: string };
-	daily: { name: string; workflowUrl: string; timeZone: string };
+	daily: { name: string; workflowUrl: string; timeZone: string; runNow: string };
 	catalogue: { name: string; workflowUrl: string };
+	customerService: { name: string; workflowUrl: string };
+	ledger: { name: string; workflowUrl: string; triggerUrl: string; users: number; popups: string };
+	deliveries: { name: string; workflowUrl: string; failEvery: number; reportTrigger: string };
+	/** Each data table's name and its page in the editor. */
+	tables: Array<{ name: string; url: string }>;
 }
 
 export function renderBanner(b: BannerInput): string {
@@ -34,8 +39,18 @@ export function renderBanner(b: BannerInput): string {
 		`  Trigger  ${b.events.triggerUrl}  (production URL, what WeChat's message push calls)`,
 		`  Push it  ${b.events.curl}`,
 		'',
-		`3 · ${b.daily.name}  (active: runs daily at 09:00 ${b.daily.timeZone}; "Execute workflow" runs it now)  ${b.daily.workflowUrl}`,
 		`4 · ${b.catalogue.name}  (manual: "Execute workflow")  ${b.catalogue.workflowUrl}`,
+		`5 · ${b.customerService.name}  (inactive, to read and adapt)  ${b.customerService.workflowUrl}`,
+		'',
+		'Subscription lifecycle on n8n Data Tables: accept → ledger → reminder → delivery result',
+		`6 · ${b.ledger.name}  (active)  ${b.ledger.workflowUrl}`,
+		`  Trigger  ${b.ledger.triggerUrl}`,
+		`  ${b.ledger.users} users accept  ${b.ledger.popups}`,
+		`3 · ${b.daily.name}  (active: runs daily at 09:00 ${b.daily.timeZone})  ${b.daily.workflowUrl}`,
+		`  Run it now  ${b.daily.runNow}`,
+		`7 · ${b.deliveries.name}  (active; the sandbox pushes each message's delivery result, every ${b.deliveries.failEvery}th a failure)  ${b.deliveries.workflowUrl}`,
+		`  Report  "Execute workflow" from "${b.deliveries.reportTrigger}"`,
+		...b.tables.map((table) => `  Table  ${table.name}  ${table.url}`),
 		'',
 		'Everything runs on loopback; n8n’s data is a temporary folder removed on exit.',
 		'Ctrl-C stops n8n and the sandbox.',

@@ -1,22 +1,33 @@
 /**
- * --self-check: runs the two lines the banner prints, exactly as printed, and checks that they did what
- * the banner promises (a message recorded by the sandbox, one successful execution of each example).
+ * --self-check: runs the lines the banner prints, exactly as printed, and checks that they did what the
+ * banner promises: example 1's message recorded by the sandbox, example 2's push logged; then the
+ * subscription lifecycle: 50 users' accepts in the ledger (example 6), the reminder run now sending exactly
+ * where the ledger allows (example 3), each message's delivery result in wechat_deliveries and the report's
+ * counts equal to the sandbox's (example 7).
  */
 import { execFile } from 'node:child_process';
 
 import { PUSH_EVENT_SAMPLES } from '../../sandbox/push/samples';
-import { SANDBOX_TEMPLATE_IDS } from '../../sandbox/seed';
+import { SANDBOX_TEMPLATE_IDS, sandboxOpenId } from '../../sandbox/seed';
 import type { Sandbox } from '../../sandbox/server';
-import { EXAMPLES, SAMPLE_ORDER, WORKFLOW_IDS } from '../build-examples';
-import { nodeOutput, type Execution } from '../../harness/executions';
+import { DATA_TABLES, EXAMPLES, REPORT_TRIGGER, SAMPLE_ORDER, WORKFLOW_IDS } from '../build-examples';
+import { dataTableRows, type DataTableRow } from '../../harness/dataTables';
+import { waitForExecutionTotal } from '../../harness/executionCounts';
+import { decodeExecution, isSettled, nodeOutput, type Execution } from '../../harness/executions';
 import type { N8nHandle } from '../../harness/n8n';
-import { DEMO_PUSH_EVENT } from './commands';
+import { DEMO_POPUP_CROWD, DEMO_PUSH_EVENT } from './commands';
 
 export interface SelfCheckInput {
 	n8n: N8nHandle;
 	sandbox: Sandbox;
 	orderCurl: string;
 	pushCurl: string;
+	popupsCurl: string;
+	reminderCurl: string;
+	/** The owner's personal project, holding the data tables. */
+	projectId: string;
+	/** The id n8n gave each data table, by name. */
+	tableIds: Record<string, string>;
 	signal: AbortSignal;
 }
 
@@ -27,6 +38,8 @@ export interface SelfCheckResult {
 
 const SHELL_TIMEOUT_MS = 60000;
 const EXECUTION_TIMEOUT_MS = 30000;
+/** One execution per push (50 accepts, then one per delivery result) on 2 shared cores. */
+const BURST_TIMEOUT_MS = 5 * 60 * 1000;
 
 function runShellLine(line: string, signal: AbortSignal): Promise<string> {
 	return new Promise((resolveOutput, reject) => {
@@ -57,6 +70,38 @@ async function onlySuccessfulExecution(n8n: N8nHandle, workflowId: string): Prom
 	const [execution] = all;
 	expectCondition(execution.status === 'success', `execution ${execution.id} ended "${execution.status}"`);
 	return execution;
+}
+
+const delay = (ms: number) => new Promise((resolveDelay) => setTimeout(resolveDelay, ms));
+
+/** Polls one execution by id until it has settled with its data. */
+async function settledExecution(n8n: N8nHandle, id: string, timeoutMs: number): Promise<Execution> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const answer = await n8n.rest<{ data: Parameters<typeof decodeExecution>[0] }>('GET', `/rest/executions/${id}`);
+		expectCondition(answer.status === 200, `GET /rest/executions/${id} answered ${answer.status}`);
+		const execution = decodeExecution(answer.body.data);
+		if (isSettled(execution)) return execution;
+		expectCondition(Date.now() < deadline, `execution ${id} still "${execution.status}" after ${timeoutMs} ms`);
+		await delay(250);
+	}
+}
+
+/** The execution a run line or the editor's "Execute workflow" started (`{"data":{"executionId":"…"}}`), settled and successful. */
+async function successfulRun(n8n: N8nHandle, answer: Record<string, unknown>, timeoutMs: number): Promise<Execution> {
+	const executionId = (answer.data as { executionId?: unknown } | undefined)?.executionId;
+	expectCondition(typeof executionId === 'string' || typeof executionId === 'number', `answered ${JSON.stringify(answer).slice(0, 300)}`);
+	const execution = await settledExecution(n8n, String(executionId), timeoutMs);
+	const error = execution.data.resultData.error?.message;
+	expectCondition(execution.status === 'success', `execution ${execution.id} ended "${execution.status}"${error === undefined ? '' : `: ${error}`}`);
+	return execution;
+}
+
+/** Every workflow execution finished, and none failed. */
+async function noFailedExecutions(n8n: N8nHandle, workflowId: string): Promise<void> {
+	const filter = encodeURIComponent(JSON.stringify({ workflowId, status: ['error', 'crashed', 'canceled'] }));
+	const answer = await n8n.rest<{ data: { count: number } }>('GET', `/rest/executions?filter=${filter}&limit=1`);
+	expectCondition(answer.status === 200 && answer.body.data.count === 0, `${workflowId}: ${JSON.stringify(answer.body).slice(0, 300)} failed executions`);
 }
 
 export async function runSelfCheck(input: SelfCheckInput): Promise<SelfCheckResult> {
@@ -117,6 +162,68 @@ export async function runSelfCheck(input: SelfCheckInput): Promise<SelfCheckResu
 			`logged ${JSON.stringify(items)}`,
 		);
 		return `1 execution (#${execution.id}), success, logged ${items.length} items (${statuses.join(', ')}) for ${String(sample.FromUserName)}`;
+	});
+
+	const rows = (table: { name: string }): Promise<DataTableRow[]> => dataTableRows(n8n, input.projectId, input.tableIds[table.name]);
+	const crowd = new Set(Array.from({ length: DEMO_POPUP_CROWD.count }, (_, k) => sandboxOpenId(k + 1)));
+	const accepted = DEMO_POPUP_CROWD.accept ?? [];
+
+	await check(`Example 6, the printed ${DEMO_POPUP_CROWD.count}-users line`, async () => {
+		const answer = parseJson(await runShellLine(input.popupsCurl, signal), 'the sandbox push simulator');
+		expectCondition(answer.pushes === crowd.size && answer.answered === crowd.size && answer.failed === 0, `answered ${JSON.stringify({ ...answer, deliveries: undefined })}`);
+		return `${crowd.size} pushes, each answered "success" by the trigger`;
+	});
+	await check(`Example 6, n8n "${EXAMPLES.subscriptionLedger.name}"`, async () => {
+		await waitForExecutionTotal(n8n, WORKFLOW_IDS.subscriptionLedger, crowd.size, BURST_TIMEOUT_MS);
+		await noFailedExecutions(n8n, WORKFLOW_IDS.subscriptionLedger);
+		// One popup per user accepting every template: one row per user and template, each adding one send.
+		const events = await rows(DATA_TABLES.subscriptionEvents);
+		const expected = [...crowd].flatMap((openid) => accepted.map((templateId) => `${openid}|${templateId}|popup|1`)).sort();
+		const found = events.map((row) => `${String(row.openid)}|${String(row.templateId)}|${String(row.source)}|${String(row.quotaDelta)}`).sort();
+		expectCondition(JSON.stringify(found) === JSON.stringify(expected), `${events.length} rows in ${DATA_TABLES.subscriptionEvents.name}, expected ${expected.length}: one accept (popup, quotaDelta 1) per user and template`);
+		return `${crowd.size} executions, success; ${events.length} accepts in ${DATA_TABLES.subscriptionEvents.name}`;
+	});
+
+	let reminderMessages = 0;
+	await check('Example 3, the printed run-it-now line', async () => {
+		const before = sandbox.messages().length;
+		const execution = await successfulRun(n8n, parseJson(await runShellLine(input.reminderCurl, signal), 'n8n'), BURST_TIMEOUT_MS);
+		const sent = sandbox.messages().slice(before);
+		// One message per user and template: the one-time accept used once, the long-term one while on.
+		const expected = [...crowd].flatMap((openid) => accepted.map((templateId) => `${openid}|${templateId}`)).sort();
+		expectCondition(JSON.stringify(sent.map((m) => `${m.openid}|${m.templateId}`).sort()) === JSON.stringify(expected), `the sandbox recorded ${sent.length} messages, expected ${expected.length} (one per user and template)`);
+		const ledger = await rows(DATA_TABLES.subscriptions);
+		const quota = new Map(sandbox.quotas().map((q) => [`${q.openid}|${q.templateId}`, q]));
+		const wrong = ledger.filter((row) => {
+			const q = quota.get(`${String(row.openid)}|${String(row.templateId)}`);
+			return q === undefined || (row.remaining ?? null) !== q.remaining || (row.switchedOn === true) !== q.on || (row.longTerm === true) !== q.longTerm;
+		});
+		expectCondition(ledger.length === quota.size && wrong.length === 0, `${DATA_TABLES.subscriptions.name} has ${ledger.length} rows (${wrong.length} differ from the sandbox's quota table of ${quota.size})`);
+		reminderMessages = sent.length;
+		return `execution #${execution.id}, success; ${sent.length} messages; ${DATA_TABLES.subscriptions.name} equals the sandbox's quota table (${ledger.length} rows)`;
+	});
+	await check(`Example 7, n8n "${EXAMPLES.deliveryTracking.name}"`, async () => {
+		const status = await sandbox.deliveryEventsSettled(BURST_TIMEOUT_MS);
+		expectCondition(status.settled && status.failed === 0 && status.dropped === 0, `delivery pushes: ${status.sent} answered, ${status.failed} failed, ${status.pending} pending`);
+		await waitForExecutionTotal(n8n, WORKFLOW_IDS.deliveryTracking, status.events.length, BURST_TIMEOUT_MS);
+		await noFailedExecutions(n8n, WORKFLOW_IDS.deliveryTracking);
+		const byMsgid = new Map((await rows(DATA_TABLES.deliveries)).map((row) => [String(row.msgid), row]));
+		const wrong = status.events.filter((event) => byMsgid.get(event.msgid)?.status !== (event.errorCode === 0 ? 'delivered' : 'failed'));
+		expectCondition(wrong.length === 0, `${wrong.length} of ${status.events.length} delivery results not in ${DATA_TABLES.deliveries.name}`);
+		expectCondition(status.events.length === sandbox.messages().length && reminderMessages > 0, `${status.events.length} delivery results for ${sandbox.messages().length} messages`);
+
+		const run = await n8n.rest<Record<string, unknown>>('POST', `/rest/workflows/${WORKFLOW_IDS.deliveryTracking}/run`, { triggerToStartFrom: { name: REPORT_TRIGGER } });
+		const [report] = nodeOutput(await successfulRun(n8n, run.body, EXECUTION_TIMEOUT_MS), 'Report');
+		const expected = {
+			sent: sandbox.messages().length,
+			delivered: status.events.filter((e) => e.errorCode === 0).length,
+			failed: status.events.filter((e) => e.errorCode !== 0).length,
+			notSubscribed: sandbox.counters().errcodes['43101'] ?? 0,
+			awaitingResult: 0,
+		};
+		const differs = Object.entries(expected).filter(([key, value]) => report?.[key] !== value);
+		expectCondition(report !== undefined && differs.length === 0, `the report says ${JSON.stringify(report)}, the sandbox ${JSON.stringify(expected)}`);
+		return `${status.events.length} executions, success; the report: ${JSON.stringify(report)}`;
 	});
 
 	return { passed, lines };

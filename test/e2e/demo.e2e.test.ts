@@ -1,7 +1,9 @@
 /**
  * The one-command demo, run the way `npm run demo` runs it: the compiled .build/scripts/demo.js as a child
  * process in its own process group (as a terminal would start it).
- * - `--self-check` starts everything, runs the printed curl lines and passes (exit 0, six checks).
+ * - `--self-check` starts everything, runs the printed lines and passes (exit 0, ten checks): examples 1
+ *   and 2, then the subscription lifecycle (50 users accept through example 6, the reminder run now sends
+ *   where the ledger allows, example 7 records every delivery result and its report matches the sandbox).
  * - Started normally it prints the banner and serves the editor; Ctrl-C (SIGINT to its process group)
  *   stops n8n's process group and the sandbox, removes n8n's folder, frees both ports and exits 0.
  * - SIGTERM to the demo alone while n8n is still starting leaves nothing running either, exit 0.
@@ -163,17 +165,20 @@ afterEach(async () => {
 }, 2 * STOP_TIMEOUT_MS);
 
 test(
-	'--self-check fires the printed lines for examples 1 and 2, verifies them and exits 0 with nothing left running',
+	'--self-check fires the printed lines (examples 1 and 2, 50 users accepting, the reminder now), verifies them and the data tables, and exits 0 with nothing left running',
 	async () => {
 		const run = startDemo(['--self-check']);
 		const { code } = await run.exit;
 		const output = run.stdout();
 		expect({ code, output, stderr: run.stderr().slice(-3000) }).toMatchObject({ code: 0 });
 		expect(output).toContain('Self-check passed.');
-		expect(output.match(/^ {2}✓ /gm)).toHaveLength(6);
+		expect(output.match(/^ {2}✓ /gm)).toHaveLength(10);
 		expect(output).not.toContain('✗');
 		expect(output).toMatch(/Fire it {2}curl -sS -X POST http:\/\/127\.0\.0\.1:\d+\/webhook\/order-shipped /);
 		expect(output).toMatch(/Push it {2}curl -sS -X POST http:\/\/127\.0\.0\.1:\d+\/__sandbox\/push /);
+		expect(output).toMatch(/50 users accept {2}curl -sS -X POST http:\/\/127\.0\.0\.1:\d+\/__sandbox\/popups .*"users":\{"count":50,/);
+		expect(output).toMatch(/Run it now {2}curl -sS -c - -o \/dev\/null -X POST http:\/\/127\.0\.0\.1:\d+\/rest\/login .* \| curl -sS -b - -X POST http:\/\/127\.0\.0\.1:\d+\/rest\/workflows\/wxExampleDaily01\/run /);
+		expect(output).toMatch(/✓ Example 3, the printed run-it-now line: execution #\d+, success; 100 messages; wechat_subscriptions equals the sandbox's quota table \(100 rows\)/);
 		expect(groupAlive(n8nPidFrom(run))).toBe(false);
 		expect(groupAlive(run.pid)).toBe(false);
 	},
@@ -193,6 +198,11 @@ test(
 		expect(banner).toContain('Login       demo@example.com  /  WeChat-Demo-1');
 		expect(banner).toContain(`Webhook  http://127.0.0.1:${n8nPort}/webhook/order-shipped\n`);
 		expect(banner).toContain(`Push it  curl -sS -X POST http://127.0.0.1:${sandboxPort}/__sandbox/push `);
+		expect(banner).toContain(`50 users accept  curl -sS -X POST http://127.0.0.1:${sandboxPort}/__sandbox/popups `);
+		expect(banner).toContain(`Run it now  curl -sS -c - -o /dev/null -X POST http://127.0.0.1:${n8nPort}/rest/login `);
+		for (const table of ['wechat_subscription_events', 'wechat_subscriptions', 'wechat_deliveries']) {
+			expect(banner).toMatch(new RegExp(`Table  ${table}  http://127\\.0\\.0\\.1:${n8nPort}/projects/[^/]+/datatables/[^/\\s]+\n`));
+		}
 		const editor = await fetch(`http://127.0.0.1:${n8nPort}/`);
 		expect(editor.status).toBe(200);
 		expect(await editor.text()).toContain('<html');
