@@ -145,6 +145,18 @@ export function oursSendLabel(concurrency: number, mapping: SendMapping, continu
 	return `ours, concurrency ${concurrency}, ${MAPPING_LABELS[mapping]}, Continue On Fail ${continueOnFail ? 'on' : 'off'}`;
 }
 
+/** Split Out of the webhook body's `recipients`, one item each: how every send flow here gets its items. */
+function splitRecipientsNode(webhookNumber: number) {
+	return {
+		id: uuid(webhookNumber + 2000),
+		name: 'Split Out',
+		type: 'n8n-nodes-base.splitOut',
+		typeVersion: 1,
+		position: [220, 0],
+		parameters: { fieldToSplitOut: 'body.recipients', include: 'noOtherFields', options: {} },
+	};
+}
+
 /** Webhook `{recipients: [...]}` → Split Out → our Send node at a fixed concurrency. */
 export function oursSendFlow(opts: OursSendOptions): BenchWorkflow {
 	const mapping = opts.mapping ?? 'expressions';
@@ -152,14 +164,7 @@ export function oursSendFlow(opts: OursSendOptions): BenchWorkflow {
 	const label = `Bench: ${oursSendLabel(opts.concurrency, mapping, continueOnFail)}`;
 	const nodes = [
 		webhookNode('Webhook', opts.path, opts.webhookNumber, 'lastNode'),
-		{
-			id: uuid(opts.webhookNumber + 2000),
-			name: 'Split Out',
-			type: 'n8n-nodes-base.splitOut',
-			typeVersion: 1,
-			position: [220, 0],
-			parameters: { fieldToSplitOut: 'body.recipients', include: 'noOtherFields', options: {} },
-		},
+		splitRecipientsNode(opts.webhookNumber),
 		{
 			id: uuid(opts.webhookNumber + 3000),
 			name: SEND_NODE,
@@ -198,14 +203,7 @@ export function splitOnlyFlow(opts: { id: string; path: string; webhookNumber: n
 	const label = 'Bench: n8n alone, Webhook → Split Out';
 	const nodes = [
 		webhookNode('Webhook', opts.path, opts.webhookNumber, 'lastNode'),
-		{
-			id: uuid(opts.webhookNumber + 2000),
-			name: 'Split Out',
-			type: 'n8n-nodes-base.splitOut',
-			typeVersion: 1,
-			position: [220, 0],
-			parameters: { fieldToSplitOut: 'body.recipients', include: 'noOtherFields', options: {} },
-		},
+		splitRecipientsNode(opts.webhookNumber),
 	];
 	return { id: opts.id, name: label, webhookPath: opts.path, definition: workflow(opts.id, label, nodes, chain('Webhook', 'Split Out')), input: 'recipients' };
 }

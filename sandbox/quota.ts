@@ -31,31 +31,6 @@ export const QUOTA_TABLE: Readonly<Record<string, PathQuota>> = {
 /** APIs that exist but a mini program may not call (Official Account ones): quota/get answers 76022. */
 export const NO_PERMISSION_PATHS: ReadonlySet<string> = new Set(['/cgi-bin/message/template/send', '/cgi-bin/message/mass/sendall']);
 
-const BEIJING_OFFSET_MS = 8 * 60 * 60 * 1000;
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-/** Calls per (app, path, Beijing day). */
-export class QuotaCounter {
-	private counts = new Map<string, number>();
-
-	private key(appId: string, path: string, now: number): string {
-		return `${appId}\u0000${path}\u0000${Math.floor((now + BEIJING_OFFSET_MS) / DAY_MS)}`;
-	}
-
-	count(appId: string, path: string, now: number): void {
-		const key = this.key(appId, path, now);
-		this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
-	}
-
-	used(appId: string, path: string, now: number): number {
-		return this.counts.get(this.key(appId, path, now)) ?? 0;
-	}
-
-	clear(): void {
-		this.counts = new Map();
-	}
-}
-
 /** POST /cgi-bin/openapi/quota/get {cgi_path}. */
 export function getApiQuota(state: SandboxState, request: ApiRequest): ApiAnswer {
 	const auth = authenticate(state, request);

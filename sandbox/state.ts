@@ -5,7 +5,7 @@ import { emptyCounters, type SandboxCounters } from './counters';
 import { CustomerServiceState } from './customerService';
 import { DeliveryEventPusher } from './deliveryEvents';
 import { FaultQueue } from './faults';
-import { QuotaCounter } from './quota';
+import { QuotaCounter } from './quotaCounter';
 import { RequestLog } from './requestLog';
 import { SubscriptionQuotas, type TemplateKind } from './subscriptionQuota';
 import {

@@ -2,18 +2,32 @@
  * What the two sending operations (subscription messages, customer-service replies) share about a
  * batch: how many sends may be in flight, and what a stopped node says about the sends before it.
  */
+import type { INodeProperties } from 'n8n-workflow';
+
 import type { NodeError } from './errors';
 
 /**
- * 16 in flight, from the benchmark (2 000 messages, 20 ms latency, docs/benchmarks.md): 16 is within about
- * 1.1× of n8n's own CPU time for the flow, the limit no concurrency can pass, where 5 took twice as long;
- * at WeChat's real latency (tens to hundreds of ms) 16 gives about 100–300 messages a second. More than 16
+ * 16 in flight, from the benchmark (2 000 messages, 20 ms latency, docs/benchmarks.md): 16 took 1.2–1.5×
+ * n8n's own CPU time for the flow, the limit no concurrency can pass, and 5 about twice as long as 16;
+ * at WeChat's real latency (tens to hundreds of ms) 16 allow 160 messages a second at 100 ms. More than 16
  * gains little where n8n's CPU is the limit and costs a TLS connection each (n8n's HTTP helper reuses
  * none); a 45011 (minute quota) is retried with back-off, so a higher setting never loses a message.
  * A node saved without the option runs at this default.
  */
 export const DEFAULT_CONCURRENCY = 16;
 export const MAX_CONCURRENCY = 50;
+
+/** The Concurrency option of a sending operation; `description` says what goes one after another. */
+export function concurrencyOption(description: string): INodeProperties {
+	return {
+		displayName: 'Concurrency',
+		name: 'concurrency',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY },
+		default: DEFAULT_CONCURRENCY,
+		description,
+	};
+}
 
 /** The Concurrency option as a whole number from 1 to MAX_CONCURRENCY; the default when unset or not a number. */
 export function clampConcurrency(value: number | undefined): number {

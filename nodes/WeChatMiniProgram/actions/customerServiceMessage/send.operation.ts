@@ -19,7 +19,7 @@ import {
 import { uploadTempImage, type TempImage } from '../../../WeChat/media';
 import { readBinaryImage } from '../../../n8n/binary';
 import { weChatClientFor } from '../../../n8n/client';
-import { clampConcurrency, DEFAULT_CONCURRENCY, MAX_CONCURRENCY, withSentCount } from '../../../n8n/batchSend';
+import { clampConcurrency, concurrencyOption, withSentCount } from '../../../n8n/batchSend';
 import { showOnlyFor } from '../../../n8n/display';
 import { failureItem, toNodeError, type NodeError } from '../../../n8n/errors';
 
@@ -161,14 +161,9 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add option',
 		default: {},
 		options: [
-			{
-				displayName: 'Concurrency',
-				name: 'concurrency',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY },
-				default: DEFAULT_CONCURRENCY,
-				description: 'How many replies are sent at the same time. Replies to one user always go one after another, in input order.',
-			},
+			concurrencyOption(
+				'How many replies are sent at the same time. Replies to one user always go one after another, in input order.',
+			),
 			{
 				displayName: 'Fail When the Reply Is Not Allowed',
 				name: 'failOnReplyRefused',

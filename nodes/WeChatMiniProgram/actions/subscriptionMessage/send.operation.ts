@@ -31,7 +31,7 @@ import {
 } from '../../../WeChat/subscribeMessage';
 import { requireAccountTemplate, type AccountTemplate } from '../../../WeChat/templates';
 import { weChatClientFor } from '../../../n8n/client';
-import { clampConcurrency, DEFAULT_CONCURRENCY, MAX_CONCURRENCY, withSentCount } from '../../../n8n/batchSend';
+import { clampConcurrency, concurrencyOption, withSentCount } from '../../../n8n/batchSend';
 import { showOnlyFor } from '../../../n8n/display';
 import { failureItem, toNodeError, type NodeError } from '../../../n8n/errors';
 import { throttledYield } from '../../../n8n/eventLoop';
@@ -141,14 +141,9 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add option',
 		default: {},
 		options: [
-			{
-				displayName: 'Concurrency',
-				name: 'concurrency',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY },
-				default: DEFAULT_CONCURRENCY,
-				description: 'How many messages are sent at the same time. Messages to one user always go one after another (WeChat refuses parallel sends to one OpenID). With Continue On Fail on, items are checked and sent one by one, so sending starts at once; with it off, every item is checked before the first send.',
-			},
+			concurrencyOption(
+				'How many messages are sent at the same time. Messages to one user always go one after another (WeChat refuses parallel sends to one OpenID). With Continue On Fail on, items are checked and sent one by one, so sending starts at once; with it off, every item is checked before the first send.',
+			),
 			{
 				displayName: 'Fail on Not Subscribed',
 				name: 'failOnNotSubscribed',
