@@ -18,6 +18,11 @@ export interface RawAnswer {
 	/** A transport error, if the exchange did not complete. */
 	error?: string;
 	ms: number;
+	/**
+	 * True when a kept-alive socket was closed by the server before our request reached it, and the request
+	 * was sent again on a new connection (the answer is the new connection's).
+	 */
+	resentOnNewConnection?: boolean;
 }
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
@@ -28,32 +33,56 @@ export function urlWithQuery(url: string, query: Array<[string, string]>): strin
 	return target.toString();
 }
 
-/** Sends one request; never rejects (transport errors come back in `error`). */
-export function sendRaw(request: RawRequest, timeoutMs = 60_000): Promise<RawAnswer> {
+/**
+ * Sends one request; never rejects (transport errors come back in `error`).
+ *
+ * A kept-alive socket the server closes for idleness at the moment we reuse it fails with ECONNRESET, EPIPE
+ * or "socket hang up" before any answer: the server never read the request (Node's HTTP documentation
+ * describes this race and this remedy). Only that case is sent again, once, on a new connection; a reset on
+ * a new connection, or after a status line, is the answer.
+ */
+export async function sendRaw(request: RawRequest, timeoutMs = 60_000): Promise<RawAnswer> {
+	const first = await exchange(request, timeoutMs, agent);
+	if (!first.closedBeforeUse) return first.answer;
+	const second = await exchange(request, timeoutMs, false);
+	return { ...second.answer, resentOnNewConnection: true };
+}
+
+const IDLE_CLOSE_ERRORS = new Set(['ECONNRESET', 'EPIPE']);
+
+interface Exchanged {
+	answer: RawAnswer;
+	/** The request failed on a reused socket before any byte of an answer: the server had closed it. */
+	closedBeforeUse: boolean;
+}
+
+function exchange(request: RawRequest, timeoutMs: number, via: http.Agent | false): Promise<Exchanged> {
 	const started = Date.now();
 	return new Promise((resolve) => {
 		let settled = false;
 		let status = 0;
 		let headers: http.IncomingHttpHeaders = {};
 		const chunks: Buffer[] = [];
-		const finish = (error?: string) => {
+		const finish = (error?: NodeJS.ErrnoException) => {
 			if (settled) return;
 			settled = true;
-			resolve({ status, headers, body: Buffer.concat(chunks), error, ms: Date.now() - started });
+			const closedBeforeUse =
+				error !== undefined && status === 0 && req.reusedSocket && (IDLE_CLOSE_ERRORS.has(error.code ?? '') || error.message === 'socket hang up');
+			resolve({ answer: { status, headers, body: Buffer.concat(chunks), error: error?.message, ms: Date.now() - started }, closedBeforeUse });
 		};
 		const outgoing: Record<string, string | number> = { ...request.headers };
 		if (request.method !== 'GET' || request.body.length > 0) outgoing['content-length'] = request.body.length;
-		const req = http.request(urlWithQuery(request.url, request.query), { method: request.method, headers: outgoing, agent }, (res) => {
+		const req = http.request(urlWithQuery(request.url, request.query), { method: request.method, headers: outgoing, agent: via }, (res) => {
 			status = res.statusCode ?? 0;
 			headers = res.headers;
 			res.on('data', (chunk: Buffer) => chunks.push(chunk));
 			res.on('end', () => finish());
-			res.on('error', (error) => finish(error.message));
-			res.on('aborted', () => finish('response aborted'));
+			res.on('error', (error) => finish(error));
+			res.on('aborted', () => finish(new Error('response aborted')));
 		});
 		req.setTimeout(timeoutMs, () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
 		// A server that answers early (413) may close while we still write: keep the answer we got.
-		req.on('error', (error) => finish(error.message));
+		req.on('error', (error) => finish(error));
 		req.end(request.body);
 	});
 }
