@@ -22,6 +22,7 @@ import { weChatClientFor } from '../../../n8n/client';
 import { clampConcurrency, concurrencyOption, withSentCount } from '../../../n8n/batchSend';
 import { showOnlyFor } from '../../../n8n/display';
 import { failureItem, toNodeError, type NodeError } from '../../../n8n/errors';
+import { recipientOpenIdProperty } from '../recipientOpenIdProperty';
 
 /** Stands in for the media_id of an image still to be uploaded, until the upload answers. */
 const PENDING_UPLOAD = 'pending-upload';
@@ -32,16 +33,9 @@ const imageSourceOptions = [
 ];
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Recipient OpenID',
-		name: 'touser',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. {{ $json.openid }}',
-		description:
-			'OpenID of the user who wrote to the mini program, usually the openid field of the WeChat Mini Program Trigger item. A reply is accepted only within 48 hours of that user\'s last message, at most 5 per message.',
-	},
+	recipientOpenIdProperty(
+		'OpenID of the user who wrote to the mini program, usually the openid field of the WeChat Mini Program Trigger item. A reply is accepted only within 48 hours of that user\'s last message, at most 5 per message.',
+	),
 	{
 		displayName: 'Message Type',
 		name: 'msgtype',

@@ -5,17 +5,10 @@ import type { WeChatClient } from '../../../WeChat/client';
 import { setTypingUnlessRefused, type TypingCommand } from '../../../WeChat/customerService';
 import { showOnlyFor } from '../../../n8n/display';
 import { failureItem } from '../../../n8n/errors';
+import { recipientOpenIdProperty } from '../recipientOpenIdProperty';
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Recipient OpenID',
-		name: 'touser',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. {{ $json.openid }}',
-		description: 'OpenID of the user who wrote, usually the openid field of the WeChat Mini Program Trigger item',
-	},
+	recipientOpenIdProperty('OpenID of the user who wrote, usually the openid field of the WeChat Mini Program Trigger item'),
 	{
 		displayName: 'Command',
 		name: 'command',

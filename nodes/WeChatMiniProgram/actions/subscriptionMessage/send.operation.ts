@@ -37,21 +37,14 @@ import { failureItem, toNodeError, type NodeError } from '../../../n8n/errors';
 import { throttledYield } from '../../../n8n/eventLoop';
 import { readTemplateId, templateIdLocator, TEMPLATE_ID_PARAMETER } from '../../../n8n/methods';
 import { batchParameterReader, type ParameterReader } from '../../../n8n/parameters';
+import { recipientOpenIdProperty } from '../recipientOpenIdProperty';
 
 /** With Continue On Fail on: most items prepared ahead of their send, per unit of concurrency (bounds memory). */
 export const LOOKAHEAD_PER_SEND = 2;
 /** How often preparation pauses so answers of sends in flight are read (see n8n/eventLoop.ts). */
 const YIELD_EVERY_MS = 10;
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Recipient OpenID',
-		name: 'touser',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. {{ $json.openid }}',
-		description: "The user's OpenID for this mini program (from wx.login + code2Session), usually mapped from the incoming item",
-	},
+	recipientOpenIdProperty("The user's OpenID for this mini program (from wx.login + code2Session), usually mapped from the incoming item"),
 	templateIdLocator({
 		description: "The subscription message template of this mini program's account (the user must have accepted it)",
 	}),
