@@ -1,4 +1,3 @@
-import type { WeChatCall } from '../../../nodes/WeChat/client';
 import {
 	customerServiceOutcome,
 	prepareCustomerServiceMessage,
@@ -9,21 +8,14 @@ import {
 	type TypingCommand,
 } from '../../../nodes/WeChat/customerService';
 import { InvalidInputError, WeChatApiError } from '../../../nodes/WeChat/errors';
+import { recordingClient } from '../../helpers/recordingClient';
 import { rejectionOf, thrownBy } from '../../helpers/thrown';
 
 const OPENID = 'oUser00000000000000000000001';
 
-function recordingClient() {
-	const calls: WeChatCall[] = [];
-	return {
-		calls,
-		client: {
-			call: async <T extends object>(call: WeChatCall): Promise<T> => {
-				calls.push(call);
-				return { errcode: 0, errmsg: 'ok' } as T;
-			},
-		},
-	};
+/** A client that records each call and answers as WeChat does to a reply or typing status it accepted. */
+function acceptingClient() {
+	return recordingClient({ errcode: 0, errmsg: 'ok' });
 }
 
 describe('prepareCustomerServiceMessage: the bodies WeChat documents', () => {
@@ -83,14 +75,14 @@ describe('prepareCustomerServiceMessage: refusals before sending', () => {
 
 describe('the calls', () => {
 	it('send: POST custom/send with the body, never resent when WeChat may have acted', async () => {
-		const { client, calls } = recordingClient();
+		const { client, calls } = acceptingClient();
 		const body = prepareCustomerServiceMessage(OPENID, { msgtype: 'text', content: 'hi' });
 		await sendCustomerServiceMessage(client, body);
 		expect(calls).toEqual([{ method: 'POST', path: '/cgi-bin/message/custom/send', json: body, retry: 'not-accepted-only', operation: 'Send Customer Service Message' }]);
 	});
 
 	it('typing: POST custom/typing with touser and command, checked first', async () => {
-		const { client, calls } = recordingClient();
+		const { client, calls } = acceptingClient();
 		await setTyping(client, OPENID, 'CancelTyping');
 		expect(calls[0]).toMatchObject({ path: '/cgi-bin/message/custom/typing', json: { touser: OPENID, command: 'CancelTyping' }, retry: 'idempotent' });
 		const error = await rejectionOf(InvalidInputError, setTyping(client, OPENID, 'typing' as TypingCommand));
@@ -116,6 +108,6 @@ describe('setTypingUnlessRefused', () => {
 	it('gives back 45015 as a value, rejects with anything else, resolves undefined on success', async () => {
 		expect((await setTypingUnlessRefused(failing(45015), OPENID, 'Typing'))?.errcode).toBe(45015);
 		expect((await rejectionOf(WeChatApiError, setTypingUnlessRefused(failing(40003), OPENID, 'Typing'))).errcode).toBe(40003);
-		expect(await setTypingUnlessRefused(recordingClient().client, OPENID, 'Typing')).toBeUndefined();
+		expect(await setTypingUnlessRefused(acceptingClient().client, OPENID, 'Typing')).toBeUndefined();
 	});
 });

@@ -1,22 +1,9 @@
-import type { WeChatCall } from '../../../nodes/WeChat/client';
 import { InvalidInputError, WeChatApiError } from '../../../nodes/WeChat/errors';
 import { checkTempImage, TEMP_IMAGE_MAX_BYTES, uploadTempImage } from '../../../nodes/WeChat/media';
+import { recordingClient } from '../../helpers/recordingClient';
 import { rejectionOf, thrownBy } from '../../helpers/thrown';
 
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0xff]);
-
-function recordingClient(answer: Record<string, unknown>) {
-	const calls: WeChatCall[] = [];
-	return {
-		calls,
-		client: {
-			call: async <T extends object>(call: WeChatCall): Promise<T> => {
-				calls.push(call);
-				return answer as T;
-			},
-		},
-	};
-}
 
 describe('checkTempImage', () => {
 	it('accepts a JPEG, PNG or GIF up to 2 MB', () => {

@@ -1,24 +1,11 @@
-import type { WeChatCall } from '../../../nodes/WeChat/client';
 import { InvalidInputError, WeChatApiError } from '../../../nodes/WeChat/errors';
 import { DEFAULT_QUOTA_CGI_PATH, getApiQuota, normaliseCgiPath } from '../../../nodes/WeChat/quota';
+import { recordingClient } from '../../helpers/recordingClient';
 import { rejectionOf, thrownBy } from '../../helpers/thrown';
-
-function answering(answer: Record<string, unknown>) {
-	const calls: WeChatCall[] = [];
-	return {
-		calls,
-		client: {
-			call: async <T extends object>(call: WeChatCall): Promise<T> => {
-				calls.push(call);
-				return answer as T;
-			},
-		},
-	};
-}
 
 describe('getApiQuota', () => {
 	it('asks quota/get for the path and gives the figures as numbers with clear names', async () => {
-		const { client, calls } = answering({ errcode: 0, errmsg: 'ok', quota: { daily_limit: 10000000, used: 3, remain: 9999997 }, rate_limit: { call_count: 3000, refresh_second: 60 } });
+		const { client, calls } = recordingClient({ errcode: 0, errmsg: 'ok', quota: { daily_limit: 10000000, used: 3, remain: 9999997 }, rate_limit: { call_count: 3000, refresh_second: 60 } });
 		expect(await getApiQuota(client, ` ${DEFAULT_QUOTA_CGI_PATH} `)).toEqual({
 			cgiPath: DEFAULT_QUOTA_CGI_PATH,
 			dailyLimit: 10000000,
@@ -31,12 +18,12 @@ describe('getApiQuota', () => {
 	});
 
 	it('reads figures written as strings, and gives null for a missing rate limit', async () => {
-		const quota = await getApiQuota(answering({ quota: { daily_limit: '5', used: '1', remain: '4' } }).client, '/cgi-bin/message/custom/send');
+		const quota = await getApiQuota(recordingClient({ quota: { daily_limit: '5', used: '1', remain: '4' } }).client, '/cgi-bin/message/custom/send');
 		expect(quota).toMatchObject({ dailyLimit: 5, used: 1, remaining: 4, rateLimitCalls: null, rateLimitSeconds: null });
 	});
 
 	it('calls an answer without the quota figures a bad response', async () => {
-		const error = await rejectionOf(WeChatApiError, getApiQuota(answering({ errcode: 0 }).client, DEFAULT_QUOTA_CGI_PATH));
+		const error = await rejectionOf(WeChatApiError, getApiQuota(recordingClient({ errcode: 0 }).client, DEFAULT_QUOTA_CGI_PATH));
 		expect(error.kind).toBe('bad-response');
 	});
 

@@ -1,4 +1,3 @@
-import type { WeChatCall } from '../../../nodes/WeChat/client';
 import { InvalidInputError } from '../../../nodes/WeChat/errors';
 import {
 	DATA_JSON_EXAMPLE,
@@ -8,6 +7,7 @@ import {
 	type SubscribeMessageInput,
 } from '../../../nodes/WeChat/subscribeMessage';
 import { normaliseAccountTemplate } from '../../../nodes/WeChat/templates';
+import { recordingClient } from '../../helpers/recordingClient';
 import { thrownBy } from '../../helpers/thrown';
 
 const ORDER = normaliseAccountTemplate({
@@ -150,13 +150,7 @@ describe('prepareSubscribeMessage: every problem listed', () => {
 
 describe('sendSubscribeMessage', () => {
 	it('POSTs the body to subscribe/send as a change (retried only when WeChat surely did nothing)', async () => {
-		const calls: WeChatCall[] = [];
-		const client = {
-			call: async <T extends object>(call: WeChatCall): Promise<T> => {
-				calls.push(call);
-				return { errcode: 0, errmsg: 'ok', msgid: '1864323726461255681' } as unknown as T;
-			},
-		};
+		const { client, calls } = recordingClient({ errcode: 0, errmsg: 'ok', msgid: '1864323726461255681' });
 		const { body } = prepare();
 		expect(await sendSubscribeMessage(client, body)).toBe('1864323726461255681');
 		expect(calls).toEqual([
