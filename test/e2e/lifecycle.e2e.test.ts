@@ -20,7 +20,6 @@ import {
 	dataTableRows,
 	nodeOutput,
 	openEditor,
-	packRepository,
 	parseMajors,
 	personalProjectId,
 	startN8n,
@@ -33,6 +32,7 @@ import { SANDBOX_TEMPLATE_IDS } from '../../sandbox/seed';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 import { activateWorkflow, runManually, waitForExecution } from './support/n8nRest';
 import { pushConfig, sandboxCredential, triggerUrl } from './support/nodesFixture';
+import { usePackedRepository } from './support/packedRepository';
 
 const majors = parseMajors(process.env.N8N_E2E_MAJORS);
 const START_TIMEOUT_MS = 25 * 60 * 1000;
@@ -81,17 +81,7 @@ interface LedgerRow {
 const byPair = (a: { openid: string; templateId: string }, b: { openid: string; templateId: string }) =>
 	`${a.openid}|${a.templateId}`.localeCompare(`${b.openid}|${b.templateId}`);
 
-let tarballDir: string;
-let tarball: string;
-
-beforeAll(async () => {
-	tarballDir = mkdtempSync(join(tmpdir(), 'lifecycle-e2e-pack-'));
-	tarball = await packRepository(tarballDir);
-}, 5 * 60 * 1000);
-
-afterAll(() => {
-	if (tarballDir !== undefined) rmSync(tarballDir, { recursive: true, force: true });
-});
+const packedTarball = usePackedRepository('lifecycle-e2e-pack-');
 
 describe.each(majors.map((major) => [major] as [N8nMajor]))('%i.x: subscription ledger, reminder and delivery tracking', (major) => {
 	let sandbox: Sandbox;
@@ -132,7 +122,7 @@ describe.each(majors.map((major) => [major] as [N8nMajor]))('%i.x: subscription 
 		// Data Table writes from executions running at once fail with TransactionNotStartedError / QueryFailedError
 		// and executions hang (seen: 348 of 360 ledger executions, 8 never finished). 2.40.7's default is 3.
 		const env: Record<string, string> = major === 1 ? { DB_SQLITE_POOL_SIZE: '3' } : {};
-		n8n = await startN8n({ major, packageTarball: tarball, credentials: [sandboxCredential(sandbox)], env });
+		n8n = await startN8n({ major, packageTarball: packedTarball(), credentials: [sandboxCredential(sandbox)], env });
 		projectId = await personalProjectId(n8n);
 		tableIds = await createDataTables(n8n, projectId, Object.values(DATA_TABLES));
 		const lifecycle = [EXAMPLES.subscriptionLedger, EXAMPLES.dailyReminder, EXAMPLES.deliveryTracking];

@@ -34,7 +34,6 @@ import {
 	nodeError,
 	nodeOutput,
 	openEditor,
-	packRepository,
 	parseMajors,
 	startN8n,
 	type EditorSession,
@@ -71,6 +70,7 @@ import {
 	TRIGGER_WORKFLOWS,
 	triggerUrl,
 } from './support/nodesFixture';
+import { usePackedRepository } from './support/packedRepository';
 import { BULK_REMINDER_ID, BULK_REMINDER_TRIGGER, BULK_REMINDER_WORKFLOW } from './support/bulkReminder';
 import { EXPECTED_PUSH_ITEMS } from './support/pushExpectations';
 
@@ -81,17 +81,7 @@ const FORMATS: PushFormat[] = ['xml', 'json'];
 const EDITOR_TIMEOUT_MS = 120000;
 const ORDER_KEYWORD_LABELS = ['商品名称', '订单编号', '发货时间', '快递公司', '快递单号'];
 
-let tarballDir: string;
-let tarball: string;
-
-beforeAll(async () => {
-	tarballDir = mkdtempSync(join(tmpdir(), 'nodes-e2e-pack-'));
-	tarball = await packRepository(tarballDir);
-}, 5 * 60 * 1000);
-
-afterAll(() => {
-	if (tarballDir !== undefined) rmSync(tarballDir, { recursive: true, force: true });
-});
+const packedTarball = usePackedRepository('nodes-e2e-pack-');
 
 /** N8N_E2E_SCREENSHOT_DIR for 2.x, its `n8n-1/` subfolder for 1.x; a scratch folder when unset. */
 function screenshotDir(major: N8nMajor, scratch: string): string {
@@ -111,7 +101,7 @@ describe.each(majors.map((major) => [major] as [N8nMajor]))('%i.x: the packed pa
 		const startedAt = Date.now();
 		n8n = await startN8n({
 			major,
-			packageTarball: tarball,
+			packageTarball: packedTarball(),
 			credentials: [sandboxCredential(sandbox)],
 			workflows: [...EXAMPLE_WORKFLOWS, ...TRIGGER_WORKFLOWS.map((trigger) => trigger.workflow), REPLY_PROBE_WORKFLOW, QUOTA_PROBE_WORKFLOW, BULK_REMINDER_WORKFLOW],
 		});
