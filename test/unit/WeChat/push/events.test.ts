@@ -10,6 +10,20 @@ function xmlFields(xml: string): Record<string, unknown> {
 	return readXml(xml).xml as Record<string, unknown>;
 }
 
+/** A popup push in which the user accepts template a with a sound (an accept variant) and bans template b. */
+function audioAcceptAndBanPopup(): Record<string, unknown> {
+	return {
+		FromUserName: 'o1',
+		CreateTime: 1,
+		MsgType: 'event',
+		Event: 'subscribe_msg_popup_event',
+		List: [
+			{ TemplateId: 'a', SubscribeStatusString: 'acceptWithAudio', PopupScene: '0' },
+			{ TemplateId: 'b', SubscribeStatusString: 'ban', PopupScene: '0' },
+		],
+	};
+}
+
 describe('normalisePush: subscription events', () => {
 	it('popup XML, split: one item per template, accept/reject, number popupScene, distinct dedupeKeys', () => {
 		expect(normalisePush(xmlFields(S.POPUP_XML), defaults)).toEqual([
@@ -190,16 +204,7 @@ describe('subscriptionEffect: what one entry does to the quota, for a ledger (do
 	});
 
 	it('an acceptWithAudio popup adds a send like a plain accept; a ban entry of the same push changes nothing', () => {
-		const message = {
-			FromUserName: 'o1',
-			CreateTime: 1,
-			MsgType: 'event',
-			Event: 'subscribe_msg_popup_event',
-			List: [
-				{ TemplateId: 'a', SubscribeStatusString: 'acceptWithAudio', PopupScene: '0' },
-				{ TemplateId: 'b', SubscribeStatusString: 'ban', PopupScene: '0' },
-			],
-		};
+		const message = audioAcceptAndBanPopup();
 		expect(normalisePush(message, defaults).map((item) => [item.templateId, item.quotaDelta, item.switchedOn, item.switchedOff])).toEqual([
 			['a', 1, true, false],
 			['b', 0, false, false],
@@ -228,16 +233,7 @@ describe('statusCategory', () => {
 	});
 
 	it('keeps the raw value beside the category, and accept variants count for Only Accepted', () => {
-		const message = {
-			FromUserName: 'o1',
-			CreateTime: 1,
-			MsgType: 'event',
-			Event: 'subscribe_msg_popup_event',
-			List: [
-				{ TemplateId: 'a', SubscribeStatusString: 'acceptWithAudio', PopupScene: '0' },
-				{ TemplateId: 'b', SubscribeStatusString: 'ban', PopupScene: '0' },
-			],
-		};
+		const message = audioAcceptAndBanPopup();
 		const items = normalisePush(message, { ...defaults, onlyAccepted: true });
 		expect(items).toHaveLength(1);
 		expect(items[0]).toMatchObject({ templateId: 'a', status: 'accept', statusRaw: 'acceptWithAudio', popupScene: 0 });
