@@ -7,7 +7,7 @@ import { decryptPushMessage, type PushConfig } from '../../sandbox/push';
 import { SANDBOX_OPENIDS, SANDBOX_ORIGINAL_ID, SANDBOX_TEMPLATE_IDS, sandboxOpenId } from '../../sandbox/seed';
 import { useSandbox } from '../helpers/sandbox';
 import { call, orderShippedSend, postJson, rawRequest, send, sendRaw, stableToken } from './helpers';
-import { pushedMessage, startWebhook, type TestWebhook } from './webhook';
+import { pushedMessage, useWebhook } from './webhook';
 
 const PLAIN_JSON: PushConfig = { token: 'SentToken', encodingAESKey: '', appId: 'wxfdae81166329a09f', mode: 'plaintext', format: 'json' };
 const SAFE_XML: PushConfig = { ...PLAIN_JSON, encodingAESKey: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG', mode: 'safe', format: 'xml' };
@@ -20,18 +20,10 @@ function msgidOf(text: string): string {
 
 describe('sandbox delivery events', () => {
 	const sandbox = useSandbox();
-	let webhook: TestWebhook;
+	const webhook = useWebhook();
 	let token: string;
 
-	beforeAll(async () => {
-		webhook = await startWebhook();
-	});
-	afterAll(async () => {
-		await webhook.close();
-	});
 	beforeEach(async () => {
-		webhook.received.length = 0;
-		webhook.answer = { status: 200, body: 'success' };
 		token = await stableToken(sandbox);
 	});
 

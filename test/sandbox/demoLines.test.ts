@@ -11,7 +11,7 @@ import { DEMO_POPUP_USERS, popupsCurlLine, popupsRequest, runWorkflowCurlLine } 
 import type { PushConfig } from '../../sandbox/push';
 import { SANDBOX_TEMPLATE_IDS, sandboxOpenId } from '../../sandbox/seed';
 import { useSandbox } from '../helpers/sandbox';
-import { pushedMessage, startWebhook, type TestWebhook } from './webhook';
+import { pushedMessage, useWebhook } from './webhook';
 
 const CONFIG: PushConfig = {
 	token: 'DemoLineToken',
@@ -29,14 +29,7 @@ function sh(line: string): Promise<string> {
 
 describe("the demo's lifecycle lines, run as printed", () => {
 	const sandbox = useSandbox();
-	let webhook: TestWebhook;
-
-	beforeAll(async () => {
-		webhook = await startWebhook();
-	});
-	afterAll(async () => {
-		await webhook.close();
-	});
+	const webhook = useWebhook();
 
 	it('the users-accept line makes 50 sandbox users accept the reminder’s two templates, one popup push each', async () => {
 		const line = popupsCurlLine(sandbox.url, popupsRequest(webhook.url, CONFIG));

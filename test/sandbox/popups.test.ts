@@ -8,7 +8,7 @@ import { SANDBOX_ORIGINAL_ID, SANDBOX_TEMPLATE_IDS, sandboxOpenId } from '../../
 import type { QuotaRow } from '../../sandbox/subscriptionQuota';
 import { useSandbox } from '../helpers/sandbox';
 import { orderShippedSend, rawRequest, send, stableToken } from './helpers';
-import { pushedMessage, startWebhook, type TestWebhook } from './webhook';
+import { pushedMessage, useWebhook } from './webhook';
 
 const CONFIG: PushConfig = {
 	token: 'PopupToken',
@@ -59,19 +59,7 @@ const byPair = (a: QuotaRow, b: QuotaRow) => `${a.openid}|${a.templateId}`.local
 
 describe('POST /__sandbox/popups', () => {
 	const sandbox = useSandbox();
-	let webhook: TestWebhook;
-
-	beforeAll(async () => {
-		webhook = await startWebhook();
-	});
-	afterAll(async () => {
-		await webhook.close();
-	});
-	beforeEach(() => {
-		webhook.received.length = 0;
-		webhook.maxInFlight = 0;
-		webhook.answer = { status: 200, body: 'success' };
-	});
+	const webhook = useWebhook();
 
 	it('plays 200 users (accepts and rejects mixed, double accepts, switch-offs, simultaneous accepts, repeated pushes) into the quota table', async () => {
 		const users = Array.from({ length: USERS }, (_, i) => userScript(i));

@@ -7,7 +7,7 @@ import type { PushConfig, PushEventSpec } from '../../sandbox/push';
 import { SANDBOX_OPENIDS, SANDBOX_ORIGINAL_ID, SANDBOX_TEMPLATE_IDS } from '../../sandbox/seed';
 import { useSandbox } from '../helpers/sandbox';
 import { call, orderShippedSend, postJson, send, stableToken } from './helpers';
-import { startWebhook, type TestWebhook } from './webhook';
+import { useWebhook } from './webhook';
 
 const CONFIG: PushConfig = { token: 'QuotaToken', encodingAESKey: '', appId: 'wxfdae81166329a09f', mode: 'plaintext', format: 'json' };
 const { orderShipped, paymentSucceeded, parkingFee } = SANDBOX_TEMPLATE_IDS;
@@ -57,19 +57,11 @@ function payment(openid: string): Record<string, unknown> {
 
 describe('sandbox subscription quota', () => {
 	const sandbox = useSandbox();
-	let webhook: TestWebhook;
+	const webhook = useWebhook();
 	let token: string;
 	let createTime = 1714112000;
 
-	beforeAll(async () => {
-		webhook = await startWebhook();
-	});
-	afterAll(async () => {
-		await webhook.close();
-	});
 	beforeEach(async () => {
-		webhook.received.length = 0;
-		webhook.answer = { status: 200, body: 'success' };
 		token = await stableToken(sandbox);
 	});
 

@@ -21,8 +21,34 @@ export interface TestWebhook {
 	close(): Promise<void>;
 }
 
-export async function startWebhook(): Promise<TestWebhook> {
-	const webhook: TestWebhook = { url: '', received: [], answer: { status: 200, body: 'success' }, maxInFlight: 0, close: () => Promise.resolve() };
+/** The webhook's answer until a test sets another: what WeChat expects from a server that took a push. */
+function acceptingAnswer(): TestWebhook['answer'] {
+	return { status: 200, body: 'success' };
+}
+
+/**
+ * The webhook for a test file or describe block: listening before its tests (`url` is set then), closed
+ * after them, and before each test back to nothing received, the accepting answer and no pushes in flight,
+ * so each test sees only its own pushes. Call `useWebhook()` where `useSandbox()` is called.
+ */
+export function useWebhook(): TestWebhook {
+	const webhook: TestWebhook = { url: '', received: [], answer: acceptingAnswer(), maxInFlight: 0, close: () => Promise.resolve() };
+	beforeAll(async () => {
+		await listen(webhook);
+	});
+	afterAll(async () => {
+		await webhook.close();
+	});
+	beforeEach(() => {
+		webhook.received.length = 0;
+		webhook.answer = acceptingAnswer();
+		webhook.maxInFlight = 0;
+	});
+	return webhook;
+}
+
+/** Starts the server behind `webhook` on a free loopback port and fills in its url and close. */
+async function listen(webhook: TestWebhook): Promise<void> {
 	let inFlight = 0;
 	const server = http.createServer((req, res) => {
 		inFlight += 1;
@@ -47,7 +73,6 @@ export async function startWebhook(): Promise<TestWebhook> {
 			server.closeAllConnections();
 			server.close(() => resolve());
 		});
-	return webhook;
 }
 
 /** The message a received push carries, as JSON (plaintext or safe mode, JSON format). */
