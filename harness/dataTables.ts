@@ -47,3 +47,19 @@ export async function dataTableRows(handle: N8nHandle, projectId: string, tableI
 		if (answer.body.data.data.length === 0 || rows.length >= answer.body.data.count) return rows;
 	}
 }
+
+/** Appends rows as the editor's "add rows" does (POST …/data-tables/:id/insert), 500 to a request. */
+export async function insertDataTableRows(handle: N8nHandle, projectId: string, tableId: string, rows: ReadonlyArray<Record<string, unknown>>): Promise<void> {
+	for (let start = 0; start < rows.length; start += 500) {
+		const path = `/rest/projects/${projectId}/data-tables/${tableId}/insert`;
+		const answer = await handle.rest('POST', path, { data: rows.slice(start, start + 500), returnType: 'count' });
+		if (answer.status !== 200) throw new Error(`POST ${path} answered ${answer.status}: ${JSON.stringify(answer.body).slice(0, 1000)}`);
+	}
+}
+
+/** Deletes a table with its rows, as the editor's "Delete" does. */
+export async function deleteDataTable(handle: N8nHandle, projectId: string, tableId: string): Promise<void> {
+	const path = `/rest/projects/${projectId}/data-tables/${tableId}`;
+	const answer = await handle.rest('DELETE', path);
+	if (answer.status !== 200) throw new Error(`DELETE ${path} answered ${answer.status}: ${JSON.stringify(answer.body).slice(0, 500)}`);
+}
