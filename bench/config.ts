@@ -59,6 +59,9 @@ export const BENCH_CONFIG = {
 	memoryItems: envNumber('BENCH_MEMORY_ITEMS', quick ? 2000 : 20_000),
 	memoryConcurrency: 50,
 	rssSampleMs: 50,
+	/** Section 6: the reminder's users, and the share of them with no send left (the issue: 2 000, 40%). */
+	reminderUsers: envNumber('BENCH_REMINDER_USERS', quick ? 400 : 2000),
+	reminderNoSendLeftShare: 0.4,
 } as const;
 
 export type BenchConfig = typeof BENCH_CONFIG;

@@ -1,7 +1,8 @@
 /**
  * Keeps the README's Performance section on the latest benchmark: replaces what stands between each pair
- * of markers below with figures from bench/results/latest.json (the send summary with every target, and
- * the trigger under n8n's defaults and with lazy isolate acquisition). run.js calls it after a full run
+ * of markers below with figures from bench/results/latest.json (the send summary with every target, the
+ * trigger under n8n's defaults and with lazy isolate acquisition, and the reminder with and without the
+ * ledger). run.js calls it after a full run
  * (not after BENCH_QUICK=1); runnable alone after a bench run: node .build/bench/readme.js
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -9,7 +10,7 @@ import { join } from 'node:path';
 
 import { repoRoot } from '../harness/communityPackage';
 import { RESULTS_PATH } from './chart';
-import { fixed, table, targetsTable, triggerSettingLabel } from './report';
+import { fixed, reminderTable, table, targetsTable, triggerSettingLabel } from './report';
 import type { BenchResults } from './results';
 import { readResults } from './resultsFile';
 
@@ -47,6 +48,7 @@ export function readmeSummary(results: BenchResults): string {
 	const ourSides = defaults?.sides.filter((side) => side.endpoint === 'ours') ?? [];
 	const perEvent = results.perEvent;
 	const memory = results.memory;
+	const reminder = results.reminder;
 	const others = table(
 		['measure', 'ours', 'what it is compared with'],
 		[
@@ -65,6 +67,13 @@ export function readmeSummary(results: BenchResults): string {
 					]]
 				: []),
 			...(perEvent ? [['our code per push: signature, AES, XML, normalise', `${perEvent.totalMicros.toFixed(1)} µs`, 'target < 50 µs']] : []),
+			...(reminder
+				? [[
+						`reminder to ${reminder.users} users, ${Math.round(reminder.noSendLeftShare * 100)}% with no send left: WeChat calls, wasted on 43101, execution time`,
+						`ledger first (example 3): ${reminder.ledger.wechatCalls} calls, ${reminder.ledger.wasted43101} × 43101, ${reminder.ledger.executionMs} ms`,
+						`sending to everyone: ${reminder.everyone.wechatCalls} calls, ${reminder.everyone.wasted43101} × 43101, ${reminder.everyone.executionMs} ms`,
+					]]
+				: []),
 			...(memory
 				? [[
 						`n8n RSS growth, ${memory.items} items`,
@@ -124,12 +133,24 @@ export function triggerSummary(results: BenchResults): string {
 	return lines.join('\n');
 }
 
+/** The reminder with and without the ledger, or a clearly marked gap in results from before section 6. */
+export function reminderSummary(results: BenchResults): string {
+	if (results.reminder) return reminderTable(results);
+	return `**Not measured yet** (run of ${results.generatedAt.slice(0, 10)}): the next \`npm run bench\` writes this table here.`;
+}
+
 const BLOCKS: Block[] = [
 	{
 		start: '<!-- bench:latest:start (written by bench/readme.ts from bench/results/latest.json) -->',
 		end: '<!-- bench:latest:end -->',
 		render: readmeSummary,
 		required: true,
+	},
+	{
+		start: '<!-- bench:reminder:start (written by bench/readme.ts from bench/results/latest.json) -->',
+		end: '<!-- bench:reminder:end -->',
+		render: reminderSummary,
+		required: false,
 	},
 	{
 		start: '<!-- bench:trigger:start (written by bench/readme.ts from bench/results/latest.json) -->',

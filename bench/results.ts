@@ -146,6 +146,45 @@ export interface MemoryResult {
 	overHttpRequestMb?: number;
 }
 
+/** One run of a reminder flow (section 6), from the same starting state. */
+export interface ReminderRun {
+	/** n8n's own start-to-stop time of the execution. */
+	executionMs: number;
+	/** CPU time of n8n's main process over the execution. */
+	n8nCpuMs: number;
+	/** Every WeChat API request the run made (token, template list, sends), counted by the sandbox. */
+	wechatCalls: number;
+	sendCalls: number;
+	/** Send calls answered 43101: the user had no send left. */
+	wasted43101: number;
+	/** Messages WeChat accepted. */
+	accepted: number;
+	executionStatus: string;
+}
+
+export interface ReminderSide {
+	label: string;
+	runs: ReminderRun[];
+	/** Medians over the runs. */
+	executionMs: number;
+	n8nCpuMs: number;
+	wechatCalls: number;
+	sendCalls: number;
+	wasted43101: number;
+	accepted: number;
+}
+
+/** Section 6: a reminder over `users` of whom `noSendLeftShare` have no send left, with and without the ledger. */
+export interface ReminderComparison {
+	users: number;
+	noSendLeftShare: number;
+	/** Users the sandbox would accept a message for: the exact figure each flow should reach. */
+	sendable: number;
+	latencyMs: number;
+	ledger: ReminderSide;
+	everyone: ReminderSide;
+}
+
 export interface TargetCheck {
 	target: string;
 	measured: string;
@@ -171,6 +210,8 @@ export interface BenchResults {
 	trigger: TriggerThroughput | null;
 	perEvent: PerEventCost | null;
 	memory: MemoryResult | null;
+	/** Runs before this section existed: absent. */
+	reminder?: ReminderComparison | null;
 	/**
 	 * Today's setting (concurrency 16, Continue On Fail off) in the results this run replaced: its ratio to
 	 * that run's baseline and, where recorded, its median send node time and n8n CPU time.

@@ -1,0 +1,120 @@
+/**
+ * Section 6's workload: one day's reminder to N users of one one-time template, of whom a share have no
+ * send left (they accepted once and that send was used). The same state is given to both sides before
+ * every run: the sandbox's quota table (what WeChat knows) and the lifecycle data tables (what the
+ * ledger of docs/subscription-lifecycle.md knows), so each run starts from the same morning.
+ *
+ * The two flows:
+ *  - the ledger flow: example 3 exactly as committed (recompute the ledger from its events, send only where
+ *    a send is left, book each send);
+ *  - sending to everyone: Manual Trigger → the same users from the same table → example 3's own Send node,
+ *    with no ledger in front of it (what a workflow without the lifecycle does).
+ */
+import { SANDBOX_TEMPLATE_IDS } from '../sandbox/seed';
+import { DATA_TABLES, EXAMPLES, WORKFLOW_IDS } from '../scripts/build-examples';
+
+export const REMINDER_TEMPLATE_ID = SANDBOX_TEMPLATE_IDS.appointmentStatus;
+export const LEDGER_FLOW_ID = WORKFLOW_IDS.dailyReminder;
+export const EVERYONE_FLOW_ID = 'benchEveryone001';
+export const EVERYONE_TRIGGER = 'Send To Everyone';
+/** Example 3's Send node for the one-time template: the node both flows send with. */
+const SEND_NODE = 'Send Appointment Reminder';
+
+/** 28 characters starting with o, like a real OpenID. */
+export const reminderOpenId = (n: number): string => `oReminderBench${String(n).padStart(14, '0')}`;
+
+/** Whether user n has used the one send an accept gave (evenly spread: the first `share` of every 100). */
+export function hasNoSendLeft(n: number, noSendLeftShare: number): boolean {
+	return n % 100 < Math.round(noSendLeftShare * 100);
+}
+
+export interface ReminderState {
+	/** What the sandbox (WeChat) allows: sends left per user for the template. */
+	quotas: Array<{ openid: string; remaining: number }>;
+	/** Rows of wechat_subscription_events: each user's accept, and the send it was used by where it was. */
+	events: Array<Record<string, unknown>>;
+	/** Rows of wechat_subscriptions as the previous run of the reminder left them. */
+	subscriptions: Array<Record<string, unknown>>;
+}
+
+/** The morning both flows start from; `nowSeconds` dates the accepts two days back and the used sends one day back. */
+export function reminderState(users: number, noSendLeftShare: number, nowSeconds: number): ReminderState {
+	const acceptedAt = nowSeconds - 2 * 86_400;
+	const usedAt = nowSeconds - 86_400;
+	const state: ReminderState = { quotas: [], events: [], subscriptions: [] };
+	for (let n = 0; n < users; n++) {
+		const openid = reminderOpenId(n);
+		const used = hasNoSendLeft(n, noSendLeftShare);
+		state.quotas.push({ openid, remaining: used ? 0 : 1 });
+		state.events.push({
+			openid,
+			templateId: REMINDER_TEMPLATE_ID,
+			source: 'popup',
+			quotaDelta: 1,
+			onAt: acceptedAt,
+			offAt: 0,
+			createTime: acceptedAt,
+			dedupeKey: `${openid}|${acceptedAt}|subscribe_msg_popup_event|${REMINDER_TEMPLATE_ID}`,
+		});
+		if (used) {
+			state.events.push({
+				openid,
+				templateId: REMINDER_TEMPLATE_ID,
+				source: 'send',
+				quotaDelta: -1,
+				onAt: 0,
+				offAt: 0,
+				createTime: usedAt,
+				dedupeKey: `send|bench-${openid}`,
+			});
+		}
+		state.subscriptions.push({ openid, templateId: REMINDER_TEMPLATE_ID, remaining: used ? 0 : 1, switchedOn: true, longTerm: false });
+	}
+	return state;
+}
+
+interface WorkflowNode {
+	name: string;
+	parameters: Record<string, unknown>;
+	position: [number, number];
+	[key: string]: unknown;
+}
+
+function exampleNode(name: string): WorkflowNode {
+	const node = (EXAMPLES.dailyReminder.nodes as unknown as WorkflowNode[]).find((candidate) => candidate.name === name);
+	if (!node) throw new Error(`example 3 has no node "${name}"`);
+	return structuredClone(node);
+}
+
+/**
+ * Sending to everyone, built from example 3's own nodes so that both flows read and send alike: its
+ * "Ledger Events" Data Table node pointed at wechat_subscriptions (every user, no filter), and its Send node.
+ */
+export function sendToEveryoneFlow(): object {
+	const allUsers = exampleNode('Ledger Events');
+	const ledgerTable = exampleNode('Save Ledger').parameters.dataTableId;
+	allUsers.name = 'All Users';
+	allUsers.parameters = { ...allUsers.parameters, dataTableId: ledgerTable };
+	allUsers.position = [220, 0];
+	delete allUsers.executeOnce;
+	const send = exampleNode(SEND_NODE);
+	send.position = [440, 0];
+	return {
+		id: EVERYONE_FLOW_ID,
+		name: 'Bench: reminder to everyone, no ledger',
+		active: false,
+		nodes: [
+			{ id: 'b6000000-0000-4000-8000-000000000001', name: EVERYONE_TRIGGER, type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{ ...allUsers, id: 'b6000000-0000-4000-8000-000000000002' },
+			{ ...send, id: 'b6000000-0000-4000-8000-000000000003' },
+		],
+		connections: {
+			[EVERYONE_TRIGGER]: { main: [[{ node: 'All Users', type: 'main', index: 0 }]] },
+			'All Users': { main: [[{ node: SEND_NODE, type: 'main', index: 0 }]] },
+		},
+		settings: { executionOrder: 'v1' },
+	};
+}
+
+/** The tables the ledger flow reads and writes, created afresh before each run. */
+export const REMINDER_TABLES = [DATA_TABLES.subscriptionEvents, DATA_TABLES.subscriptions, DATA_TABLES.deliveries];

@@ -1,0 +1,116 @@
+/**
+ * Section 6 of the benchmark: the state both reminder flows start from, the "send to everyone" flow built
+ * from example 3's own nodes, and how the comparison is printed and judged.
+ */
+import { join } from 'node:path';
+
+import { withSummary } from '../../../bench/readme';
+import { checkTargets, reminderTable } from '../../../bench/report';
+import type { BenchResults, ReminderComparison, ReminderRun, ReminderSide } from '../../../bench/results';
+import { readResults } from '../../../bench/resultsFile';
+import { EVERYONE_TRIGGER, hasNoSendLeft, REMINDER_TEMPLATE_ID, reminderState, sendToEveryoneFlow } from '../../../bench/reminderWorkload';
+import { EXAMPLES } from '../../../scripts/build-examples';
+
+const latest = readResults(join(__dirname, 'fixtures/results-2026-11-25.json'));
+const START = '<!-- bench:reminder:start (written by bench/readme.ts from bench/results/latest.json) -->';
+const END = '<!-- bench:reminder:end -->';
+const LATEST_START = '<!-- bench:latest:start (written by bench/readme.ts from bench/results/latest.json) -->';
+const LATEST_END = '<!-- bench:latest:end -->';
+
+interface Node {
+	name: string;
+	type: string;
+	parameters: Record<string, unknown>;
+	onError?: string;
+}
+
+describe('the reminder state', () => {
+	const state = reminderState(2000, 0.4, 1_800_000_000);
+
+	it('gives 40% of the users no send left, spread evenly, the same on both sides', () => {
+		const none = state.quotas.filter((q) => q.remaining === 0);
+		expect(none).toHaveLength(800);
+		expect(state.quotas.slice(0, 100).filter((q) => q.remaining === 0)).toHaveLength(40);
+		expect(state.subscriptions.map((row) => `${String(row.openid)}:${String(row.remaining)}`)).toEqual(state.quotas.map((q) => `${q.openid}:${q.remaining}`));
+		expect(hasNoSendLeft(39, 0.4)).toBe(true);
+		expect(hasNoSendLeft(40, 0.4)).toBe(false);
+	});
+
+	it('writes the ledger events whose sum per user is what the sandbox allows, each dedupeKey once', () => {
+		const balance = new Map<string, number>();
+		for (const row of state.events) balance.set(String(row.openid), (balance.get(String(row.openid)) ?? 0) + Number(row.quotaDelta));
+		expect(state.quotas.map((q) => balance.get(q.openid))).toEqual(state.quotas.map((q) => q.remaining));
+		expect(new Set(state.events.map((row) => row.dedupeKey)).size).toBe(state.events.length);
+		expect(state.events.every((row) => row.templateId === REMINDER_TEMPLATE_ID)).toBe(true);
+		expect(state.quotas.every((q) => /^o[A-Za-z0-9_-]{27}$/.test(q.openid))).toBe(true);
+	});
+});
+
+describe('sending to everyone', () => {
+	const flow = sendToEveryoneFlow() as { nodes: Node[]; connections: Record<string, unknown> };
+	const exampleNodes = EXAMPLES.dailyReminder.nodes as unknown as Node[];
+
+	it("sends with example 3's own Send node, parameters and Continue On Fail included", () => {
+		const send = flow.nodes.find((node) => node.name === 'Send Appointment Reminder');
+		const original = exampleNodes.find((node) => node.name === 'Send Appointment Reminder');
+		expect(send?.parameters).toEqual(original?.parameters);
+		expect(send?.onError).toBe('continueRegularOutput');
+	});
+
+	it('reads every row of wechat_subscriptions, with no filter, from a manual trigger', () => {
+		const users = flow.nodes.find((node) => node.name === 'All Users');
+		const ledgerTable = exampleNodes.find((node) => node.name === 'Save Ledger')?.parameters.dataTableId;
+		expect(users).toMatchObject({ type: 'n8n-nodes-base.dataTable', parameters: { operation: 'get', returnAll: true, filters: {}, dataTableId: ledgerTable } });
+		expect(JSON.stringify(ledgerTable)).toContain('wechat_subscriptions');
+		expect(flow.nodes[0]).toMatchObject({ name: EVERYONE_TRIGGER, type: 'n8n-nodes-base.manualTrigger' });
+		expect(Object.keys(flow.connections)).toEqual([EVERYONE_TRIGGER, 'All Users']);
+	});
+});
+
+function reminderRun(partial: Partial<ReminderRun>): ReminderRun {
+	return { executionMs: 1000, n8nCpuMs: 800, wechatCalls: 1202, sendCalls: 1200, wasted43101: 0, accepted: 1200, executionStatus: 'success', ...partial };
+}
+
+function reminderSide(label: string, runs: ReminderRun[]): ReminderSide {
+	const first = runs[0];
+	return { label, runs, executionMs: first.executionMs, n8nCpuMs: first.n8nCpuMs, wechatCalls: first.wechatCalls, sendCalls: first.sendCalls, wasted43101: first.wasted43101, accepted: first.accepted };
+}
+
+function comparison(ledgerRuns: ReminderRun[]): ReminderComparison {
+	return {
+		users: 2000,
+		noSendLeftShare: 0.4,
+		sendable: 1200,
+		latencyMs: 20,
+		ledger: reminderSide('ledger first (example 3)', ledgerRuns),
+		everyone: reminderSide('send to everyone, no ledger', [reminderRun({ wechatCalls: 2001, sendCalls: 2000, wasted43101: 800, executionMs: 4000 })]),
+	};
+}
+
+describe('the reminder comparison in the report', () => {
+	it('prints both flows with calls, sends, 43101 and time', () => {
+		const text = reminderTable({ ...latest, reminder: comparison([reminderRun({ executionMs: 9000 })]) });
+		expect(text).toContain('2000 users of one one-time template, 40% of them with no send left');
+		expect(text).toContain('| ledger first (example 3) | 1202 | 1200 | 0 | 1200 / 1200 | 9000 | 800 | success |');
+		expect(text).toContain('| send to everyone, no ledger | 2001 | 2000 | 800 | 1200 / 1200 | 4000 | 800 | success |');
+	});
+
+	it('meets its target only when every ledger run wasted nothing and reached every user with a send left', () => {
+		const target = (runs: ReminderRun[]) => checkTargets({ ...latest, reminder: comparison(runs) }).find((t) => t.target.startsWith('reminder over 2000 users'));
+		expect(target([reminderRun({})])).toMatchObject({ met: true });
+		expect(target([reminderRun({}), reminderRun({ wasted43101: 1, accepted: 1199 })])).toMatchObject({ met: false });
+		expect(target([reminderRun({ accepted: 1190 })])).toMatchObject({ met: false });
+		expect(target([reminderRun({ executionStatus: 'error' })])).toMatchObject({ met: false });
+		expect(checkTargets(latest).some((t) => t.target.startsWith('reminder over'))).toBe(false);
+	});
+
+	it("fills the README's reminder block, or marks it not measured in results from before the section", () => {
+		const readme = `${LATEST_START}\n${LATEST_END}\n${START}\nstale\n${END}\n`;
+		const measured: BenchResults = { ...latest, reminder: comparison([reminderRun({})]) };
+		expect(withSummary(readme, measured)).toContain('| send to everyone, no ledger | 2001 | 2000 | 800 |');
+		expect(withSummary(readme, measured)).toContain('| reminder to 2000 users, 40% with no send left');
+		const before = withSummary(readme, latest);
+		expect(before).not.toContain('stale');
+		expect(before).toContain('**Not measured yet**');
+	});
+});
