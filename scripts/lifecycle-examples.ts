@@ -147,7 +147,33 @@ function conditionsBlock(list: ReturnType<typeof filterCondition>[]) {
 	};
 }
 
+/** A Filter or If node (same parameters in both) that keeps the items meeting one condition. */
+function oneConditionNode(id: string, name: string, type: 'n8n-nodes-base.filter' | 'n8n-nodes-base.if', position: Position, condition: ReturnType<typeof filterCondition>) {
+	return {
+		id,
+		name,
+		type,
+		typeVersion: 2.2,
+		position,
+		parameters: { conditions: conditionsBlock([condition]), options: {} },
+	};
+}
+
 const link = (node: string) => ({ node, type: 'main', index: 0 });
+
+/** Our push trigger, at the start of a workflow, for the given events (safe mode, XML or JSON as WeChat sends). */
+function pushTriggerNode(ctx: LifecycleContext, id: string, name: string, webhookId: string, events: string[]) {
+	return {
+		id,
+		name,
+		type: `${ctx.package}.weChatMiniProgramTrigger`,
+		typeVersion: ctx.triggerTypeVersion,
+		position: [0, 0],
+		webhookId,
+		credentials: ctx.credentials,
+		parameters: { events, encryptionMode: 'safe', dataFormat: 'auto', options: {} },
+	};
+}
 
 /** The ledger: every popup answer and settings change becomes event rows (each user action once). */
 function subscriptionLedger(ctx: LifecycleContext) {
@@ -157,16 +183,10 @@ function subscriptionLedger(ctx: LifecycleContext) {
 		name: 'WeChat: subscription ledger',
 		active: false,
 		nodes: [
-			{
-				id: 'a6000000-0000-4000-8000-000000000001',
-				name: 'Popup And Settings Events',
-				type: `${ctx.package}.weChatMiniProgramTrigger`,
-				typeVersion: ctx.triggerTypeVersion,
-				position: [0, 0],
-				webhookId: ctx.webhookIds.subscriptionLedger,
-				credentials: ctx.credentials,
-				parameters: { events: ['subscribe_msg_popup_event', 'subscribe_msg_change_event'], encryptionMode: 'safe', dataFormat: 'auto', options: {} },
-			},
+			pushTriggerNode(ctx, 'a6000000-0000-4000-8000-000000000001', 'Popup And Settings Events', ctx.webhookIds.subscriptionLedger, [
+				'subscribe_msg_popup_event',
+				'subscribe_msg_change_event',
+			]),
 			dataTableNode('a6000000-0000-4000-8000-000000000002', 'Not Recorded Yet', [260, 0], events, {
 				operation: 'rowNotExists',
 				filters: conditions([['dedupeKey', '={{ $json.dedupeKey }}']]),
@@ -352,19 +372,13 @@ function dailyReminder(ctx: LifecycleContext) {
 				}),
 				options: {},
 			}),
-			{
-				id: 'a3000000-0000-4000-8000-000000000008',
-				name: 'Can Be Sent',
-				type: 'n8n-nodes-base.filter',
-				typeVersion: 2.2,
-				position: [1540, 0],
-				parameters: {
-					conditions: conditionsBlock([
-						filterCondition('c1', '={{ $json.switchedOn === true && ($json.longTerm === true || $json.remaining > 0) }}', { type: 'boolean', operation: 'true', singleValue: true }),
-					]),
-					options: {},
-				},
-			},
+			oneConditionNode(
+				'a3000000-0000-4000-8000-000000000008',
+				'Can Be Sent',
+				'n8n-nodes-base.filter',
+				[1540, 0],
+				filterCondition('c1', '={{ $json.switchedOn === true && ($json.longTerm === true || $json.remaining > 0) }}', { type: 'boolean', operation: 'true', singleValue: true }),
+			),
 			{
 				id: 'a3000000-0000-4000-8000-000000000009',
 				name: 'Which Reminder',
@@ -393,17 +407,13 @@ function dailyReminder(ctx: LifecycleContext) {
 				{ car_number1: '粤A12345', time2: '08:00', amount3: '¥5.00', thing4: '科技园地下停车场' },
 				{ car_number1: '车牌号', time2: '入场时间', amount3: '停车费用', thing4: '停车场' },
 			),
-			{
-				id: 'a3000000-0000-4000-8000-000000000012',
-				name: 'Sent?',
-				type: 'n8n-nodes-base.if',
-				typeVersion: 2.2,
-				position: [2200, 0],
-				parameters: {
-					conditions: conditionsBlock([filterCondition('i1', '={{ $json.success === true }}', { type: 'boolean', operation: 'true', singleValue: true })]),
-					options: {},
-				},
-			},
+			oneConditionNode(
+				'a3000000-0000-4000-8000-000000000012',
+				'Sent?',
+				'n8n-nodes-base.if',
+				[2200, 0],
+				filterCondition('i1', '={{ $json.success === true }}', { type: 'boolean', operation: 'true', singleValue: true }),
+			),
 			dataTableNode('a3000000-0000-4000-8000-000000000013', 'Ledger: One Send Used', [2460, -300], events, {
 				operation: 'insert',
 				columns: columns(events, {
@@ -447,17 +457,13 @@ function dailyReminder(ctx: LifecycleContext) {
 				columns: columns(deliveries, { status: 'sent' }),
 				options: {},
 			}),
-			{
-				id: 'a3000000-0000-4000-8000-000000000017',
-				name: 'Not Subscribed',
-				type: 'n8n-nodes-base.filter',
-				typeVersion: 2.2,
-				position: [2460, 200],
-				parameters: {
-					conditions: conditionsBlock([filterCondition('n1', '={{ $json.reason }}', { type: 'string', operation: 'equals' }, 'not_subscribed')]),
-					options: {},
-				},
-			},
+			oneConditionNode(
+				'a3000000-0000-4000-8000-000000000017',
+				'Not Subscribed',
+				'n8n-nodes-base.filter',
+				[2460, 200],
+				filterCondition('n1', '={{ $json.reason }}', { type: 'string', operation: 'equals' }, 'not_subscribed'),
+			),
 			dataTableNode('a3000000-0000-4000-8000-000000000018', 'Ledger: WeChat Says None Left', [2700, 200], events, {
 				operation: 'insert',
 				columns: columns(events, {
@@ -526,16 +532,7 @@ function deliveryTracking(ctx: LifecycleContext) {
 		name: 'WeChat: delivery tracking',
 		active: false,
 		nodes: [
-			{
-				id: 'a7000000-0000-4000-8000-000000000001',
-				name: 'Delivery Results',
-				type: `${ctx.package}.weChatMiniProgramTrigger`,
-				typeVersion: ctx.triggerTypeVersion,
-				position: [0, 0],
-				webhookId: ctx.webhookIds.deliveryTracking,
-				credentials: ctx.credentials,
-				parameters: { events: ['subscribe_msg_sent_event'], encryptionMode: 'safe', dataFormat: 'auto', options: {} },
-			},
+			pushTriggerNode(ctx, 'a7000000-0000-4000-8000-000000000001', 'Delivery Results', ctx.webhookIds.deliveryTracking, ['subscribe_msg_sent_event']),
 			dataTableNode('a7000000-0000-4000-8000-000000000002', 'Delivered Or Failed', [260, 0], deliveries, {
 				operation: 'upsert',
 				filters: conditions([['msgid', '={{ $json.msgId }}', 'eq']]),
