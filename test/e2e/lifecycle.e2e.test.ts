@@ -32,6 +32,7 @@ import { SANDBOX_TEMPLATE_IDS } from '../../sandbox/seed';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 import { activateWorkflow, runManually, waitForExecution } from './support/n8nRest';
 import { pushConfig, sandboxCredential, triggerUrl } from './support/nodesFixture';
+import { withN8nLogTail } from './support/n8nLogTail';
 import { usePackedRepository } from './support/packedRepository';
 
 const majors = parseMajors(process.env.N8N_E2E_MAJORS);
@@ -145,14 +146,7 @@ describe.each(majors.map((major) => [major] as [N8nMajor]))('%i.x: subscription 
 		if (scratchDir !== undefined) rmSync(scratchDir, { recursive: true, force: true });
 	});
 
-	const withLogs = async <T>(work: () => Promise<T>): Promise<T> => {
-		try {
-			return await work();
-		} catch (error) {
-			if (error instanceof Error) error.message += `\n--- n8n ${started().version} log (tail)\n${started().logs().slice(-4000)}`;
-			throw error;
-		}
-	};
+	const withLogs = <T>(work: () => Promise<T>): Promise<T> => withN8nLogTail(started, work);
 
 	test('200 users answer popups: every action recorded once, repeats and simultaneous accepts included', async () => {
 		const phaseStart = Date.now();

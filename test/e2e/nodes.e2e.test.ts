@@ -70,6 +70,7 @@ import {
 	TRIGGER_WORKFLOWS,
 	triggerUrl,
 } from './support/nodesFixture';
+import { withN8nLogTail } from './support/n8nLogTail';
 import { usePackedRepository } from './support/packedRepository';
 import { BULK_REMINDER_ID, BULK_REMINDER_TRIGGER, BULK_REMINDER_WORKFLOW } from './support/bulkReminder';
 import { EXPECTED_PUSH_ITEMS } from './support/pushExpectations';
@@ -121,14 +122,7 @@ describe.each(majors.map((major) => [major] as [N8nMajor]))('%i.x: the packed pa
 	};
 
 	/** The n8n log tail, appended to a failure so a broken run says what n8n said. */
-	const withLogs = async <T>(work: () => Promise<T>): Promise<T> => {
-		try {
-			return await work();
-		} catch (error) {
-			if (error instanceof Error) error.message += `\n--- n8n ${started().version} log (tail)\n${started().logs().slice(-4000)}`;
-			throw error;
-		}
-	};
+	const withLogs = <T>(work: () => Promise<T>): Promise<T> => withN8nLogTail(started, work);
 
 	test('lists our three node types and the credential type under the package name', async () => {
 		const instance = started();
