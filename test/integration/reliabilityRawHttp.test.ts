@@ -5,7 +5,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { closeAgent, sendRaw, type RawRequest } from '../../e2e/support/reliability/http';
+import { closeAgent, sendRaw, type RawRequest } from '../e2e/support/reliability/http';
 
 /** A server that answers the first request on each connection and destroys the connection on any later one. */
 async function serverClosingReusedConnections(): Promise<{ url: string; received: () => number; close: () => Promise<void> }> {
