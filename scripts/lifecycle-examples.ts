@@ -318,6 +318,10 @@ function dailyReminder(ctx: LifecycleContext) {
 				parameters: { resource: 'accountTemplate', operation: 'getAll', filters: {} },
 			},
 			dataTableNode('a3000000-0000-4000-8000-000000000003', 'Ledger Events', [440, 0], events, { operation: 'get', returnAll: true, filters: {} }, { executeOnce: true }),
+			// The ledger as the last run left it, to write back only the rows whose balance changed: each
+			// Data Table upsert costs n8n about 25 ms of CPU, so rewriting every unchanged row would take most
+			// of the run. Always outputs an item, so the comparison runs on an empty table too.
+			dataTableNode('a3000000-0000-4000-8000-000000000021', 'Ledger As Saved', [660, -220], ledger, { operation: 'get', returnAll: true, filters: {} }, { executeOnce: true, alwaysOutputData: true }),
 			{
 				id: 'a3000000-0000-4000-8000-000000000004',
 				name: 'Count Each Action Once',
@@ -356,7 +360,24 @@ function dailyReminder(ctx: LifecycleContext) {
 				assignment('l4', 'switchedOn', 'boolean', '={{ $json.max_onAt > $json.max_offAt }}'),
 				assignment('l5', 'longTerm', 'boolean', "={{ $('Account Templates').all().some((t) => t.json.templateId === $json.templateId && t.json.typeCode === 3) }}"),
 			]),
-			dataTableNode('a3000000-0000-4000-8000-000000000007', 'Save Ledger', [1320, 0], ledger, {
+			{
+				id: 'a3000000-0000-4000-8000-000000000022',
+				name: 'Only What Changed',
+				type: 'n8n-nodes-base.compareDatasets',
+				typeVersion: 2.3,
+				position: [1320, -220],
+				parameters: {
+					mergeByFields: {
+						values: [
+							{ field1: 'openid', field2: 'openid' },
+							{ field1: 'templateId', field2: 'templateId' },
+						],
+					},
+					resolve: 'preferInput1',
+					options: { skipFields: 'id, createdAt, updatedAt' },
+				},
+			},
+			dataTableNode('a3000000-0000-4000-8000-000000000007', 'Save Ledger', [1540, -220], ledger, {
 				operation: 'upsert',
 				matchType: 'allConditions',
 				filters: conditions([
@@ -500,12 +521,16 @@ function dailyReminder(ctx: LifecycleContext) {
 		],
 		connections: {
 			[REMINDER_TRIGGER]: { main: [[link('Account Templates')]] },
-			'Account Templates': { main: [[link('Ledger Events')]] },
+			'Account Templates': { main: [[link('Ledger As Saved'), link('Ledger Events')]] },
+			'Ledger As Saved': { main: [[{ node: 'Only What Changed', type: 'main', index: 1 }]] },
 			'Ledger Events': { main: [[link('Count Each Action Once')]] },
 			'Count Each Action Once': { main: [[link('Balance Per User And Template')]] },
 			'Balance Per User And Template': { main: [[link('Ledger Row')]] },
-			'Ledger Row': { main: [[link('Save Ledger')]] },
-			'Save Ledger': { main: [[link('Can Be Sent')]] },
+			// Depth first, top branch first (execution order v1): the changed rows are saved before any send,
+			// so "Balance After Send" updates rows that exist.
+			'Ledger Row': { main: [[link('Only What Changed'), link('Can Be Sent')]] },
+			// Outputs: in the computed ledger only (new pairs), same, different, in the saved table only.
+			'Only What Changed': { main: [[link('Save Ledger')], [], [link('Save Ledger')], []] },
 			'Can Be Sent': { main: [[link('Which Reminder')]] },
 			'Which Reminder': { main: [[link('Send Appointment Reminder')], [link('Send Parking Reminder')]] },
 			'Send Appointment Reminder': { main: [[link('Sent?')]] },

@@ -5,8 +5,9 @@
  *  - 200 sandbox users answer popups through the ledger's trigger: accepts and rejects mixed, double
  *    accepts (one after the other and at the same moment), accepts then a switch-off in settings, long-term
  *    accepts, and pushes delivered twice;
- *  - the reminder runs twice: each run sends exactly to the pairs the sandbox's quota table allows, and no
- *    send is answered 43101; afterwards wechat_subscriptions equals the sandbox's quota table row for row;
+ *  - the reminder runs twice: each run sends exactly to the pairs the sandbox's quota table allows, no send
+ *    is answered 43101, and a ledger row is written only where a balance changed; afterwards
+ *    wechat_subscriptions equals the sandbox's quota table row for row;
  *  - every message's delivery event (a quarter failing) sets its wechat_deliveries row exactly once, and the
  *    report's counts equal the sandbox's;
  *  - a screenshot of the ledger table in the editor (Chromium), kept in N8N_E2E_SCREENSHOT_DIR when set.
@@ -18,6 +19,7 @@ import { join, resolve } from 'node:path';
 import {
 	createDataTables,
 	dataTableRows,
+	executedNodes,
 	nodeOutput,
 	openEditor,
 	parseMajors,
@@ -192,7 +194,12 @@ describe.each(majors.map((major) => [major] as [N8nMajor]))('%i.x: subscription 
 			expect(messages.map((m) => `${m.openid}|${m.templateId}`).sort()).toEqual(expected);
 			const sent = [...nodeOutput(execution, 'Send Appointment Reminder'), ...nodeOutput(execution, 'Send Parking Reminder')];
 			expect(sent.every((item) => item.success === true)).toBe(true);
-			log(`reminder run ${run}: ${calls.length} sends`);
+			// The ledger table is written only where a balance changed: every pair on the first run (the table
+			// was empty), none on the second (the first run's sends were booked in both tables already).
+			// (A node that gets no item does not run at all: then nothing was written.)
+			const saved = executedNodes(execution).includes('Save Ledger') ? nodeOutput(execution, 'Save Ledger').map((row) => `${String(row.openid)}|${String(row.templateId)}`).sort() : [];
+			expect({ run, saved }).toEqual({ run, saved: run === 1 ? sandboxQuotas().map((q) => `${q.openid}|${q.templateId}`).sort() : [] });
+			log(`reminder run ${run}: ${calls.length} sends, ${saved.length} ledger rows written`);
 			if (run === 1) firstRunSends = calls.length;
 		}
 		expect(firstRunSends).toBeGreaterThan(0);
