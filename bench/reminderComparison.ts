@@ -10,15 +10,17 @@ import {
 	insertDataTableRows,
 	personalProjectId,
 	runManually,
+	startN8n,
 	waitForExecution,
 	type N8nHandle,
 } from '../harness';
-import { REMINDER_TRIGGER } from '../scripts/build-examples';
+import { CREDENTIAL, EXAMPLES, REMINDER_TRIGGER } from '../scripts/build-examples';
 import { BENCH_CONFIG } from './config';
+import { sandboxCredential } from './flows';
 import { cpuTimeMs } from './n8nBench';
 import type { ReminderComparison, ReminderRun, ReminderSide } from './results';
-import type { ProbedSandbox } from './sandboxProbe';
-import { EVERYONE_FLOW_ID, EVERYONE_TRIGGER, LEDGER_FLOW_ID, REMINDER_TABLES, REMINDER_TEMPLATE_ID, reminderState, type ReminderState } from './reminderWorkload';
+import { startProbedSandbox, type ProbedSandbox } from './sandboxProbe';
+import { EVERYONE_FLOW_ID, EVERYONE_TRIGGER, LEDGER_FLOW_ID, REMINDER_TABLES, REMINDER_TEMPLATE_ID, reminderState, sendToEveryoneFlow, type ReminderState } from './reminderWorkload';
 import { median, round } from './stats';
 import { log } from './workload';
 
@@ -102,4 +104,28 @@ export async function compareReminders(n8n: N8nHandle, probe: ProbedSandbox): Pr
 	}
 	const side = (key: Side['key']) => summarise(SIDES.find((s) => s.key === key)?.label ?? key, runs.get(key) ?? []);
 	return { users, noSendLeftShare: share, sendable, latencyMs: BENCH_CONFIG.latencyMs, ledger: side('ledger'), everyone: side('everyone') };
+}
+
+/**
+ * The section as the benchmark runs it: a sandbox and an n8n of its own (its data tables and the reminder's
+ * items stay out of the other sections), both stopped afterwards whatever happens.
+ */
+export async function compareRemindersInOwnN8n(packageTarball: string, latencyMs: number): Promise<ReminderComparison> {
+	const probe = await startProbedSandbox({ port: 0, latencyMs });
+	try {
+		log('starting an n8n for the reminder comparison');
+		const n8n = await startN8n({
+			major: 2,
+			packageTarball,
+			credentials: [sandboxCredential(CREDENTIAL.id, probe.sandbox.url)],
+			workflows: [EXAMPLES.dailyReminder, sendToEveryoneFlow()],
+		});
+		try {
+			return await compareReminders(n8n, probe);
+		} finally {
+			await n8n.stop();
+		}
+	} finally {
+		await probe.sandbox.close();
+	}
 }

@@ -9,7 +9,6 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 
 import { missingBuildOutputs, packRepository, repoRoot, startN8n, type N8nHandle } from '../harness';
-import { CREDENTIAL, EXAMPLES } from '../scripts/build-examples';
 import { CHART_PATH, renderChart, RESULTS_PATH } from './chart';
 import { BENCH_CONFIG } from './config';
 import { baselineSendFlow, oursSendFlow, oursSendLabel, oursTriggerFlow, plainWebhookFlow, sandboxCredential, splitOnlyFlow, type BenchWorkflow, type SendMapping } from './flows';
@@ -17,8 +16,7 @@ import { measureMemory, withReferences } from './memory';
 import { activateWorkflow } from './n8nBench';
 import { BENCH_PUSH_CONFIG } from './pushWorkload';
 import { updateReadme } from './readme';
-import { compareReminders } from './reminderComparison';
-import { sendToEveryoneFlow } from './reminderWorkload';
+import { compareRemindersInOwnN8n } from './reminderComparison';
 import { checkTargets, fullReport } from './report';
 import type { BenchResults, PerEventCost, TokenEconomy, TriggerRun } from './results';
 import { startProbedSandbox, type ProbedSandbox } from './sandboxProbe';
@@ -290,25 +288,7 @@ async function main(): Promise<void> {
 				baseline: await tokenCallsTwoProcesses(pair, shared, [flows.baselineShared, flows.baselineShared]),
 			};
 		});
-		// In an n8n of its own: its data tables and the reminder's 2 000 items stay out of the other sections.
-		const reminder = await section('reminder: ledger first vs send to everyone', failures, async () => {
-			const probe = await startProbedSandbox({ port: 0, latencyMs });
-			sandboxes.push(probe);
-			log('starting an n8n for the reminder comparison');
-			const own = await startN8n({
-				major: 2,
-				packageTarball: tarball,
-				credentials: [sandboxCredential(CREDENTIAL.id, probe.sandbox.url)],
-				workflows: [EXAMPLES.dailyReminder, sendToEveryoneFlow()],
-			});
-			instances.push(own);
-			try {
-				return await compareReminders(own, probe);
-			} finally {
-				instances.splice(instances.indexOf(own), 1);
-				await own.stop();
-			}
-		});
+		const reminder = await section('reminder: ledger first vs send to everyone', failures, () => compareRemindersInOwnN8n(tarball, latencyMs));
 
 		const tokenResults: TokenEconomy | null = single && {
 			executions: BENCH_CONFIG.tokenExecutions,
