@@ -146,8 +146,8 @@ export interface MemoryResult {
 	overHttpRequestMb?: number;
 }
 
-/** One run of a reminder flow (section 6), from the same starting state. */
-export interface ReminderRun {
+/** What one reminder run cost (section 6); a side's figures are the medians over its runs. */
+export interface ReminderFigures {
 	/** n8n's own start-to-stop time of the execution. */
 	executionMs: number;
 	/** CPU time of n8n's main process over the execution. */
@@ -159,19 +159,16 @@ export interface ReminderRun {
 	wasted43101: number;
 	/** Messages WeChat accepted. */
 	accepted: number;
+}
+
+/** One run of a reminder flow, from the same starting state. */
+export interface ReminderRun extends ReminderFigures {
 	executionStatus: string;
 }
 
-export interface ReminderSide {
+export interface ReminderSide extends ReminderFigures {
 	label: string;
 	runs: ReminderRun[];
-	/** Medians over the runs. */
-	executionMs: number;
-	n8nCpuMs: number;
-	wechatCalls: number;
-	sendCalls: number;
-	wasted43101: number;
-	accepted: number;
 }
 
 /** Section 6: a reminder over `users` of whom `noSendLeftShare` have no send left, with and without the ledger. */
