@@ -21,7 +21,7 @@ import { cpuTimeMs } from './n8nBench';
 import type { ReminderComparison, ReminderRun, ReminderSide } from './results';
 import { startProbedSandbox, type ProbedSandbox } from './sandboxProbe';
 import { EVERYONE_FLOW_ID, EVERYONE_TRIGGER, LEDGER_FLOW_ID, REMINDER_TABLES, REMINDER_TEMPLATE_ID, reminderState, sendToEveryoneFlow, type ReminderState } from './reminderWorkload';
-import { median, round } from './stats';
+import { diffCounts, median, round } from './stats';
 import { log } from './workload';
 
 const SEND_PATH = '/cgi-bin/message/subscribe/send';
@@ -56,15 +56,16 @@ async function runOnce(n8n: N8nHandle, probe: ProbedSandbox, side: Side): Promis
 	const execution = await waitForExecution(n8n, executionId, RUN_TIMEOUT_MS);
 	const cpu = cpuTimeMs(n8n.pid) - cpuBefore;
 	const after = probe.sandbox.counters();
-	const calls = (counters: typeof before) => Object.values(counters.requests).reduce((sum, count) => sum + count, 0);
+	const requests = diffCounts(after.requests, before.requests);
+	const errcodes = diffCounts(after.errcodes, before.errcodes);
 	const started = Date.parse(execution.startedAt ?? '');
 	const stopped = Date.parse(execution.stoppedAt ?? '');
 	return {
 		executionMs: stopped - started,
 		n8nCpuMs: Math.round(cpu),
-		wechatCalls: calls(after) - calls(before),
-		sendCalls: (after.requests[SEND_PATH] ?? 0) - (before.requests[SEND_PATH] ?? 0),
-		wasted43101: (after.errcodes['43101'] ?? 0) - (before.errcodes['43101'] ?? 0),
+		wechatCalls: Object.values(requests).reduce((sum, count) => sum + count, 0),
+		sendCalls: requests[SEND_PATH] ?? 0,
+		wasted43101: errcodes['43101'] ?? 0,
 		accepted: after.sendsAccepted - before.sendsAccepted,
 		executionStatus: execution.status,
 	};
