@@ -319,8 +319,8 @@ function dailyReminder(ctx: LifecycleContext) {
 			},
 			dataTableNode('a3000000-0000-4000-8000-000000000003', 'Ledger Events', [440, 0], events, { operation: 'get', returnAll: true, filters: {} }, { executeOnce: true }),
 			// The ledger as the last run left it, to write back only the rows whose balance changed: each
-			// Data Table upsert costs n8n about 25 ms of CPU, so rewriting every unchanged row would take most
-			// of the run. Always outputs an item, so the comparison runs on an empty table too.
+			// Data Table upsert took about 25 ms of n8n's time, so rewriting every unchanged row took 25 s of a
+			// 68 s run at 1 000 users. Always outputs an item, so the comparison runs on an empty table too.
 			dataTableNode('a3000000-0000-4000-8000-000000000021', 'Ledger As Saved', [660, -220], ledger, { operation: 'get', returnAll: true, filters: {} }, { executeOnce: true, alwaysOutputData: true }),
 			{
 				id: 'a3000000-0000-4000-8000-000000000004',
