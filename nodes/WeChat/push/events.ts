@@ -4,7 +4,8 @@
  * Every item: `event` (WeChat's Event, or the MsgType of a customer-service message), `msgType`,
  * `openid` (FromUserName), `appOriginalId` (ToUserName, gh_…), `createTime` (unix seconds, a
  * number), `receivedAt` (ISO time we received it) and `dedupeKey` (equal across WeChat's
- * retries of one push, distinct between the items of one push). Then per event:
+ * retries of one push, distinct between the items of one push and between pushes that say different
+ * things, see pushDedupeKey). Then per event:
  * - subscribe_msg_popup_event: templateId, status (`accept` for every accept… value, `reject`, or
  *   WeChat's value as sent), statusRaw, popupScene (number), then what the action does to the
  *   user's subscription (docs/wechat-protocol.md §3), for a ledger to add up: quotaDelta (1 for a
@@ -20,6 +21,8 @@
  * - anything else: `fields`, the message as WeChat sent it.
  * A documented field WeChat left out is null.
  */
+import { createHash } from 'node:crypto';
+
 import type { PushMessage } from './envelope';
 
 /** One output item's JSON: plain JSON values (strings, numbers, booleans, null, arrays, objects). */
@@ -220,7 +223,13 @@ function commonFields(message: PushMessage, receivedAt: Date): EventItem {
 	};
 }
 
-/** MsgId when the push has one, else FromUserName|CreateTime|Event, as WeChat retries them. */
+/**
+ * MsgId when the push has one (customer-service messages); else FromUserName|CreateTime|Event|digest,
+ * where digest is the first 16 hex digits of a SHA-256 over the message's fields (decrypted, keys sorted).
+ * WeChat retries a push with the same message, so a retry gets the same key; two different actions of one
+ * user in the same second (another template, another status, another event) get different keys. Two pushes
+ * whose every field is equal cannot be told from a retry, and share a key.
+ */
 export function pushDedupeKey(message: PushMessage): string {
 	const msgId = textOf(field(message, 'MsgId'));
 	if (msgId !== null) {
@@ -229,7 +238,21 @@ export function pushDedupeKey(message: PushMessage): string {
 	const from = textOf(field(message, 'FromUserName')) ?? '';
 	const createTime = textOf(field(message, 'CreateTime')) ?? '';
 	const event = textOf(field(message, 'Event')) ?? textOf(field(message, 'MsgType')) ?? '';
-	return `${from}|${createTime}|${event}`;
+	return `${from}|${createTime}|${event}|${contentDigest(message)}`;
+}
+
+/** A stable digest of a parsed message: JSON with object keys sorted at every level. */
+export function contentDigest(message: PushMessage): string {
+	return createHash('sha256').update(canonicalJson(message)).digest('hex').slice(0, 16);
+}
+
+function canonicalJson(value: unknown): string {
+	if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+	if (isFields(value)) {
+		const keys = Object.keys(value).sort();
+		return `{${keys.map((key) => `${JSON.stringify(key)}:${canonicalJson(value[key])}`).join(',')}}`;
+	}
+	return JSON.stringify(value) ?? 'null';
 }
 
 function isSubscription(category: PushEventCategory): boolean {

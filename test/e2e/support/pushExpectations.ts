@@ -45,14 +45,14 @@ export const EXPECTED_PUSH_ITEMS: Record<string, Expected[]> = {
 			status: 'accept',
 			statusRaw: 'accept',
 			popupScene: 2,
-			dedupeKey: 'otFpruAK8D-E6EfStSYonYSBZ8_4|1610969440|subscribe_msg_popup_event#0',
+			dedupeKey: expect.stringMatching(/^otFpruAK8D-E6EfStSYonYSBZ8_4\|1610969440\|subscribe_msg_popup_event\|[0-9a-f]{16}#0$/),
 		}),
 		popup('otFpruAK8D-E6EfStSYonYSBZ8_4', 1610969440, {
 			templateId: POPUP_REJECT_TEMPLATE,
 			status: 'reject',
 			statusRaw: 'reject',
 			popupScene: 2,
-			dedupeKey: 'otFpruAK8D-E6EfStSYonYSBZ8_4|1610969440|subscribe_msg_popup_event#1',
+			dedupeKey: expect.stringMatching(/^otFpruAK8D-E6EfStSYonYSBZ8_4\|1610969440\|subscribe_msg_popup_event\|[0-9a-f]{16}#1$/),
 		}),
 	],
 	popupSingle: [

@@ -6,6 +6,12 @@ import * as S from '../../../helpers/push/samples';
 const receivedAt = new Date('2024-05-01T08:00:00.000Z');
 const defaults = { splitList: true, onlyAccepted: false, includeRaw: false, receivedAt };
 
+/** A dedupeKey without MsgId: FromUserName|CreateTime|Event, a 16-hex content digest, then #entry when split. */
+function keyOf(prefix: string, entry?: number): unknown {
+	const escaped = prefix.replace(/[|.*+?^${}()[\]\\]/g, '\\$&');
+	return expect.stringMatching(new RegExp(`^${escaped}\\|[0-9a-f]{16}${entry === undefined ? '' : `#${entry}`}$`));
+}
+
 function xmlFields(xml: string): Record<string, unknown> {
 	return readXml(xml).xml as Record<string, unknown>;
 }
@@ -41,7 +47,7 @@ describe('normalisePush: subscription events', () => {
 				quotaDelta: 1,
 				switchedOn: true,
 				switchedOff: false,
-				dedupeKey: 'otFpruAK8D-E6EfStSYonYSBZ8_4|1610969440|subscribe_msg_popup_event#0',
+				dedupeKey: keyOf('otFpruAK8D-E6EfStSYonYSBZ8_4|1610969440|subscribe_msg_popup_event', 0),
 			},
 			{
 				event: 'subscribe_msg_popup_event',
@@ -57,7 +63,7 @@ describe('normalisePush: subscription events', () => {
 				quotaDelta: 0,
 				switchedOn: false,
 				switchedOff: true,
-				dedupeKey: 'otFpruAK8D-E6EfStSYonYSBZ8_4|1610969440|subscribe_msg_popup_event#1',
+				dedupeKey: keyOf('otFpruAK8D-E6EfStSYonYSBZ8_4|1610969440|subscribe_msg_popup_event', 1),
 			},
 		]);
 	});
@@ -69,7 +75,7 @@ describe('normalisePush: subscription events', () => {
 			{ templateId: 'VRR0UEO9VJOLs0MHlU0OilqX6MVFDwH3_3gz3Oc0NIc', status: 'accept', statusRaw: 'accept', popupScene: 2, quotaDelta: 1, switchedOn: true, switchedOff: false },
 			{ templateId: '9nLIlbOQZC5Y89AZteFEux3WCXRRRG5Wfzkpssu4bLI', status: 'reject', statusRaw: 'reject', popupScene: 2, quotaDelta: 0, switchedOn: false, switchedOff: true },
 		]);
-		expect(item.dedupeKey).toBe('otFpruAK8D-E6EfStSYonYSBZ8_4|1610969440|subscribe_msg_popup_event');
+		expect(item.dedupeKey).toEqual(keyOf('otFpruAK8D-E6EfStSYonYSBZ8_4|1610969440|subscribe_msg_popup_event'));
 		expect(item.templateId).toBeUndefined();
 	});
 
@@ -89,7 +95,7 @@ describe('normalisePush: subscription events', () => {
 				quotaDelta: 1,
 				switchedOn: true,
 				switchedOff: false,
-				dedupeKey: 'o7esq5OI1Uej6Xixw1lA2H7XDVbc|1620973045|subscribe_msg_popup_event#0',
+				dedupeKey: keyOf('o7esq5OI1Uej6Xixw1lA2H7XDVbc|1620973045|subscribe_msg_popup_event', 0),
 			},
 		]);
 	});
@@ -108,7 +114,7 @@ describe('normalisePush: subscription events', () => {
 				errorCode: 0,
 				errorStatus: 'success',
 				delivered: true,
-				dedupeKey: 'o7esq5PHRGBQYmeNyfG064wEFVpQ|1620963428|subscribe_msg_sent_event#0',
+				dedupeKey: keyOf('o7esq5PHRGBQYmeNyfG064wEFVpQ|1620963428|subscribe_msg_sent_event', 0),
 			},
 		]);
 	});
@@ -126,10 +132,11 @@ describe('normalisePush: subscription events', () => {
 		expect(item).toMatchObject({ msgId: '1700827132819554304', errorCode: 0, delivered: true, createTime: 1610969468 });
 	});
 
-	it('change XML and the older JSON wrapper array give the same entries', () => {
+	it('change XML and the older JSON wrapper array give the same entries (the dedupeKey digests each message as sent)', () => {
 		const fromXml = normalisePush(xmlFields(S.CHANGE_XML), defaults);
 		const fromJson = normalisePush(readJsonObject(S.CHANGE_JSON_OLD_WRAPPER), defaults);
-		expect(fromXml).toEqual(fromJson);
+		const withoutKey = (items: Array<Record<string, unknown>>) => items.map(({ dedupeKey: _key, ...rest }) => rest);
+		expect(withoutKey(fromXml)).toEqual(withoutKey(fromJson));
 		expect(fromXml).toEqual([
 			{
 				event: 'subscribe_msg_change_event',
@@ -144,7 +151,7 @@ describe('normalisePush: subscription events', () => {
 				quotaDelta: 0,
 				switchedOn: false,
 				switchedOff: true,
-				dedupeKey: 'otFpruAK8D-E6EfStSYonYSBZ8_4|1610969468|subscribe_msg_change_event#0',
+				dedupeKey: keyOf('otFpruAK8D-E6EfStSYonYSBZ8_4|1610969468|subscribe_msg_change_event', 0),
 			},
 		]);
 	});
@@ -164,7 +171,7 @@ describe('normalisePush: subscription events', () => {
 
 	it('a subscription push without entries still gives one item, with an empty templates list', () => {
 		const message = { ToUserName: 'gh_1', FromUserName: 'o1', CreateTime: '1', MsgType: 'event', Event: 'subscribe_msg_popup_event' };
-		expect(normalisePush(message, defaults)).toEqual([expect.objectContaining({ templates: [], dedupeKey: 'o1|1|subscribe_msg_popup_event' })]);
+		expect(normalisePush(message, defaults)).toEqual([expect.objectContaining({ templates: [], dedupeKey: keyOf('o1|1|subscribe_msg_popup_event') })]);
 	});
 });
 
@@ -304,7 +311,7 @@ describe('normalisePush: customer-service messages and other events', () => {
 			createTime: 1482048670,
 			receivedAt: '2024-05-01T08:00:00.000Z',
 			sessionFrom: 'order-page',
-			dedupeKey: 'oUser123|1482048670|user_enter_tempsession',
+			dedupeKey: keyOf('oUser123|1482048670|user_enter_tempsession'),
 		});
 	});
 
@@ -319,7 +326,7 @@ describe('normalisePush: customer-service messages and other events', () => {
 			createTime: 1482048670,
 			receivedAt: '2024-05-01T08:00:00.000Z',
 			fields: message,
-			dedupeKey: 'oUser123|1482048670|wxa_media_check',
+			dedupeKey: keyOf('oUser123|1482048670|wxa_media_check'),
 		});
 		expect((item.fields as Record<string, unknown>).trace_id).toBe('967e945cd8a3e458f3c74dcb886068e9');
 	});
@@ -334,7 +341,7 @@ describe('normalisePush: customer-service messages and other events', () => {
 			receivedAt: '2024-05-01T08:00:00.000Z',
 			msgId: null,
 			content: null,
-			dedupeKey: '||text',
+			dedupeKey: keyOf('||text'),
 		});
 	});
 
@@ -369,5 +376,54 @@ describe('categorise', () => {
 		expect(categorise({ msgtype: 'event', event: 'subscribe_msg_popup_event' })).toBe('subscribe_msg_popup_event');
 		expect(categorise({ MsgType: 'voice' })).toBe('other');
 		expect(categorise({})).toBe('other');
+	});
+});
+
+describe('dedupeKey: one key per user action, the same key for a retry', () => {
+	const popup = (list: Array<{ TemplateId: string; SubscribeStatusString: string }>, extra: Record<string, unknown> = {}) => ({
+		ToUserName: 'gh_1',
+		FromUserName: 'oUser',
+		CreateTime: 1700000000,
+		MsgType: 'event',
+		Event: 'subscribe_msg_popup_event',
+		List: list.map((entry) => ({ ...entry, PopupScene: '0' })),
+		...extra,
+	});
+	const keys = (message: Record<string, unknown>) => normalisePush(message, defaults).map((item) => item.dedupeKey);
+
+	it("is WeChat's official popup sample's known key (the digest is over the decrypted fields, keys sorted)", () => {
+		expect(keys(xmlFields(S.POPUP_XML))).toEqual([
+			'otFpruAK8D-E6EfStSYonYSBZ8_4|1610969440|subscribe_msg_popup_event|7b9dd9c608e0f690#0',
+			'otFpruAK8D-E6EfStSYonYSBZ8_4|1610969440|subscribe_msg_popup_event|7b9dd9c608e0f690#1',
+		]);
+	});
+
+	it('two popups of one user in the same second, accepting template A then template B, get different keys', () => {
+		const [first] = keys(popup([{ TemplateId: 'A', SubscribeStatusString: 'accept' }]));
+		const [second] = keys(popup([{ TemplateId: 'B', SubscribeStatusString: 'accept' }]));
+		expect(first).not.toEqual(second);
+	});
+
+	it('the same template answered differently, or another event, in the same second gets a different key', () => {
+		const accept = keys(popup([{ TemplateId: 'A', SubscribeStatusString: 'accept' }]))[0];
+		const reject = keys(popup([{ TemplateId: 'A', SubscribeStatusString: 'reject' }]))[0];
+		const change = keys(popup([{ TemplateId: 'A', SubscribeStatusString: 'accept' }], { Event: 'subscribe_msg_change_event' }))[0];
+		expect(new Set([accept, reject, change]).size).toBe(3);
+	});
+
+	it('a retry (the same message, parsed again, its JSON keys in another order) gets the same keys', () => {
+		const message = popup([
+			{ TemplateId: 'A', SubscribeStatusString: 'accept' },
+			{ TemplateId: 'B', SubscribeStatusString: 'reject' },
+		]);
+		const reordered = readJsonObject(JSON.stringify(Object.fromEntries(Object.entries(message).reverse())));
+		expect(keys(reordered)).toEqual(keys(message));
+		expect(keys(readJsonObject(JSON.stringify(message)))).toEqual(keys(message));
+	});
+
+	it('a push listing A and B is not the push listing only A, sent in the same second', () => {
+		const both = keys(popup([{ TemplateId: 'A', SubscribeStatusString: 'accept' }, { TemplateId: 'B', SubscribeStatusString: 'accept' }]));
+		const onlyA = keys(popup([{ TemplateId: 'A', SubscribeStatusString: 'accept' }]));
+		expect(both).not.toContain(onlyA[0]);
 	});
 });
