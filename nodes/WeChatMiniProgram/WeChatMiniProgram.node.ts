@@ -14,6 +14,7 @@ import * as sendCustomerServiceMessage from './actions/customerServiceMessage/se
 import * as typing from './actions/customerServiceMessage/typing.operation';
 import * as sendSubscriptionMessage from './actions/subscriptionMessage/send.operation';
 import { OPERATIONS } from './actions/operations';
+import * as subscriptionLedger from './actions/subscriptionLedger/SubscriptionLedger.resource';
 
 export class WeChatMiniProgram implements INodeType {
 	description: INodeTypeDescription = {
@@ -40,6 +41,7 @@ export class WeChatMiniProgram implements INodeType {
 					{ name: 'Account', value: 'account' },
 					{ name: 'Customer Service Message', value: 'customerServiceMessage' },
 					{ name: 'Subscription Message', value: 'subscriptionMessage' },
+					{ name: 'Subscription Ledger', value: 'subscriptionLedger', description: 'Who can be sent which template, counted from the pushes and send results kept in data tables' },
 				],
 			},
 			{
@@ -101,6 +103,7 @@ export class WeChatMiniProgram implements INodeType {
 			...sendCustomerServiceMessage.description,
 			...typing.description,
 			...getApiQuota.description,
+			...subscriptionLedger.description,
 		],
 	};
 

@@ -191,6 +191,7 @@ export function fakeExecuteContext(options: FakeContextOptions = {}): IExecuteFu
 		getInputData: (): INodeExecutionData[] =>
 			(options.items ?? [{}]).map((json, i) => (options.binary?.[i] ? { json, binary: options.binary[i] } : { json })),
 		continueOnFail: () => options.continueOnFail === true,
+		getExecutionId: () => 'fake-execution',
 		getNodeParameter: (name: string, itemIndex: number, fallback?: unknown, opts?: { extractValue?: boolean }) => {
 			options.parameterReads?.push({ name, itemIndex });
 			return readParameter(parameter(name, itemIndex), fallback, opts);

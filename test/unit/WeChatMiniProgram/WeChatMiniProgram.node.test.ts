@@ -40,7 +40,9 @@ describe('WeChat Mini Program description', () => {
 	});
 
 	it('routes every operation the description offers, and no other', () => {
-		const offered = ['subscriptionMessage', 'customerServiceMessage', 'account'].flatMap((resource) =>
+		const resources = ((description.properties.find((p) => p.name === 'resource')?.options ?? []) as INodePropertyOptions[]).map((o) => String(o.value));
+		expect(resources.sort()).toEqual(['account', 'customerServiceMessage', 'subscriptionLedger', 'subscriptionMessage']);
+		const offered = resources.flatMap((resource) =>
 			((operationProperty(resource)?.options ?? []) as INodePropertyOptions[]).map((o) => `${resource}.${String(o.value)}`),
 		);
 		const routed = Object.entries(OPERATIONS).flatMap(([resource, operations]) => Object.keys(operations).map((operation) => `${resource}.${operation}`));
