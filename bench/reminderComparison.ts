@@ -14,13 +14,13 @@ import {
 	waitForExecution,
 	type N8nHandle,
 } from '../harness';
-import { CREDENTIAL, EXAMPLES, REMINDER_TRIGGER } from '../scripts/build-examples';
+import { CREDENTIAL, DATA_TABLES, REMINDER_TRIGGER } from '../scripts/build-examples';
 import { BENCH_CONFIG } from './config';
 import { sandboxCredential } from './flows';
 import { cpuTimeMs } from './n8nBench';
 import type { ReminderComparison, ReminderRun, ReminderSide } from './results';
 import { startProbedSandbox, type ProbedSandbox } from './sandboxProbe';
-import { EVERYONE_FLOW_ID, EVERYONE_TRIGGER, LEDGER_FLOW_ID, REMINDER_TABLES, REMINDER_TEMPLATE_ID, reminderState, sendToEveryoneFlow, type ReminderState } from './reminderWorkload';
+import { EVERYONE_FLOW_ID, EVERYONE_TRIGGER, ledgerFlow, LEDGER_FLOW_ID, REMINDER_TABLES, REMINDER_TEMPLATE_ID, reminderState, sendToEveryoneFlow, USERS_TABLE, type ReminderState } from './reminderWorkload';
 import { diffCounts, median, round } from './stats';
 import { log } from './workload';
 
@@ -44,8 +44,9 @@ async function resetState(n8n: N8nHandle, probe: ProbedSandbox, projectId: strin
 	for (const { openid, remaining } of state.quotas) probe.sandbox.setSubscription(openid, REMINDER_TEMPLATE_ID, remaining);
 	for (const id of Object.values(tableIds)) await deleteDataTable(n8n, projectId, id);
 	const ids = await createDataTables(n8n, projectId, REMINDER_TABLES);
-	await insertDataTableRows(n8n, projectId, ids[REMINDER_TABLES[0].name], state.events);
-	await insertDataTableRows(n8n, projectId, ids[REMINDER_TABLES[1].name], state.subscriptions);
+	await insertDataTableRows(n8n, projectId, ids[DATA_TABLES.subscriptionEvents.name], state.events);
+	await insertDataTableRows(n8n, projectId, ids[DATA_TABLES.subscriptions.name], state.saved);
+	await insertDataTableRows(n8n, projectId, ids[USERS_TABLE.name], state.users);
 	return ids;
 }
 
@@ -119,7 +120,7 @@ export async function compareRemindersInOwnN8n(packageTarball: string, latencyMs
 			major: 2,
 			packageTarball,
 			credentials: [sandboxCredential(CREDENTIAL.id, probe.sandbox.url)],
-			workflows: [EXAMPLES.dailyReminder, sendToEveryoneFlow()],
+			workflows: [ledgerFlow(), sendToEveryoneFlow()],
 		});
 		try {
 			return await compareReminders(n8n, probe);

@@ -1,17 +1,19 @@
 /**
  * Section 6's workload: one day's reminder to N users of one one-time template, of whom a share have no
- * send left (they accepted once and that send was used). The same state is given to both sides before
- * every run: the sandbox's quota table (what WeChat knows) and the lifecycle data tables (what the
- * ledger of docs/subscription-lifecycle.md knows), so each run starts from the same morning.
+ * send left (they accepted once and that send was used yesterday). The same state is given to both sides
+ * before every run: the sandbox's quota table (what WeChat knows), and the tables as yesterday's reminder
+ * left them: wechat_subscriptions holding yesterday's compaction (every user one send left) and
+ * wechat_subscription_events holding yesterday's sends; bench_users is the business's own list of users.
  *
  * The two flows:
- *  - the ledger flow: example 3 exactly as committed (recompute the ledger from its events, send only where
- *    a send is left, book each send);
- *  - sending to everyone: Manual Trigger → the same users from the same table → example 3's own Send node,
- *    with no ledger in front of it (what a workflow without the lifecycle does).
+ *  - the ledger flow: example 3 as committed, its compaction margin set to 0 (the bench cannot date rows a
+ *    day back, and in production yesterday's rows are a day old, past the 10 minutes): compute who can be
+ *    sent, send, book each send, compact;
+ *  - sending to everyone: Manual Trigger → every row of bench_users → example 3's own Send node, with no
+ *    ledger in front of it (what a workflow without the lifecycle does).
  */
 import { SANDBOX_TEMPLATE_IDS } from '../sandbox/seed';
-import { DATA_TABLES, EXAMPLES, WORKFLOW_IDS } from '../scripts/build-examples';
+import { DATA_TABLES, EXAMPLES, WORKFLOW_IDS, type DataTableSpec } from '../scripts/build-examples';
 
 export const REMINDER_TEMPLATE_ID = SANDBOX_TEMPLATE_IDS.appointmentStatus;
 export const LEDGER_FLOW_ID = WORKFLOW_IDS.dailyReminder;
@@ -19,6 +21,8 @@ export const EVERYONE_FLOW_ID = 'benchEveryone001';
 export const EVERYONE_TRIGGER = 'Send To Everyone';
 /** Example 3's Send node for the one-time template: the node both flows send with. */
 const SEND_NODE = 'Send Appointment Reminder';
+/** The business's own list of its users: what a reminder without a ledger sends to. */
+export const USERS_TABLE: DataTableSpec = { name: 'bench_users', columns: [{ name: 'openid', type: 'string' }] };
 
 /** 28 characters starting with o, like a real OpenID. */
 export const reminderOpenId = (n: number): string => `oReminderBench${String(n).padStart(14, '0')}`;
@@ -31,31 +35,26 @@ export function hasNoSendLeft(n: number, noSendLeftShare: number): boolean {
 export interface ReminderState {
 	/** What the sandbox (WeChat) allows: sends left per user for the template. */
 	quotas: Array<{ openid: string; remaining: number }>;
-	/** Rows of wechat_subscription_events: each user's accept, and the send it was used by where it was. */
+	/** Rows of wechat_subscriptions as yesterday's compaction wrote them (before yesterday's sends). */
+	saved: Array<Record<string, unknown>>;
+	/** Rows of wechat_subscription_events: yesterday's sends, booked after that compaction read the table. */
 	events: Array<Record<string, unknown>>;
-	/** Rows of wechat_subscriptions as the previous run of the reminder left them. */
-	subscriptions: Array<Record<string, unknown>>;
+	/** Rows of bench_users. */
+	users: Array<Record<string, unknown>>;
 }
 
 /** The morning both flows start from; `nowSeconds` dates the accepts two days back and the used sends one day back. */
 export function reminderState(users: number, noSendLeftShare: number, nowSeconds: number): ReminderState {
 	const acceptedAt = nowSeconds - 2 * 86_400;
 	const usedAt = nowSeconds - 86_400;
-	const state: ReminderState = { quotas: [], events: [], subscriptions: [] };
+	const state: ReminderState = { quotas: [], saved: [], events: [], users: [] };
 	for (let n = 0; n < users; n++) {
 		const openid = reminderOpenId(n);
 		const used = hasNoSendLeft(n, noSendLeftShare);
 		state.quotas.push({ openid, remaining: used ? 0 : 1 });
-		state.events.push({
-			openid,
-			templateId: REMINDER_TEMPLATE_ID,
-			source: 'popup',
-			quotaDelta: 1,
-			onAt: acceptedAt,
-			offAt: 0,
-			createTime: acceptedAt,
-			dedupeKey: `${openid}|${acceptedAt}|subscribe_msg_popup_event|${REMINDER_TEMPLATE_ID}`,
-		});
+		state.users.push({ openid });
+		// Generation 0: the events table is created afresh before each run, so every event id is above it.
+		state.saved.push({ openid, templateId: REMINDER_TEMPLATE_ID, remaining: 1, switchedOn: true, longTerm: false, onAt: acceptedAt, offAt: 0, foldedThrough: 0 });
 		if (used) {
 			state.events.push({
 				openid,
@@ -68,7 +67,6 @@ export function reminderState(users: number, noSendLeftShare: number, nowSeconds
 				dedupeKey: `send|bench-${openid}`,
 			});
 		}
-		state.subscriptions.push({ openid, templateId: REMINDER_TEMPLATE_ID, remaining: used ? 0 : 1, switchedOn: true, longTerm: false });
 	}
 	return state;
 }
@@ -86,17 +84,24 @@ function exampleNode(name: string): WorkflowNode {
 	return structuredClone(node);
 }
 
+/** Example 3 as committed, with its compaction folding everything it read (see the header). */
+export function ledgerFlow(): object {
+	const workflow = structuredClone(EXAMPLES.dailyReminder) as unknown as { nodes: WorkflowNode[] };
+	const compact = workflow.nodes.find((node) => node.name === 'Compact History');
+	if (compact === undefined) throw new Error('example 3 has no node "Compact History"');
+	compact.parameters = { ...compact.parameters, foldAfterMinutes: 0 };
+	return workflow;
+}
+
 /**
  * Sending to everyone, built from example 3's own nodes so that both flows read and send alike: its
- * "Ledger Events" Data Table node pointed at wechat_subscriptions (every user, no filter), and its Send node.
+ * "Ledger Events" Data Table node pointed at bench_users (every user, no filter), and its Send node.
  */
 export function sendToEveryoneFlow(): object {
 	const allUsers = exampleNode('Ledger Events');
-	const ledgerTable = exampleNode('Save Ledger').parameters.dataTableId;
 	allUsers.name = 'All Users';
-	allUsers.parameters = { ...allUsers.parameters, dataTableId: ledgerTable };
+	allUsers.parameters = { ...allUsers.parameters, dataTableId: { __rl: true, mode: 'name', value: USERS_TABLE.name } };
 	allUsers.position = [220, 0];
-	delete allUsers.executeOnce;
 	const send = exampleNode(SEND_NODE);
 	send.position = [440, 0];
 	return {
@@ -116,5 +121,5 @@ export function sendToEveryoneFlow(): object {
 	};
 }
 
-/** The tables the ledger flow reads and writes, created afresh before each run. */
-export const REMINDER_TABLES = [DATA_TABLES.subscriptionEvents, DATA_TABLES.subscriptions, DATA_TABLES.deliveries];
+/** The tables the two flows read and write, created afresh before each run. */
+export const REMINDER_TABLES = [DATA_TABLES.subscriptionEvents, DATA_TABLES.subscriptions, DATA_TABLES.messages, USERS_TABLE];

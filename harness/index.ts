@@ -10,4 +10,4 @@ export { clientSocketInode, socketHolder, startAttributingProxy, type Attributed
 export { CommandError, type CommandResult } from './process';
 export { executionCount, waitForExecutionTotal, type ExecutionTotals } from './executionCounts';
 export { createDataTables, dataTableRows, deleteDataTable, insertDataTableRows, personalProjectId, type DataTableDefinition, type DataTableRow } from './dataTables';
-export { executionById, runManually, waitForExecution } from './manualRun';
+export { executionById, retryExecution, runManually, waitForExecution } from './manualRun';

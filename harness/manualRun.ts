@@ -50,3 +50,18 @@ export async function waitForExecution(handle: N8nHandle, id: string, timeoutMs 
 	}
 }
 
+
+/**
+ * The executions list's "Retry" on a failed execution, with the workflow as it ran (POST
+ * /rest/executions/:id/retry, `{loadWorkflow: false}`, the same on 1.123.81 and 2.40.7): n8n runs the
+ * failed node again on its saved input and answers once the new execution is done. Returns the new
+ * execution's id, found by its `retryOf`.
+ */
+export async function retryExecution(handle: N8nHandle, id: string): Promise<string> {
+	const answer = await handle.rest('POST', `/rest/executions/${id}/retry`, { loadWorkflow: false });
+	if (answer.status !== 200) throw new Error(`POST /rest/executions/${id}/retry answered ${answer.status}: ${JSON.stringify(answer.body).slice(0, 1000)}`);
+	const listed = await handle.rest<{ data: { results: Array<{ id: string | number; retryOf?: string | number | null }> } }>('GET', '/rest/executions?limit=250');
+	const retried = listed.body.data.results.find((execution) => String(execution.retryOf ?? '') === id);
+	if (retried === undefined) throw new Error(`no execution retries ${id}`);
+	return String(retried.id);
+}

@@ -7,6 +7,7 @@ import { ControlInputError, OPENID, optionalString, parsePushConfig, parseWebhoo
 import { snapshotCounters, type SandboxCounters } from './counters';
 import { parseDeliveryEventsInput, type DeliveryEventsInput, type DeliveryEventsStatus } from './deliveryEvents';
 import { describeMedia, type RecordedReply, type UserSession } from './customerService';
+import type { RobotMessage } from './weComRobot';
 import { parseFaultSpec, type FaultSpec } from './faults';
 import {
 	buildEventRequest,
@@ -235,6 +236,10 @@ export class SandboxControl {
 	}
 
 	/** Customer-service replies accepted since the last reset, oldest first. */
+	robotMessages(): RobotMessage[] {
+		return this.state.robot.messages.map((message) => ({ ...message }));
+	}
+
 	customerMessages(openid?: string): RecordedReply[] {
 		return this.state.customerService.replies.filter((r) => openid === undefined || r.openid === openid).map((r) => ({ ...r }));
 	}

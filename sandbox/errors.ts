@@ -25,7 +25,11 @@ const ERRMSG: Readonly<Record<number, string>> = {
 	43101: 'user refuse to accept the msg',
 	43107: 'subscribe message is banned',
 	43108: 'concurrent send to the same user is limited',
+	40008: 'invalid message type',
+	40035: 'invalid parameter',
 	44002: 'empty post data',
+	44004: 'empty content',
+	45002: 'content size out of limit',
 	45009: 'reach max api daily quota limit',
 	45011: 'api minute-quota reach limit  mustslower  retry next minute',
 	45168: 'keyword hit sensitive words',
@@ -52,6 +56,7 @@ const ERRMSG: Readonly<Record<number, string>> = {
 	200021: 'invalid sceneDesc',
 	200022: 'template with the same title and keywords already exists',
 	200100: 'invalid account type',
+	93000: 'invalid webhook url',
 };
 
 export function errmsgFor(errcode: number): string {

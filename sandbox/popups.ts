@@ -28,6 +28,7 @@ export interface PopupUserInput {
 	concurrent?: boolean;
 	switchOff?: string[];
 	deliveries?: number;
+	onePushPerTemplate?: boolean;
 }
 
 /**
@@ -63,6 +64,12 @@ export interface PopupUserScript {
 	switchOff: string[];
 	/** How many times each of this user's pushes is delivered (WeChat sends a push up to 3 times in all). */
 	deliveries: number;
+	/**
+	 * Each template of the popup answered in a push of its own, all in the same second: what WeChat sends
+	 * when a mini program asks for templates one requestSubscribeMessage call at a time and the user chose
+	 * "always keep this choice" (总是保持以上选择), so no popup waits for a tap.
+	 */
+	onePushPerTemplate: boolean;
 }
 
 export interface PopupScript {
@@ -79,6 +86,8 @@ export interface PopupDelivery {
 	openid: string;
 	event: 'subscribe_msg_popup_event' | 'subscribe_msg_change_event';
 	createTime: number;
+	/** The templates the push lists, in its order. */
+	templates: string[];
 	/** 1 for the first delivery of this push, 2 and 3 for the repeats. */
 	delivery: number;
 	status?: number;
@@ -121,6 +130,7 @@ function parseUser(value: unknown, index: number): PopupUserScript {
 		concurrent: fields.concurrent === true,
 		switchOff: stringList(fields, 'switchOff'),
 		deliveries: integerIn(fields, 'deliveries', 1, 3, 1),
+		onePushPerTemplate: fields.onePushPerTemplate === true,
 	};
 	if (user.accept.length + user.reject.length + user.switchOff.length === 0) {
 		throw new ControlInputError(`users[${index}] must accept, reject or switch off at least one template`);
@@ -160,19 +170,24 @@ export function parsePopupScript(input: unknown): PopupScript {
 	};
 }
 
-/** One user's popup answer: accepts first, then rejects, in one List (WeChat's popup shows several templates). */
-function popupEvent(runner: PopupScriptRunner, user: PopupUserScript): PushEventSpec {
-	return {
-		ToUserName: runner.toUserName,
-		FromUserName: user.openid,
-		CreateTime: runner.createTime(user.openid),
-		MsgType: 'event',
-		Event: 'subscribe_msg_popup_event',
-		List: [
-			...user.accept.map((TemplateId) => ({ TemplateId, SubscribeStatusString: 'accept', PopupScene: 0 })),
-			...user.reject.map((TemplateId) => ({ TemplateId, SubscribeStatusString: 'reject', PopupScene: 0 })),
-		],
-	};
+type PopupEntry = { TemplateId: string; SubscribeStatusString: string; PopupScene: number };
+
+/** One user's popup answers: accepts first, then rejects (WeChat's popup shows several templates). */
+function popupEntries(user: PopupUserScript): PopupEntry[] {
+	return [
+		...user.accept.map((TemplateId) => ({ TemplateId, SubscribeStatusString: 'accept', PopupScene: 0 })),
+		...user.reject.map((TemplateId) => ({ TemplateId, SubscribeStatusString: 'reject', PopupScene: 0 })),
+	];
+}
+
+function popupEvent(runner: PopupScriptRunner, user: PopupUserScript, list: PopupEntry[] = popupEntries(user), createTime = runner.createTime(user.openid)): PushEventSpec {
+	return { ToUserName: runner.toUserName, FromUserName: user.openid, CreateTime: createTime, MsgType: 'event', Event: 'subscribe_msg_popup_event', List: list };
+}
+
+/** The answers of one popup, a push per template, all stamped with one second. */
+function onePushPerTemplate(runner: PopupScriptRunner, user: PopupUserScript): PushEventSpec[] {
+	const createTime = runner.createTime(user.openid);
+	return popupEntries(user).map((entry) => popupEvent(runner, user, [entry], createTime));
 }
 
 function changeEvent(runner: PopupScriptRunner, user: PopupUserScript): PushEventSpec {
@@ -194,6 +209,7 @@ async function deliverRepeatedly(runner: PopupScriptRunner, user: PopupUserScrip
 			openid: user.openid,
 			event: event.Event as PopupDelivery['event'],
 			createTime: event.CreateTime as number,
+			templates: (event.List as Array<{ TemplateId: string }>).map((entry) => entry.TemplateId),
 			delivery,
 		};
 		try {
@@ -212,7 +228,7 @@ async function deliverRepeatedly(runner: PopupScriptRunner, user: PopupUserScrip
 async function runUser(runner: PopupScriptRunner, user: PopupUserScript): Promise<PopupDelivery[]> {
 	const results: PopupDelivery[] = [];
 	if (user.accept.length + user.reject.length > 0) {
-		const popups = Array.from({ length: user.popups }, () => popupEvent(runner, user));
+		const popups = Array.from({ length: user.popups }, () => (user.onePushPerTemplate ? onePushPerTemplate(runner, user) : [popupEvent(runner, user)])).flat();
 		if (user.concurrent) {
 			for (const batch of await Promise.all(popups.map((event) => deliverRepeatedly(runner, user, event)))) results.push(...batch);
 		} else {
@@ -236,7 +252,7 @@ export async function runPopupScript(script: PopupScript, runner: PopupScriptRun
 	await Promise.all(Array.from({ length: Math.min(script.concurrency, script.users.length) }, worker));
 	const deliveries = perUser.flat();
 	const answered = deliveries.filter((d) => d.status === 200 && (d.body === 'success' || d.body === '')).length;
-	const pushes = new Set(deliveries.map((d) => `${d.openid}|${d.createTime}|${d.event}`)).size;
+	const pushes = new Set(deliveries.map((d) => `${d.openid}|${d.createTime}|${d.event}|${d.templates.join(',')}`)).size;
 	return { pushes, answered, failed: deliveries.length - answered, deliveries };
 }
 

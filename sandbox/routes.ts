@@ -11,6 +11,7 @@ import { sendCustomMessage, setTyping, uploadTempMedia } from './customerService
 import { getApiQuota } from './quota';
 import { sendSubscribeMessage } from './sendApi';
 import { getAccessToken, getStableAccessToken } from './tokenApi';
+import { sendRobotMessage } from './weComRobot';
 
 /** Every WeChat API path the sandbox answers, with the method WeChat requires. */
 export const WECHAT_ROUTES: Readonly<Record<string, ApiRoute>> = {
@@ -27,4 +28,6 @@ export const WECHAT_ROUTES: Readonly<Record<string, ApiRoute>> = {
 	'/cgi-bin/message/custom/typing': { method: 'POST', handler: setTyping },
 	'/cgi-bin/media/upload': { method: 'POST', handler: uploadTempMedia },
 	'/cgi-bin/openapi/quota/get': { method: 'POST', handler: getApiQuota },
+	// Not the mini program's: the WeCom group robot example 8 alerts through (qyapi.weixin.qq.com).
+	'/cgi-bin/webhook/send': { method: 'POST', handler: sendRobotMessage },
 };

@@ -7,6 +7,8 @@
 
 export const SANDBOX_APP_ID = 'wxfdae81166329a09f';
 export const SANDBOX_APP_SECRET = '47b92e12cf09465c9375403baf780850';
+/** The key of the one WeCom group robot the sandbox knows (the `key` of its webhook URL). */
+export const SANDBOX_ROBOT_KEY = '693a91f6-7a0c-4bc4-97a0-0ec2a1fa5aaa';
 /** The mini program's original id (`gh_…`), the `ToUserName` of its pushes. */
 export const SANDBOX_ORIGINAL_ID = 'gh_fdae81166329';
 

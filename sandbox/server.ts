@@ -19,6 +19,7 @@ import { SANDBOX_APP_ID, SANDBOX_APP_SECRET } from './seed';
 import { SandboxState, type MessageFilter, type RecordedMessage } from './state';
 import type { QuotaRow } from './subscriptionQuota';
 import type { IssuedTokenRecord } from './tokens';
+import type { RobotMessage } from './weComRobot';
 
 export interface SandboxOptions {
 	/** 0 (default) picks a free port. */
@@ -79,6 +80,8 @@ export interface Sandbox {
 	session(openid: string): UserSession | null;
 	/** Customer-service replies accepted since the last reset. */
 	customerMessages(openid?: string): RecordedReply[];
+	/** Messages posted to the WeCom group robot (example 8's alerts) since the last reset. */
+	robotMessages(): RobotMessage[];
 	/** An uploaded temporary media: exact bytes as base64, sha256, size, type, createdAt, expiresAt. */
 	media(mediaId: string): Record<string, unknown>;
 	/** Today's calls to an API counted against its quota (what quota/get reports as used). */
@@ -126,6 +129,7 @@ const CONTROL_ROUTES: Readonly<Record<string, ControlRoute>> = {
 			'GET  /__sandbox/custom-messages?openid=',
 			'GET  /__sandbox/media?mediaId=',
 			'GET  /__sandbox/quota?cgiPath=&appId=',
+			'GET  /__sandbox/robot-messages',
 		],
 	}),
 	'POST /__sandbox/reset': (c) => {
@@ -176,6 +180,10 @@ const CONTROL_ROUTES: Readonly<Record<string, ControlRoute>> = {
 		return { count: messages.length, messages };
 	},
 	'GET /__sandbox/media': (c, _body, q) => c.media(q.get('mediaId') ?? undefined),
+	'GET /__sandbox/robot-messages': (c) => {
+		const messages = c.robotMessages();
+		return { count: messages.length, messages };
+	},
 	'GET /__sandbox/quota': (c, _body, q) => ({ used: c.quotaUsed(q.get('cgiPath') ?? undefined, q.get('appId') ?? undefined) }),
 };
 
@@ -450,6 +458,7 @@ function sandboxHandle({ host, port, control, close }: { host: string; port: num
 		userWrote: (openid) => control.userWrote(openid),
 		session: (openid) => control.session(openid),
 		customerMessages: (openid) => control.customerMessages(openid),
+		robotMessages: () => control.robotMessages(),
 		media: (mediaId) => control.media(mediaId),
 		quotaUsed: (cgiPath, appId) => control.quotaUsed(cgiPath, appId),
 	};

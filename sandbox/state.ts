@@ -17,6 +17,7 @@ import {
 } from './seed';
 import { composeAccountTemplate, type AccountTemplate } from './templates';
 import { TokenStore } from './tokens';
+import { WeComRobotState } from './weComRobot';
 
 export interface AppState {
 	appId: string;
@@ -89,6 +90,8 @@ export class SandboxState {
 	readonly deliveryEvents = new DeliveryEventPusher(() => this.clock.now());
 	/** Calls per API and day, for quota/get. */
 	readonly quota = new QuotaCounter();
+	/** Messages posted to the WeCom group robot (example 8's alerts). */
+	readonly robot = new WeComRobotState();
 	/** Values of counters.sendsAccepted at which every issued token dies (invalidate-tokens with afterSends). */
 	private tokenKillPoints: number[] = [];
 	latencyMs = 0;
@@ -113,6 +116,7 @@ export class SandboxState {
 		this.requestLog.clear();
 		this.customerService.clear();
 		this.quota.clear();
+		this.robot.clear();
 		this.deliveryEvents.clear();
 		this.tokenKillPoints = [];
 		this.latencyMs = this.defaultLatencyMs;

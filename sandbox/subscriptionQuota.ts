@@ -58,14 +58,25 @@ function entriesOf(list: unknown): Array<Record<string, unknown>> {
 	return items.filter((item): item is Record<string, unknown> => typeof item === 'object' && item !== null);
 }
 
+/** JSON with object keys sorted at every level: the same message gives the same text. */
+function canonicalJson(value: unknown): string {
+	if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+	if (typeof value === 'object' && value !== null) {
+		const fields = value as Record<string, unknown>;
+		return `{${Object.keys(fields).sort().map((key) => `${JSON.stringify(key)}:${canonicalJson(fields[key])}`).join(',')}}`;
+	}
+	return JSON.stringify(value) ?? 'null';
+}
+
 export class SubscriptionQuotas {
 	/** Pairs under WeChat's model. */
 	private tracked = new Map<string, TrackedPair & { openid: string; templateId: string }>();
 	/** Explicit counts of untouched pairs (POST /__sandbox/subscriptions). */
 	private explicit = new Map<string, number>();
 	/**
-	 * User actions already applied, by `FromUserName|CreateTime|Event`: the key the trigger dedupes on
-	 * (docs/wechat-protocol.md §10), which stays the same when WeChat delivers one push again.
+	 * User actions already applied, by the push's whole content (keys sorted): WeChat delivers one push again
+	 * as the same message, while two actions of one user in the same second (another template, another
+	 * answer) differ in their List. The trigger's dedupeKey tells them apart the same way (§10).
 	 */
 	private appliedActions = new Set<string>();
 
@@ -98,7 +109,7 @@ export class SubscriptionQuotas {
 		if (event !== POPUP_EVENT && event !== CHANGE_EVENT) return 'ignored';
 		if (typeof push.FromUserName !== 'string') return 'ignored';
 		const openid = push.FromUserName;
-		const action = `${openid}|${String(push.CreateTime)}|${event}`;
+		const action = canonicalJson(push);
 		if (this.appliedActions.has(action)) return 'repeat';
 		this.appliedActions.add(action);
 		for (const entry of entriesOf(push.List)) {

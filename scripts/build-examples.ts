@@ -9,7 +9,7 @@ import path from 'node:path';
 import { SANDBOX_OPENIDS, SANDBOX_TEMPLATE_IDS } from '../sandbox/seed';
 import { lifecycleExamples } from './lifecycle-examples';
 
-export { bindDataTables, DATA_TABLES, REMINDER_TRIGGER, REPORT_TRIGGER, type DataTableSpec } from './lifecycle-examples';
+export { ALERT_NODE, bindAlertUrl, bindDataTables, DATA_TABLES, REMINDER_TRIGGER, REPORT_TRIGGER, type DataTableSpec } from './lifecycle-examples';
 
 export const PACKAGE = 'n8n-nodes-wechat-miniprogram';
 export const CREDENTIAL = { id: 'wechatSandboxCred', name: 'WeChat Mini Program (sandbox)' };
@@ -21,6 +21,7 @@ export const WORKFLOW_IDS = {
 	customerService: 'wxExampleService',
 	subscriptionLedger: 'wxExampleLedger1',
 	deliveryTracking: 'wxExampleDeliver',
+	alertOnFailure: 'wxExampleAlert01',
 } as const;
 export const WEBHOOK_IDS = {
 	orderShipped: '5f0c8a7e-1d2b-4c3a-9e8f-000000000001',
@@ -299,7 +300,27 @@ const customerService = {
 	settings: { executionOrder: 'v1' },
 };
 
-const lifecycle = lifecycleExamples({ package: PACKAGE, credentials, workflowIds: WORKFLOW_IDS, webhookIds: WEBHOOK_IDS, triggerTypeVersion: TRIGGER_TYPE_VERSION });
+const lifecycle = lifecycleExamples({
+	package: PACKAGE,
+	credentials,
+	workflowIds: WORKFLOW_IDS,
+	webhookIds: WEBHOOK_IDS,
+	triggerTypeVersion: TRIGGER_TYPE_VERSION,
+	reminders: {
+		appointment: {
+			templateId: SANDBOX_TEMPLATE_IDS.appointmentStatus,
+			title: '预约状态提醒',
+			values: { thing1: '口腔检查', enum_string2: '预约成功', name3: '李四', time4: '2024-05-03 09:30', phrase5: '请准时到' },
+			labels: { thing1: '预约项目', enum_string2: '预约状态', name3: '预约人', time4: '预约时间', phrase5: '温馨提示' },
+		},
+		parking: {
+			templateId: SANDBOX_TEMPLATE_IDS.parkingFee,
+			title: '停车缴费提醒',
+			values: { car_number1: '粤A12345', time2: '08:00', amount3: '¥5.00', thing4: '科技园地下停车场' },
+			labels: { car_number1: '车牌号', time2: '入场时间', amount3: '停车费用', thing4: '停车场' },
+		},
+	},
+});
 
 export const EXAMPLES = {
 	orderShipped,
@@ -309,6 +330,7 @@ export const EXAMPLES = {
 	customerService,
 	subscriptionLedger: lifecycle.subscriptionLedger,
 	deliveryTracking: lifecycle.deliveryTracking,
+	alertOnFailure: lifecycle.alertOnFailure,
 };
 
 export const EXAMPLE_FILES: Record<keyof typeof EXAMPLES, string> = {
@@ -319,6 +341,7 @@ export const EXAMPLE_FILES: Record<keyof typeof EXAMPLES, string> = {
 	customerService: '5-customer-service.json',
 	subscriptionLedger: '6-subscription-ledger.json',
 	deliveryTracking: '7-delivery-tracking.json',
+	alertOnFailure: '8-alert-on-failure.json',
 };
 
 /** A sample order for example 1 (the demo's curl line and the e2e test use it). */

@@ -1,8 +1,8 @@
 /**
  * `npm run demo`: a real n8n 2.x with this package installed the way n8n installs community packages,
  * the local WeChat sandbox, a credential pointing at it, the data tables of the subscription lifecycle
- * and the seven example workflows (1, 2, 3, 6 and 7 active); the sandbox pushes each message's delivery
- * result to example 7. Prints where to click and the lines that fire the examples (50 users accepting,
+ * and the eight example workflows (1, 2, 3, 6 and 7 active; 8, their error workflow, posting alerts to the
+ * sandbox's WeCom group robot); the sandbox pushes each message's delivery result to example 7. Prints where to click and the lines that fire the examples (50 users accepting,
  * the reminder run now); Ctrl-C (or SIGTERM) stops everything.
  * `--self-check` starts the same on free ports, runs the printed lines, verifies them and exits 0/1.
  *
@@ -13,7 +13,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { startSandbox, type Sandbox } from '../sandbox/server';
-import { DATA_TABLES, EXAMPLES, ORDER_WEBHOOK_PATH, REMINDER_TRIGGER, REPORT_TRIGGER, SAMPLE_ORDER, WEBHOOK_IDS, WORKFLOW_IDS } from './build-examples';
+import { bindAlertUrl, DATA_TABLES, EXAMPLES, ORDER_WEBHOOK_PATH, REMINDER_TRIGGER, REPORT_TRIGGER, SAMPLE_ORDER, WEBHOOK_IDS, WORKFLOW_IDS } from './build-examples';
+import { SANDBOX_ROBOT_KEY } from '../sandbox/seed';
 import { renderBanner } from './demo/banner';
 import { DEMO_POPUP_USERS, orderCurlLine, popupsCurlLine, popupsRequest, pushCurlLine, pushRequest, runWorkflowCurlLine } from './demo/commands';
 import { DemoError, readDemoConfig, type DemoConfig } from './demo/config';
@@ -38,6 +39,8 @@ const DEMO_ACTIVE_WORKFLOWS: readonly string[] = [
 	WORKFLOW_IDS.dailyReminder,
 	WORKFLOW_IDS.subscriptionLedger,
 	WORKFLOW_IDS.deliveryTracking,
+	// An error workflow runs only when published (n8n 2.x).
+	WORKFLOW_IDS.alertOnFailure,
 ];
 /** Every n-th delivery result the sandbox pushes reports a failure (as when the user blocked messages), so example 7 shows both. */
 const DELIVERY_FAIL_EVERY = 10;
@@ -102,7 +105,8 @@ async function runDemo(config: DemoConfig, signal: AbortSignal): Promise<number>
 			credentials: [demoCredential(sandbox)],
 			// Examples 3, 6 and 7 name their data tables by name, which n8n 2.x resolves when a node runs:
 			// publishing them before the tables exist is fine, and the tables are created before any push.
-			workflows: Object.values(EXAMPLES),
+			// Example 8 alerts through the sandbox's WeCom group robot instead of a real one.
+			workflows: Object.values({ ...EXAMPLES, alertOnFailure: bindAlertUrl(EXAMPLES.alertOnFailure, `${sandbox.url}/cgi-bin/webhook/send?key=${SANDBOX_ROBOT_KEY}`) }),
 			publish: [...DEMO_ACTIVE_WORKFLOWS],
 			port: config.n8nPort ?? undefined,
 			owner: config.owner,
@@ -146,6 +150,7 @@ async function runDemo(config: DemoConfig, signal: AbortSignal): Promise<number>
 				customerService: { name: EXAMPLES.customerService.name, workflowUrl: workflowUrl(WORKFLOW_IDS.customerService) },
 				ledger: { name: EXAMPLES.subscriptionLedger.name, workflowUrl: workflowUrl(WORKFLOW_IDS.subscriptionLedger), triggerUrl: ledgerUrl, users: DEMO_POPUP_USERS, popups: popupsCurl },
 				deliveries: { name: EXAMPLES.deliveryTracking.name, workflowUrl: workflowUrl(WORKFLOW_IDS.deliveryTracking), failEvery: DELIVERY_FAIL_EVERY, reportTrigger: REPORT_TRIGGER },
+				alert: { name: EXAMPLES.alertOnFailure.name, workflowUrl: workflowUrl(WORKFLOW_IDS.alertOnFailure), robotMessagesUrl: `${sandbox.url}/__sandbox/robot-messages` },
 				tables,
 			}),
 		);

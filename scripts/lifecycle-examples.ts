@@ -1,16 +1,20 @@
 /**
  * The subscription-lifecycle example workflows (docs/subscription-lifecycle.md): the ledger fed by the
- * trigger, the daily reminder that sends only where the ledger says a send is left, and delivery tracking
- * with its report. They are wired with n8n's own Data Table node (`n8n-nodes-base.dataTable`, typeVersion 1,
- * on n8n 1.x and 2.x); `DATA_TABLES` says which tables they need, with their columns.
+ * trigger, the daily reminder that sends only where the ledger says a send is left and keeps the ledger
+ * small, delivery tracking with its report, and the alert that tells someone when one of them fails.
+ * They are wired with n8n's own Data Table node (`n8n-nodes-base.dataTable`, typeVersion 1, on n8n 1.x and
+ * 2.x) and our Subscription Ledger operations; `DATA_TABLES` says which tables they need, with their columns.
+ *
+ * Every write is one bulk insert of rows already shaped as the table's columns (Map Automatically, Optimize
+ * Bulk): n8n inserts all of a node's items in one statement when the table is fixed, while an upsert or
+ * update is one query per item, and each mapped column an expression per item (docs/subscription-lifecycle.md
+ * has the figures). Deletes take one query each (a filter, Execute Once).
  *
  * Tables are referenced by name (`mode: 'name'`), which n8n 2.x resolves when the node runs, so the
  * committed files work on 2.x once the tables exist. n8n 1.x knows only list/id references:
  * `bindDataTables` swaps each reference for the table's id (the demo and the e2e suite call it with the ids
  * n8n gave the created tables).
  */
-import { SANDBOX_TEMPLATE_IDS } from '../sandbox/seed';
-
 export type DataTableColumnType = 'string' | 'number' | 'boolean' | 'date';
 
 export interface DataTableSpec {
@@ -20,7 +24,7 @@ export interface DataTableSpec {
 
 /** n8n adds `id`, `createdAt` and `updatedAt` to every table itself (those names cannot be columns). */
 export const DATA_TABLES = {
-	/** Append-only: one row per user action or send result; the ledger is their sum, each dedupeKey once. */
+	/** Append-only: one row per user action or send result since the last compaction; each dedupeKey counts once. */
 	subscriptionEvents: {
 		name: 'wechat_subscription_events',
 		columns: [
@@ -34,7 +38,7 @@ export const DATA_TABLES = {
 			{ name: 'dedupeKey', type: 'string' },
 		],
 	},
-	/** One row per (user, template): the balance the reminder computed from the events, and wrote back after sending. */
+	/** The saved balances: one row per (user, template) with something to send, as of `foldedThrough`. */
 	subscriptions: {
 		name: 'wechat_subscriptions',
 		columns: [
@@ -43,21 +47,33 @@ export const DATA_TABLES = {
 			{ name: 'remaining', type: 'number' },
 			{ name: 'switchedOn', type: 'boolean' },
 			{ name: 'longTerm', type: 'boolean' },
+			{ name: 'onAt', type: 'number' },
+			{ name: 'offAt', type: 'number' },
+			{ name: 'foldedThrough', type: 'number' },
 		],
 	},
-	/** One row per message sent (msgid, exact) or refused with 43101 (no msgid). */
-	deliveries: {
-		name: 'wechat_deliveries',
+	/** One row per send the reminder made: its msgid (exact) and outcome. */
+	messages: {
+		name: 'wechat_messages',
 		columns: [
 			{ name: 'msgid', type: 'string' },
 			{ name: 'openid', type: 'string' },
 			{ name: 'templateId', type: 'string' },
-			{ name: 'businessKey', type: 'string' },
-			{ name: 'sentAt', type: 'string' },
+			{ name: 'outcome', type: 'string' },
+			{ name: 'errcode', type: 'number' },
+		],
+	},
+	/** One row per delivery result WeChat pushed (subscribe_msg_sent_event). */
+	deliveryResults: {
+		name: 'wechat_delivery_results',
+		columns: [
+			{ name: 'msgid', type: 'string' },
+			{ name: 'openid', type: 'string' },
+			{ name: 'templateId', type: 'string' },
 			{ name: 'status', type: 'string' },
 			{ name: 'errorCode', type: 'number' },
 			{ name: 'errorStatus', type: 'string' },
-			{ name: 'deliveredAt', type: 'string' },
+			{ name: 'createTime', type: 'number' },
 		],
 	},
 } as const satisfies Record<string, DataTableSpec>;
@@ -67,44 +83,51 @@ const DATA_TABLE = 'n8n-nodes-base.dataTable';
 export const REMINDER_TRIGGER = 'Every Morning';
 /** Example 7's manual trigger in front of the report. */
 export const REPORT_TRIGGER = 'Open The Report';
+/** Example 8's node that posts the alert (its URL is the WeCom group robot's webhook). */
+export const ALERT_NODE = 'Alert The Team';
+/** WeCom (企业微信) group robot webhook, as the group's robot settings show it; the key is the robot's. */
+export const ALERT_ROBOT_URL = 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=YOUR_ROBOT_KEY';
+
+interface ReminderTemplate {
+	templateId: string;
+	title: string;
+	/** The Send node's keyword values: key → value. */
+	values: Record<string, string>;
+	/** key → the label WeChat gives it. */
+	labels: Record<string, string>;
+}
 
 interface LifecycleContext {
 	package: string;
 	credentials: Record<string, { id: string; name: string }>;
-	workflowIds: { subscriptionLedger: string; dailyReminder: string; deliveryTracking: string };
+	workflowIds: { subscriptionLedger: string; dailyReminder: string; deliveryTracking: string; alertOnFailure: string };
 	webhookIds: { subscriptionLedger: string; deliveryTracking: string };
 	/** The trigger's version the other examples use (its defaultVersion, see build-examples.ts). */
 	triggerTypeVersion: number;
+	/** The two templates example 3 reminds of: a one-time one and a long-term one. */
+	reminders: { appointment: ReminderTemplate; parking: ReminderTemplate };
 }
 
 function tableRef(table: DataTableSpec) {
 	return { __rl: true, mode: 'name', value: table.name };
 }
 
-function columnSchema(table: DataTableSpec, names: string[]) {
-	return table.columns
-		.filter((column) => names.includes(column.name))
-		.map((column) => ({
-			id: column.name,
-			displayName: column.name,
-			required: false,
-			defaultMatch: false,
-			display: true,
-			type: column.type === 'date' ? 'dateTime' : column.type,
-			readOnly: false,
-			removed: false,
-		}));
+function columnSchema(table: DataTableSpec) {
+	return table.columns.map((column) => ({
+		id: column.name,
+		displayName: column.name,
+		required: false,
+		defaultMatch: false,
+		display: true,
+		type: column.type === 'date' ? 'dateTime' : column.type,
+		readOnly: false,
+		removed: false,
+	}));
 }
 
-function columns(table: DataTableSpec, values: Record<string, string>) {
-	return {
-		mappingMode: 'defineBelow',
-		value: values,
-		matchingColumns: [],
-		schema: columnSchema(table, Object.keys(values)),
-		attemptToConvertTypes: false,
-		convertFieldsToString: false,
-	};
+/** Insert with Map Automatically: the items are already the table's rows (Prepare Rows, Compact). */
+function autoMappedColumns(table: DataTableSpec) {
+	return { mappingMode: 'autoMapInputData', value: {}, matchingColumns: [], schema: columnSchema(table), attemptToConvertTypes: false, convertFieldsToString: false };
 }
 
 function conditions(list: Array<[string, string, string?]>) {
@@ -117,6 +140,26 @@ type Position = [number, number];
 
 function dataTableNode(id: string, name: string, position: Position, table: DataTableSpec, parameters: Record<string, unknown>, extra: Record<string, unknown> = {}) {
 	return { id, name, type: DATA_TABLE, typeVersion: 1, position, ...extra, parameters: { resource: 'row', dataTableId: tableRef(table), ...parameters } };
+}
+
+/** One statement for all the node's items, returning only their count. */
+function bulkInsert(id: string, name: string, position: Position, table: DataTableSpec) {
+	return dataTableNode(id, name, position, table, { operation: 'insert', columns: autoMappedColumns(table), options: { optimizeBulk: true } });
+}
+
+/** All rows of a table in one query (an empty table gives one empty item, so the flow goes on). */
+function readAll(id: string, name: string, position: Position, table: DataTableSpec) {
+	return dataTableNode(id, name, position, table, { operation: 'get', returnAll: true, filters: {} }, { executeOnce: true, alwaysOutputData: true });
+}
+
+/** One delete query whose conditions all hold (Execute Once: the filter is the same for every item). */
+function deleteWhere(id: string, name: string, position: Position, table: DataTableSpec, where: Array<[string, string, string]>, extra: Record<string, unknown> = {}) {
+	return dataTableNode(id, name, position, table, { operation: 'deleteRows', matchType: 'allConditions', filters: conditions(where), options: {} }, { executeOnce: true, ...extra });
+}
+
+/** Drops an item whose key the table already holds (a push WeChat delivered again). */
+function notRecordedYet(id: string, position: Position, table: DataTableSpec, column: string) {
+	return dataTableNode(id, 'Not Recorded Yet', position, table, { operation: 'rowNotExists', filters: conditions([[column, `={{ $json.${column} }}`]]) });
 }
 
 function assignment(id: string, name: string, type: string, value: string) {
@@ -135,31 +178,28 @@ function setNode(id: string, name: string, position: Position, assignments: Retu
 	};
 }
 
-function filterCondition(id: string, leftValue: string, operator: Record<string, unknown>, rightValue: unknown = '') {
-	return { id, leftValue, rightValue, operator };
+function stickyNote(id: string, name: string, position: Position, size: [number, number], content: string) {
+	return { id, name, type: 'n8n-nodes-base.stickyNote', typeVersion: 1, position, parameters: { width: size[0], height: size[1], content } };
 }
 
-function conditionsBlock(list: ReturnType<typeof filterCondition>[]) {
-	return {
-		options: { caseSensitive: true, leftValue: '', typeValidation: 'loose', version: 2 },
-		conditions: list,
-		combinator: 'and',
-	};
-}
+const link = (node: string, index = 0) => ({ node, type: 'main', index });
 
-/** A Filter or If node (same parameters in both) that keeps the items meeting one condition. */
-function oneConditionNode(id: string, name: string, type: 'n8n-nodes-base.filter' | 'n8n-nodes-base.if', position: Position, condition: ReturnType<typeof filterCondition>) {
+function ledgerNode(ctx: LifecycleContext, id: string, name: string, position: Position, parameters: Record<string, unknown>) {
 	return {
 		id,
 		name,
-		type,
-		typeVersion: 2.2,
+		type: `${ctx.package}.weChatMiniProgram`,
+		typeVersion: 1,
 		position,
-		parameters: { conditions: conditionsBlock([condition]), options: {} },
+		credentials: ctx.credentials,
+		parameters: { resource: 'subscriptionLedger', ...parameters },
 	};
 }
 
-const link = (node: string) => ({ node, type: 'main', index: 0 });
+/** Prepare Rows: our items as rows of one lifecycle table, for an insert with Map Automatically. */
+function prepareRows(ctx: LifecycleContext, id: string, name: string, position: Position, table: 'subscriptionEvents' | 'messages' | 'deliveryResults') {
+	return ledgerNode(ctx, id, name, position, { operation: 'prepareRows', table });
+}
 
 /** Our push trigger, at the start of a workflow, for the given events (safe mode, XML or JSON as WeChat sends). */
 function pushTriggerNode(ctx: LifecycleContext, id: string, name: string, webhookId: string, events: string[]) {
@@ -175,6 +215,11 @@ function pushTriggerNode(ctx: LifecycleContext, id: string, name: string, webhoo
 	};
 }
 
+/** Every lifecycle workflow reports its failures to example 8. */
+function settings(ctx: LifecycleContext) {
+	return { executionOrder: 'v1', errorWorkflow: ctx.workflowIds.alertOnFailure };
+}
+
 /** The ledger: every popup answer and settings change becomes event rows (each user action once). */
 function subscriptionLedger(ctx: LifecycleContext) {
 	const events = DATA_TABLES.subscriptionEvents;
@@ -187,53 +232,27 @@ function subscriptionLedger(ctx: LifecycleContext) {
 				'subscribe_msg_popup_event',
 				'subscribe_msg_change_event',
 			]),
-			dataTableNode('a6000000-0000-4000-8000-000000000002', 'Not Recorded Yet', [260, 0], events, {
-				operation: 'rowNotExists',
-				filters: conditions([['dedupeKey', '={{ $json.dedupeKey }}']]),
-			}),
-			dataTableNode('a6000000-0000-4000-8000-000000000003', 'Record The Action', [520, 0], events, {
-				operation: 'insert',
-				columns: columns(events, {
-					openid: '={{ $json.openid }}',
-					templateId: '={{ $json.templateId }}',
-					source: '={{ $json.event === "subscribe_msg_popup_event" ? "popup" : "settings" }}',
-					quotaDelta: '={{ $json.quotaDelta }}',
-					onAt: '={{ $json.switchedOn ? $json.createTime : 0 }}',
-					offAt: '={{ $json.switchedOff ? $json.createTime : 0 }}',
-					createTime: '={{ $json.createTime }}',
-					dedupeKey: '={{ $json.dedupeKey }}',
-				}),
-				options: {},
-			}),
-			{
-				id: 'a6000000-0000-4000-8000-000000000004',
-				name: 'How The Ledger Works',
-				type: 'n8n-nodes-base.stickyNote',
-				typeVersion: 1,
-				position: [160, 200],
-				parameters: {
-					width: 520,
-					height: 220,
-					content:
-						'## Append-only: no update is ever lost\nEach user action is one row (`quotaDelta` +1 for a popup accept, `onAt` / `offAt` when it switches the template on or off). Nothing is read and written back, so two accepts at the same moment are two rows.\n\nA push WeChat delivers twice has one `dedupeKey`: **Not Recorded Yet** skips the repeat, and the reminder counts each key once anyway (two repeats arriving at the same instant can both pass the check).',
-				},
-			},
+			prepareRows(ctx, 'a6000000-0000-4000-8000-000000000005', 'Ledger Rows', [240, 0], 'subscriptionEvents'),
+			notRecordedYet('a6000000-0000-4000-8000-000000000002', [480, 0], events, 'dedupeKey'),
+			bulkInsert('a6000000-0000-4000-8000-000000000003', 'Record The Action', [720, 0], events),
+			stickyNote(
+				'a6000000-0000-4000-8000-000000000004',
+				'How The Ledger Works',
+				[160, 200],
+				[560, 240],
+				'## Append-only: no update is ever lost\nEach user action is one row (`quotaDelta` +1 for a popup accept, `onAt` / `offAt` when it switches the template on or off). Nothing is read and written back, so two accepts at the same moment are two rows.\n\nA push WeChat delivers twice has one `dedupeKey`: **Not Recorded Yet** skips the repeat, and the reminder counts each key once anyway (two repeats arriving at the same instant can both pass the check). The reminder folds old rows into `wechat_subscriptions`, so this table holds only the last day.',
+			),
 		],
 		connections: {
-			'Popup And Settings Events': { main: [[link('Not Recorded Yet')]] },
+			'Popup And Settings Events': { main: [[link('Ledger Rows')]] },
+			'Ledger Rows': { main: [[link('Not Recorded Yet')]] },
 			'Not Recorded Yet': { main: [[link('Record The Action')]] },
 		},
-		settings: { executionOrder: 'v1' },
+		settings: settings(ctx),
 	};
 }
 
-const APPOINTMENT_TEMPLATE = SANDBOX_TEMPLATE_IDS.appointmentStatus;
-const PARKING_TEMPLATE = SANDBOX_TEMPLATE_IDS.parkingFee;
-
-/** The recipient the ledger chose for a Send item (n8n's item pairing reaches back through Switch and Send). */
-const RECIPIENT = "$('Can Be Sent').item.json";
-
-function reminderSend(ctx: LifecycleContext, id: string, name: string, position: Position, templateId: string, title: string, values: Record<string, string>, labels: Record<string, string>) {
+function reminderSend(ctx: LifecycleContext, id: string, name: string, position: Position, template: ReminderTemplate) {
 	return {
 		id,
 		name,
@@ -246,15 +265,15 @@ function reminderSend(ctx: LifecycleContext, id: string, name: string, position:
 			resource: 'subscriptionMessage',
 			operation: 'send',
 			touser: '={{ $json.openid }}',
-			templateId: { __rl: true, mode: 'list', value: templateId, cachedResultName: title },
+			templateId: { __rl: true, mode: 'list', value: template.templateId, cachedResultName: template.title },
 			dataMode: 'mapped',
 			templateData: {
 				mappingMode: 'defineBelow',
-				value: values,
+				value: template.values,
 				matchingColumns: [],
-				schema: Object.keys(values).map((key) => ({
+				schema: Object.keys(template.values).map((key) => ({
 					id: key,
-					displayName: `${labels[key]} (${key})`,
+					displayName: `${template.labels[key]} (${key})`,
 					required: true,
 					defaultMatch: false,
 					display: true,
@@ -272,29 +291,26 @@ function reminderSend(ctx: LifecycleContext, id: string, name: string, position:
 	};
 }
 
-function switchRule(id: string, templateId: string, outputKey: string) {
-	return {
-		conditions: conditionsBlock([filterCondition(id, '={{ $json.templateId }}', { type: 'string', operation: 'equals' }, templateId)]),
-		renameOutput: true,
-		outputKey,
-	};
+/** Compute Balance for one template: the users its Send node can reach. */
+function whoCanBeSent(ctx: LifecycleContext, id: string, name: string, position: Position, template: ReminderTemplate) {
+	return ledgerNode(ctx, id, name, position, {
+		operation: 'computeBalance',
+		templateId: { __rl: true, mode: 'list', value: template.templateId, cachedResultName: template.title },
+		onlySendable: true,
+	});
 }
 
 /**
- * The daily reminder: the ledger's balance per (user, template) from the event rows (each dedupeKey once,
- * accepts minus sends, on when the last switch was on), saved to wechat_subscriptions; sends only where a
- * send is left (or a long-term template is on); each result written back as an event row and to the
- * balance; each message recorded in wechat_deliveries for delivery tracking.
+ * The daily reminder: the ledger's balance (the saved balances plus the events since), one Compute Balance
+ * per template choosing the users its Send node can reach, each send booked (one insert of ledger rows, one
+ * of message rows per Send node); then the ledger compacted: the events older than ten minutes folded into
+ * a new generation of saved balances, and the rows it replaces deleted.
  */
 function dailyReminder(ctx: LifecycleContext) {
 	const events = DATA_TABLES.subscriptionEvents;
-	const ledger = DATA_TABLES.subscriptions;
-	const deliveries = DATA_TABLES.deliveries;
-	const nowSeconds = '={{ Math.floor($now.toSeconds()) }}';
-	const pairFilter = conditions([
-		['openid', '={{ $json.touser }}', 'eq'],
-		['templateId', '={{ $json.templateId }}', 'eq'],
-	]);
+	const saved = DATA_TABLES.subscriptions;
+	const { appointment, parking } = ctx.reminders;
+	const foldedThrough = "={{ $('Compact History').first().json.foldedThrough }}";
 	return {
 		id: ctx.workflowIds.dailyReminder,
 		name: 'WeChat: daily reminder',
@@ -305,273 +321,80 @@ function dailyReminder(ctx: LifecycleContext) {
 				name: REMINDER_TRIGGER,
 				type: 'n8n-nodes-base.scheduleTrigger',
 				typeVersion: 1.2,
-				position: [0, 0],
+				position: [0, 100],
 				parameters: { rule: { interval: [{ field: 'days', triggerAtHour: 9 }] } },
 			},
-			{
-				id: 'a3000000-0000-4000-8000-000000000002',
-				name: 'Account Templates',
-				type: `${ctx.package}.weChatTemplateLookup`,
-				typeVersion: 1,
-				position: [220, 0],
-				credentials: ctx.credentials,
-				parameters: { resource: 'accountTemplate', operation: 'getAll', filters: {} },
-			},
-			dataTableNode('a3000000-0000-4000-8000-000000000003', 'Ledger Events', [440, 0], events, { operation: 'get', returnAll: true, filters: {} }, { executeOnce: true }),
-			// The ledger as the last run left it, to write back only the rows whose balance changed: each
-			// Data Table upsert took about 25 ms of n8n's time, so rewriting every unchanged row took 25 s of a
-			// 68 s run at 1 000 users. Always outputs an item, so the comparison runs on an empty table too.
-			dataTableNode('a3000000-0000-4000-8000-000000000021', 'Ledger As Saved', [660, -220], ledger, { operation: 'get', returnAll: true, filters: {} }, { executeOnce: true, alwaysOutputData: true }),
+			readAll('a3000000-0000-4000-8000-000000000002', 'Saved Balances', [220, 0], saved),
+			readAll('a3000000-0000-4000-8000-000000000003', 'Ledger Events', [220, 200], events),
 			{
 				id: 'a3000000-0000-4000-8000-000000000004',
-				name: 'Count Each Action Once',
-				type: 'n8n-nodes-base.removeDuplicates',
-				typeVersion: 2,
-				position: [660, 0],
-				parameters: { operation: 'removeDuplicateInputItems', compare: 'selectedFields', fieldsToCompare: 'dedupeKey', options: {} },
-			},
-			{
-				id: 'a3000000-0000-4000-8000-000000000005',
-				name: 'Balance Per User And Template',
-				type: 'n8n-nodes-base.summarize',
-				typeVersion: 1.1,
-				position: [880, 0],
-				parameters: {
-					fieldsToSummarize: {
-						values: [
-							{ aggregation: 'sum', field: 'quotaDelta' },
-							{ aggregation: 'max', field: 'onAt' },
-							{ aggregation: 'max', field: 'offAt' },
-						],
-					},
-					fieldsToSplitBy: 'openid, templateId',
-					options: {},
-				},
-			},
-			setNode('a3000000-0000-4000-8000-000000000006', 'Ledger Row', [1100, 0], [
-				assignment('l1', 'openid', 'string', '={{ $json.openid }}'),
-				assignment('l2', 'templateId', 'string', '={{ $json.templateId }}'),
-				assignment(
-					'l3',
-					'remaining',
-					'number',
-					"={{ $('Account Templates').all().some((t) => t.json.templateId === $json.templateId && t.json.typeCode === 3) ? null : $json.sum_quotaDelta }}",
-				),
-				assignment('l4', 'switchedOn', 'boolean', '={{ $json.max_onAt > $json.max_offAt }}'),
-				assignment('l5', 'longTerm', 'boolean', "={{ $('Account Templates').all().some((t) => t.json.templateId === $json.templateId && t.json.typeCode === 3) }}"),
-			]),
-			{
-				id: 'a3000000-0000-4000-8000-000000000022',
-				name: 'Only What Changed',
-				type: 'n8n-nodes-base.compareDatasets',
-				typeVersion: 2.3,
-				position: [1320, -220],
-				parameters: {
-					mergeByFields: {
-						values: [
-							{ field1: 'openid', field2: 'openid' },
-							{ field1: 'templateId', field2: 'templateId' },
-						],
-					},
-					resolve: 'preferInput1',
-					options: { skipFields: 'id, createdAt, updatedAt' },
-				},
-			},
-			dataTableNode('a3000000-0000-4000-8000-000000000007', 'Save Ledger', [1540, -220], ledger, {
-				operation: 'upsert',
-				matchType: 'allConditions',
-				filters: conditions([
-					['openid', '={{ $json.openid }}', 'eq'],
-					['templateId', '={{ $json.templateId }}', 'eq'],
-				]),
-				columns: columns(ledger, {
-					openid: '={{ $json.openid }}',
-					templateId: '={{ $json.templateId }}',
-					remaining: '={{ $json.remaining }}',
-					switchedOn: '={{ $json.switchedOn }}',
-					longTerm: '={{ $json.longTerm }}',
-				}),
-				options: {},
-			}),
-			oneConditionNode(
-				'a3000000-0000-4000-8000-000000000008',
-				'Can Be Sent',
-				'n8n-nodes-base.filter',
-				[1540, 0],
-				filterCondition('c1', '={{ $json.switchedOn === true && ($json.longTerm === true || $json.remaining > 0) }}', { type: 'boolean', operation: 'true', singleValue: true }),
-			),
-			{
-				id: 'a3000000-0000-4000-8000-000000000009',
-				name: 'Which Reminder',
-				type: 'n8n-nodes-base.switch',
+				name: 'Ledger Rows',
+				type: 'n8n-nodes-base.merge',
 				typeVersion: 3.2,
-				position: [1760, 0],
-				parameters: { rules: { values: [switchRule('s1', APPOINTMENT_TEMPLATE, 'Appointment'), switchRule('s2', PARKING_TEMPLATE, 'Parking')] }, options: {} },
+				position: [440, 100],
+				parameters: {},
 			},
-			reminderSend(
-				ctx,
-				'a3000000-0000-4000-8000-000000000010',
-				'Send Appointment Reminder',
-				[1980, -120],
-				APPOINTMENT_TEMPLATE,
-				'预约状态提醒',
-				{ thing1: '口腔检查', enum_string2: '预约成功', name3: '李四', time4: '2024-05-03 09:30', phrase5: '请准时到' },
-				{ thing1: '预约项目', enum_string2: '预约状态', name3: '预约人', time4: '预约时间', phrase5: '温馨提示' },
-			),
-			reminderSend(
-				ctx,
-				'a3000000-0000-4000-8000-000000000011',
-				'Send Parking Reminder',
-				[1980, 120],
-				PARKING_TEMPLATE,
-				'停车缴费提醒',
-				{ car_number1: '粤A12345', time2: '08:00', amount3: '¥5.00', thing4: '科技园地下停车场' },
-				{ car_number1: '车牌号', time2: '入场时间', amount3: '停车费用', thing4: '停车场' },
-			),
-			oneConditionNode(
-				'a3000000-0000-4000-8000-000000000012',
-				'Sent?',
-				'n8n-nodes-base.if',
-				[2200, 0],
-				filterCondition('i1', '={{ $json.success === true }}', { type: 'boolean', operation: 'true', singleValue: true }),
-			),
-			dataTableNode('a3000000-0000-4000-8000-000000000013', 'Ledger: One Send Used', [2460, -300], events, {
-				operation: 'insert',
-				columns: columns(events, {
-					openid: '={{ $json.touser }}',
-					templateId: '={{ $json.templateId }}',
-					source: 'send',
-					quotaDelta: '={{ $json.quotaDelta }}',
-					onAt: '={{ 0 }}',
-					offAt: '={{ 0 }}',
-					createTime: nowSeconds,
-					dedupeKey: '={{ "send|" + $json.msgid }}',
-				}),
-				options: {},
-			}),
-			dataTableNode('a3000000-0000-4000-8000-000000000014', 'Balance After Send', [2460, -150], ledger, {
-				operation: 'update',
-				matchType: 'allConditions',
-				filters: pairFilter,
-				columns: columns(ledger, { remaining: `={{ $json.longTerm ? null : ${RECIPIENT}.remaining - 1 }}` }),
-				options: {},
-			}),
-			dataTableNode('a3000000-0000-4000-8000-000000000015', 'Track The Message', [2460, 0], deliveries, {
-				operation: 'upsert',
-				filters: conditions([['msgid', '={{ $json.msgid }}', 'eq']]),
-				columns: columns(deliveries, {
-					msgid: '={{ $json.msgid }}',
-					openid: '={{ $json.touser }}',
-					templateId: '={{ $json.templateId }}',
-					businessKey: '={{ "daily-reminder|" + $today.toISODate() + "|" + $json.touser }}',
-					sentAt: '={{ $now.toISO() }}',
-				}),
-				options: {},
-			}),
-			dataTableNode('a3000000-0000-4000-8000-000000000016', 'Status Sent Unless Delivered', [2700, 0], deliveries, {
-				operation: 'update',
-				matchType: 'allConditions',
-				filters: conditions([
-					['msgid', '={{ $json.msgid }}', 'eq'],
-					['status', '', 'isEmpty'],
-				]),
-				columns: columns(deliveries, { status: 'sent' }),
-				options: {},
-			}),
-			oneConditionNode(
+			whoCanBeSent(ctx, 'a3000000-0000-4000-8000-000000000005', 'Who Gets The Appointment Reminder', [680, -100], appointment),
+			reminderSend(ctx, 'a3000000-0000-4000-8000-000000000006', 'Send Appointment Reminder', [920, -100], appointment),
+			whoCanBeSent(ctx, 'a3000000-0000-4000-8000-000000000007', 'Who Gets The Parking Reminder', [680, 100], parking),
+			reminderSend(ctx, 'a3000000-0000-4000-8000-000000000008', 'Send Parking Reminder', [920, 100], parking),
+			prepareRows(ctx, 'a3000000-0000-4000-8000-000000000009', 'Ledger Rows For The Sends', [1160, -100], 'subscriptionEvents'),
+			bulkInsert('a3000000-0000-4000-8000-000000000010', 'Book In The Ledger', [1400, -100], events),
+			prepareRows(ctx, 'a3000000-0000-4000-8000-000000000011', 'Message Rows', [1160, 100], 'messages'),
+			bulkInsert('a3000000-0000-4000-8000-000000000012', 'Record The Messages', [1400, 100], DATA_TABLES.messages),
+			ledgerNode(ctx, 'a3000000-0000-4000-8000-000000000013', 'Compact History', [680, 340], { operation: 'compact', foldAfterMinutes: 10 }),
+			bulkInsert('a3000000-0000-4000-8000-000000000014', 'Save Balances', [920, 340], saved),
+			deleteWhere('a3000000-0000-4000-8000-000000000015', 'Drop Older Balances', [1160, 340], saved, [['foldedThrough', foldedThrough, 'lt']], { alwaysOutputData: true }),
+			deleteWhere('a3000000-0000-4000-8000-000000000016', 'Drop Folded Events', [1400, 340], events, [['id', foldedThrough, 'lte']]),
+			stickyNote(
 				'a3000000-0000-4000-8000-000000000017',
-				'Not Subscribed',
-				'n8n-nodes-base.filter',
-				[2460, 200],
-				filterCondition('n1', '={{ $json.reason }}', { type: 'string', operation: 'equals' }, 'not_subscribed'),
+				'Your Own Templates',
+				[620, -420],
+				[620, 260],
+				"## One Compute Balance per Send node\n**Who Gets …** picks the users who can receive one template; its **Send** node sends that same template. To remind of your own templates, pick the template in both nodes (or copy the pair for a third one). A template with no pair is simply not sent.\n\n**Compact History** folds the ledger's events older than 10 minutes into `wechat_subscriptions` and the two deletes after it drop what it replaced, so each run reads one row per user with a send left plus one day of events.",
 			),
-			dataTableNode('a3000000-0000-4000-8000-000000000018', 'Ledger: WeChat Says None Left', [2700, 200], events, {
-				operation: 'insert',
-				columns: columns(events, {
-					openid: '={{ $json.touser }}',
-					templateId: '={{ $json.templateId }}',
-					source: 'correction',
-					quotaDelta: `={{ $json.longTerm ? 0 : -${RECIPIENT}.remaining }}`,
-					onAt: '={{ 0 }}',
-					offAt: `={{ $json.longTerm ? Math.floor($now.toSeconds()) : 0 }}`,
-					createTime: nowSeconds,
-					dedupeKey: '={{ "43101|" + $execution.id + "|" + $json.touser + "|" + $json.templateId }}',
-				}),
-				options: {},
-			}),
-			dataTableNode('a3000000-0000-4000-8000-000000000019', 'Balance After 43101', [2700, 350], ledger, {
-				operation: 'update',
-				matchType: 'allConditions',
-				filters: pairFilter,
-				columns: columns(ledger, { remaining: '={{ $json.longTerm ? null : 0 }}', switchedOn: '={{ !$json.longTerm }}' }),
-				options: {},
-			}),
-			dataTableNode('a3000000-0000-4000-8000-000000000020', 'Record Not Subscribed', [2700, 500], deliveries, {
-				operation: 'insert',
-				columns: columns(deliveries, {
-					openid: '={{ $json.touser }}',
-					templateId: '={{ $json.templateId }}',
-					businessKey: '={{ "daily-reminder|" + $today.toISODate() + "|" + $json.touser }}',
-					sentAt: '={{ $now.toISO() }}',
-					status: 'not_subscribed',
-					errorCode: '={{ $json.errcode }}',
-				}),
-				options: {},
-			}),
 		],
 		connections: {
-			[REMINDER_TRIGGER]: { main: [[link('Account Templates')]] },
-			'Account Templates': { main: [[link('Ledger As Saved'), link('Ledger Events')]] },
-			'Ledger As Saved': { main: [[{ node: 'Only What Changed', type: 'main', index: 1 }]] },
-			'Ledger Events': { main: [[link('Count Each Action Once')]] },
-			'Count Each Action Once': { main: [[link('Balance Per User And Template')]] },
-			'Balance Per User And Template': { main: [[link('Ledger Row')]] },
-			// Depth first, top branch first (execution order v1): the changed rows are saved before any send,
-			// so "Balance After Send" updates rows that exist.
-			'Ledger Row': { main: [[link('Only What Changed'), link('Can Be Sent')]] },
-			// Outputs: in the computed ledger only (new pairs), same, different, in the saved table only.
-			'Only What Changed': { main: [[link('Save Ledger')], [], [link('Save Ledger')], []] },
-			'Can Be Sent': { main: [[link('Which Reminder')]] },
-			'Which Reminder': { main: [[link('Send Appointment Reminder')], [link('Send Parking Reminder')]] },
-			'Send Appointment Reminder': { main: [[link('Sent?')]] },
-			'Send Parking Reminder': { main: [[link('Sent?')]] },
-			'Sent?': {
-				main: [
-					[link('Ledger: One Send Used'), link('Balance After Send'), link('Track The Message')],
-					[link('Not Subscribed')],
-				],
-			},
-			'Track The Message': { main: [[link('Status Sent Unless Delivered')]] },
-			'Not Subscribed': { main: [[link('Ledger: WeChat Says None Left'), link('Balance After 43101'), link('Record Not Subscribed')]] },
+			[REMINDER_TRIGGER]: { main: [[link('Saved Balances'), link('Ledger Events')]] },
+			'Saved Balances': { main: [[link('Ledger Rows', 0)]] },
+			'Ledger Events': { main: [[link('Ledger Rows', 1)]] },
+			// Depth first, top branch first (execution order v1): each template's sends and their booking,
+			// then the compaction.
+			'Ledger Rows': { main: [[link('Who Gets The Appointment Reminder'), link('Who Gets The Parking Reminder'), link('Compact History')]] },
+			'Who Gets The Appointment Reminder': { main: [[link('Send Appointment Reminder')]] },
+			'Who Gets The Parking Reminder': { main: [[link('Send Parking Reminder')]] },
+			'Send Appointment Reminder': { main: [[link('Ledger Rows For The Sends'), link('Message Rows')]] },
+			'Send Parking Reminder': { main: [[link('Ledger Rows For The Sends'), link('Message Rows')]] },
+			'Ledger Rows For The Sends': { main: [[link('Book In The Ledger')]] },
+			'Message Rows': { main: [[link('Record The Messages')]] },
+			'Compact History': { main: [[link('Save Balances')]] },
+			'Save Balances': { main: [[link('Drop Older Balances')]] },
+			'Drop Older Balances': { main: [[link('Drop Folded Events')]] },
 		},
-		settings: { executionOrder: 'v1' },
+		settings: settings(ctx),
 	};
 }
 
-/** Delivery tracking: each subscribe_msg_sent_event sets its message's row; a manual branch opens the report. */
+/** Delivery tracking: each subscribe_msg_sent_event is one row; a manual branch opens the report; a nightly one forgets old rows. */
 function deliveryTracking(ctx: LifecycleContext) {
-	const deliveries = DATA_TABLES.deliveries;
-	const count = (filter: string) => `={{ $input.all().filter((row) => ${filter}).length }}`;
+	const results = DATA_TABLES.deliveryResults;
+	const messages = DATA_TABLES.messages;
+	// The report counts the messages in wechat_messages (the reminder's), each by its latest known state.
+	const sentIds = "new Set($('Sent Messages').all().filter((row) => row.json.outcome === 'sent').map((row) => row.json.msgid))";
+	const resultsOf = (status?: string) =>
+		`(() => { const sent = ${sentIds}; return new Set($input.all().filter((row) => sent.has(row.json.msgid)${status === undefined ? '' : ` && row.json.status === '${status}'`}).map((row) => row.json.msgid)).size; })()`;
+	const outcomes = (outcome: string) => `$('Sent Messages').all().filter((row) => row.json.outcome === '${outcome}').length`;
+	const expression = (inner: string) => `={{ ${inner} }}`;
+	const monthAgo = '={{ $now.minus({ days: 30 }).toISO() }}';
 	return {
 		id: ctx.workflowIds.deliveryTracking,
 		name: 'WeChat: delivery tracking',
 		active: false,
 		nodes: [
 			pushTriggerNode(ctx, 'a7000000-0000-4000-8000-000000000001', 'Delivery Results', ctx.webhookIds.deliveryTracking, ['subscribe_msg_sent_event']),
-			dataTableNode('a7000000-0000-4000-8000-000000000002', 'Delivered Or Failed', [260, 0], deliveries, {
-				operation: 'upsert',
-				filters: conditions([['msgid', '={{ $json.msgId }}', 'eq']]),
-				columns: columns(deliveries, {
-					msgid: '={{ $json.msgId }}',
-					openid: '={{ $json.openid }}',
-					templateId: '={{ $json.templateId }}',
-					status: '={{ $json.delivered ? "delivered" : "failed" }}',
-					errorCode: '={{ $json.errorCode }}',
-					errorStatus: '={{ $json.errorStatus }}',
-					deliveredAt: '={{ $json.receivedAt }}',
-				}),
-				options: {},
-			}),
+			prepareRows(ctx, 'a7000000-0000-4000-8000-000000000006', 'Result Rows', [240, 0], 'deliveryResults'),
+			notRecordedYet('a7000000-0000-4000-8000-000000000007', [480, 0], results, 'msgid'),
+			bulkInsert('a7000000-0000-4000-8000-000000000002', 'Record The Result', [720, 0], results),
 			{
 				id: 'a7000000-0000-4000-8000-000000000003',
 				name: REPORT_TRIGGER,
@@ -580,32 +403,97 @@ function deliveryTracking(ctx: LifecycleContext) {
 				position: [0, 260],
 				parameters: {},
 			},
-			dataTableNode('a7000000-0000-4000-8000-000000000004', 'Every Message', [260, 260], deliveries, { operation: 'get', returnAll: true, filters: {} }),
+			readAll('a7000000-0000-4000-8000-000000000004', 'Sent Messages', [240, 260], messages),
+			readAll('a7000000-0000-4000-8000-000000000008', 'Their Results', [480, 260], results),
 			setNode(
 				'a7000000-0000-4000-8000-000000000005',
 				'Report',
-				[520, 260],
+				[720, 260],
 				[
-					assignment('r1', 'sent', 'number', count('row.json.msgid')),
-					assignment('r2', 'delivered', 'number', count('row.json.status === "delivered"')),
-					assignment('r3', 'failed', 'number', count('row.json.status === "failed"')),
-					assignment('r4', 'notSubscribed', 'number', count('row.json.status === "not_subscribed"')),
-					assignment('r5', 'awaitingResult', 'number', count('row.json.status === "sent"')),
+					assignment('r1', 'sent', 'number', expression(outcomes('sent'))),
+					assignment('r2', 'delivered', 'number', expression(resultsOf('delivered'))),
+					assignment('r3', 'failed', 'number', expression(resultsOf('failed'))),
+					assignment('r4', 'notSubscribed', 'number', expression(outcomes('not_subscribed'))),
+					assignment('r5', 'refused', 'number', expression(outcomes('refused'))),
+					assignment('r6', 'awaitingResult', 'number', expression(`${outcomes('sent')} - ${resultsOf()}`)),
 				],
 				{ executeOnce: true },
 			),
+			{
+				id: 'a7000000-0000-4000-8000-000000000009',
+				name: 'Every Night',
+				type: 'n8n-nodes-base.scheduleTrigger',
+				typeVersion: 1.2,
+				position: [0, 520],
+				parameters: { rule: { interval: [{ field: 'days', triggerAtHour: 3 }] } },
+			},
+			deleteWhere('a7000000-0000-4000-8000-000000000010', 'Forget Messages After 30 Days', [240, 520], messages, [['createdAt', monthAgo, 'lt']], { alwaysOutputData: true }),
+			deleteWhere('a7000000-0000-4000-8000-000000000011', 'Forget Results After 30 Days', [480, 520], results, [['createdAt', monthAgo, 'lt']]),
 		],
 		connections: {
-			'Delivery Results': { main: [[link('Delivered Or Failed')]] },
-			[REPORT_TRIGGER]: { main: [[link('Every Message')]] },
-			'Every Message': { main: [[link('Report')]] },
+			'Delivery Results': { main: [[link('Result Rows')]] },
+			'Result Rows': { main: [[link('Not Recorded Yet')]] },
+			'Not Recorded Yet': { main: [[link('Record The Result')]] },
+			[REPORT_TRIGGER]: { main: [[link('Sent Messages')]] },
+			'Sent Messages': { main: [[link('Their Results')]] },
+			'Their Results': { main: [[link('Report')]] },
+			'Every Night': { main: [[link('Forget Messages After 30 Days')]] },
+			'Forget Messages After 30 Days': { main: [[link('Forget Results After 30 Days')]] },
 		},
+		settings: settings(ctx),
+	};
+}
+
+/**
+ * Example 8, the error workflow of examples 3, 6 and 7: a failed execution (a push that could not be booked,
+ * say at n8n's data-table size limit) posts its workflow, error and link to a WeCom (企业微信) group robot.
+ * n8n keeps the failed execution with its input: fix the cause, then retry it from the executions list.
+ */
+function alertOnFailure(ctx: LifecycleContext) {
+	// The Error Trigger's item: { execution: { id, url, error: { message }, lastNodeExecuted }, workflow: { id, name } }.
+	const text =
+		'"n8n: " + $json.workflow.name + " failed (execution " + $json.execution.id + ", node " + $json.execution.lastNodeExecuted + "): " + $json.execution.error.message + "\\nOpen it, fix the cause, then Retry: " + $json.execution.url';
+	return {
+		id: ctx.workflowIds.alertOnFailure,
+		name: 'WeChat: alert on failure',
+		active: false,
+		nodes: [
+			{ id: 'a8000000-0000-4000-8000-000000000001', name: 'When A Workflow Fails', type: 'n8n-nodes-base.errorTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: 'a8000000-0000-4000-8000-000000000002',
+				name: ALERT_NODE,
+				type: 'n8n-nodes-base.httpRequest',
+				typeVersion: 4.2,
+				position: [260, 0],
+				parameters: {
+					method: 'POST',
+					url: ALERT_ROBOT_URL,
+					sendBody: true,
+					specifyBody: 'json',
+					jsonBody: `={{ JSON.stringify({ msgtype: 'text', text: { content: ${text} } }) }}`,
+					options: {},
+				},
+			},
+			stickyNote(
+				'a8000000-0000-4000-8000-000000000003',
+				'Where The Alert Goes',
+				[0, 200],
+				[560, 240],
+				"## Someone hears of every failure\nExamples 3, 6 and 7 name this workflow as their **Error Workflow** (workflow settings). Put your WeCom group robot's webhook URL in **Alert The Team**, or swap it for Send Email, Slack, … . On n8n 2.x **publish** this workflow: an error workflow runs only when published (1.x runs it as saved).\n\nThe failed execution keeps its input: after fixing the cause, open it and **Retry**.",
+			),
+		],
+		connections: { 'When A Workflow Fails': { main: [[link(ALERT_NODE)]] } },
 		settings: { executionOrder: 'v1' },
 	};
 }
 
 export function lifecycleExamples(ctx: LifecycleContext) {
-	return { subscriptionLedger: subscriptionLedger(ctx), dailyReminder: dailyReminder(ctx), deliveryTracking: deliveryTracking(ctx) };
+	return {
+		subscriptionLedger: subscriptionLedger(ctx),
+		dailyReminder: dailyReminder(ctx),
+		deliveryTracking: deliveryTracking(ctx),
+		alertOnFailure: alertOnFailure(ctx),
+	};
 }
 
 /**
@@ -621,5 +509,14 @@ export function bindDataTables<T>(workflow: T, ids: Record<string, string>): T {
 		if (id === undefined) throw new Error(`no id for data table ${ref.value}`);
 		node.parameters.dataTableId = { __rl: true, mode: 'list', value: id, cachedResultName: ref.value } as unknown as { mode: string; value: string };
 	}
+	return copy;
+}
+
+/** A copy of the alert workflow posting to `url` instead of the placeholder robot (the demo's and the e2e's sandbox). */
+export function bindAlertUrl<T>(workflow: T, url: string): T {
+	const copy = JSON.parse(JSON.stringify(workflow)) as T & { nodes: Array<{ name: string; parameters: { url?: string } }> };
+	const alert = copy.nodes.find((node) => node.name === ALERT_NODE);
+	if (alert === undefined) throw new Error(`the workflow has no node "${ALERT_NODE}"`);
+	alert.parameters.url = url;
 	return copy;
 }

@@ -16,6 +16,7 @@ export interface BannerInput {
 	customerService: { name: string; workflowUrl: string };
 	ledger: { name: string; workflowUrl: string; triggerUrl: string; users: number; popups: string };
 	deliveries: { name: string; workflowUrl: string; failEvery: number; reportTrigger: string };
+	alert: { name: string; workflowUrl: string; robotMessagesUrl: string };
 	/** Each data table's name and its page in the editor. */
 	tables: Array<{ name: string; url: string }>;
 }
@@ -51,6 +52,8 @@ export function renderBanner(b: BannerInput): string {
 		`7 · ${b.deliveries.name}  (active; the sandbox pushes each message's delivery result, every ${b.deliveries.failEvery}th a failure)  ${b.deliveries.workflowUrl}`,
 		`  Report  "Execute workflow" from "${b.deliveries.reportTrigger}"`,
 		...b.tables.map((table) => `  Table  ${table.name}  ${table.url}`),
+		`8 · ${b.alert.name}  (active: the error workflow of 3, 6 and 7)  ${b.alert.workflowUrl}`,
+		`  Alerts  posted to the sandbox's WeCom group robot: ${b.alert.robotMessagesUrl}`,
 		'',
 		'Everything runs on loopback; n8n’s data is a temporary folder removed on exit.',
 		'Ctrl-C stops n8n and the sandbox.',

@@ -2,8 +2,8 @@
  * --self-check: runs the lines the banner prints, exactly as printed, and checks that they did what the
  * banner promises: example 1's message recorded by the sandbox, example 2's push logged; then the
  * subscription lifecycle: 50 users' accepts in the ledger (example 6), the reminder run now sending exactly
- * where the ledger allows (example 3), each message's delivery result in wechat_deliveries and the report's
- * counts equal to the sandbox's (example 7).
+ * where the ledger allows and booking every send (example 3), each message's delivery result in
+ * wechat_delivery_results and the report's counts equal to the sandbox's (example 7).
  */
 import { execFile } from 'node:child_process';
 
@@ -16,6 +16,7 @@ import { waitForExecutionTotal } from '../../harness/executionCounts';
 import { decodeExecution, isSettled, nodeOutput, type Execution } from '../../harness/executions';
 import type { N8nHandle } from '../../harness/n8n';
 import { DEMO_POPUP_CROWD, DEMO_PUSH_EVENT } from './commands';
+import { computeBalances, readLedgerRow, type LedgerRow } from '../../nodes/WeChat/subscriptionLedger';
 
 export interface SelfCheckInput {
 	n8n: N8nHandle;
@@ -184,7 +185,7 @@ export async function runSelfCheck(input: SelfCheckInput): Promise<SelfCheckResu
 		return `${crowd.size} executions, success; ${events.length} accepts in ${DATA_TABLES.subscriptionEvents.name}`;
 	});
 
-	let reminderMessages = 0;
+	let reminderMessages: string[] = [];
 	await check('Example 3, the printed run-it-now line', async () => {
 		const before = sandbox.messages().length;
 		const execution = await successfulRun(n8n, parseJson(await runShellLine(input.reminderCurl, signal), 'n8n'), BURST_TIMEOUT_MS);
@@ -192,35 +193,45 @@ export async function runSelfCheck(input: SelfCheckInput): Promise<SelfCheckResu
 		// One message per user and template: the one-time accept used once, the long-term one while on.
 		const expected = [...crowd].flatMap((openid) => accepted.map((templateId) => `${openid}|${templateId}`)).sort();
 		expectCondition(JSON.stringify(sent.map((m) => `${m.openid}|${m.templateId}`).sort()) === JSON.stringify(expected), `the sandbox recorded ${sent.length} messages, expected ${expected.length} (one per user and template)`);
-		const ledger = await rows(DATA_TABLES.subscriptions);
-		// The crowd's rows only: example 2's push line also changed the sandbox's quota table (its user's popup
-		// went to example 2, which logs it, not to the ledger).
-		const quota = new Map(sandbox.quotas().filter((q) => crowd.has(q.openid)).map((q) => [`${q.openid}|${q.templateId}`, q]));
-		const wrong = ledger.filter((row) => {
-			const q = quota.get(`${String(row.openid)}|${String(row.templateId)}`);
-			return q === undefined || (row.remaining ?? null) !== q.remaining || (row.switchedOn === true) !== q.on || (row.longTerm === true) !== q.longTerm;
+		// The ledger (saved balances plus the events since, sends booked) says what the sandbox's quota table
+		// says, for the crowd: example 2's push line also changed the sandbox (its user's popup went to
+		// example 2, which logs it, not to the ledger).
+		const quota = sandbox.quotas().filter((q) => crowd.has(q.openid));
+		const longTerm = new Map(quota.map((q) => [q.templateId, q.longTerm]));
+		const ledgerRows = [...(await rows(DATA_TABLES.subscriptions)), ...(await rows(DATA_TABLES.subscriptionEvents))]
+			.map((row) => readLedgerRow(row))
+			.filter((row): row is LedgerRow => row !== null);
+		const balances = new Map(computeBalances(ledgerRows, (templateId) => longTerm.get(templateId)).map((b) => [`${b.openid}|${b.templateId}`, b]));
+		const wrong = quota.filter((q) => {
+			const balance = balances.get(`${q.openid}|${q.templateId}`);
+			return balance === undefined || balance.remaining !== q.remaining || balance.switchedOn !== q.on || balance.longTerm !== q.longTerm;
 		});
-		expectCondition(ledger.length === quota.size && wrong.length === 0, `${DATA_TABLES.subscriptions.name} has ${ledger.length} rows (${wrong.length} differ from the sandbox's quota table of ${quota.size})`);
-		reminderMessages = sent.length;
-		return `execution #${execution.id}, success; ${sent.length} messages; ${DATA_TABLES.subscriptions.name} equals the sandbox's quota table (${ledger.length} rows)`;
+		expectCondition(wrong.length === 0, `the ledger differs from the sandbox's quota table for ${wrong.length} of ${quota.length} pairs`);
+		const booked = (await rows(DATA_TABLES.messages)).filter((row) => row.outcome === 'sent').map((row) => String(row.msgid)).sort();
+		expectCondition(JSON.stringify(booked) === JSON.stringify(sent.map((m) => m.msgid).sort()), `${DATA_TABLES.messages.name} has ${booked.length} sent rows for ${sent.length} messages`);
+		reminderMessages = sent.map((m) => m.msgid);
+		return `execution #${execution.id}, success; ${sent.length} messages, each in ${DATA_TABLES.messages.name}; the ledger equals the sandbox's quota table (${quota.length} pairs)`;
 	});
 	await check(`Example 7, n8n "${EXAMPLES.deliveryTracking.name}"`, async () => {
 		const status = await sandbox.deliveryEventsSettled(BURST_TIMEOUT_MS);
 		expectCondition(status.settled && status.failed === 0 && status.dropped === 0, `delivery pushes: ${status.sent} answered, ${status.failed} failed, ${status.pending} pending`);
 		await waitForExecutionTotal(n8n, WORKFLOW_IDS.deliveryTracking, status.events.length, BURST_TIMEOUT_MS);
 		await noFailedExecutions(n8n, WORKFLOW_IDS.deliveryTracking);
-		const byMsgid = new Map((await rows(DATA_TABLES.deliveries)).map((row) => [String(row.msgid), row]));
+		const byMsgid = new Map((await rows(DATA_TABLES.deliveryResults)).map((row) => [String(row.msgid), row]));
 		const wrong = status.events.filter((event) => byMsgid.get(event.msgid)?.status !== (event.errorCode === 0 ? 'delivered' : 'failed'));
-		expectCondition(wrong.length === 0, `${wrong.length} of ${status.events.length} delivery results not in ${DATA_TABLES.deliveries.name}`);
-		expectCondition(status.events.length === sandbox.messages().length && reminderMessages > 0, `${status.events.length} delivery results for ${sandbox.messages().length} messages`);
+		expectCondition(wrong.length === 0, `${wrong.length} of ${status.events.length} delivery results not in ${DATA_TABLES.deliveryResults.name}`);
+		expectCondition(status.events.length === sandbox.messages().length && reminderMessages.length > 0, `${status.events.length} delivery results for ${sandbox.messages().length} messages`);
 
 		const run = await n8n.rest<Record<string, unknown>>('POST', `/rest/workflows/${WORKFLOW_IDS.deliveryTracking}/run`, { triggerToStartFrom: { name: REPORT_TRIGGER } });
 		const [report] = nodeOutput(await successfulRun(n8n, run.body, EXECUTION_TIMEOUT_MS), 'Report');
+		// The report counts the reminder's messages (example 1's order message has a delivery result too).
+		const reminderEvents = status.events.filter((event) => reminderMessages.includes(event.msgid));
 		const expected = {
-			sent: sandbox.messages().length,
-			delivered: status.events.filter((e) => e.errorCode === 0).length,
-			failed: status.events.filter((e) => e.errorCode !== 0).length,
+			sent: reminderMessages.length,
+			delivered: reminderEvents.filter((e) => e.errorCode === 0).length,
+			failed: reminderEvents.filter((e) => e.errorCode !== 0).length,
 			notSubscribed: sandbox.counters().errcodes['43101'] ?? 0,
+			refused: 0,
 			awaitingResult: 0,
 		};
 		const differs = Object.entries(expected).filter(([key, value]) => report?.[key] !== value);

@@ -118,6 +118,28 @@ describe('POST /__sandbox/popups', () => {
 		expect(sandbox.quotas()).toEqual([{ openid: sandboxOpenId(7), templateId: orderShipped, remaining: 4, on: true, longTerm: false }]);
 	});
 
+	it('One Push Per Template: each template answered in its own push, all in one second, each applied to the quota', async () => {
+		const user = { openid: sandboxOpenId(9), accept: [orderShipped, parkingFee], reject: [paymentSucceeded], onePushPerTemplate: true };
+		const result = await sandbox.popups({ webhookUrl: webhook.url, config: CONFIG, users: [user], concurrency: 1 });
+		expect(result).toMatchObject({ pushes: 3, answered: 3, failed: 0 });
+		const messages = webhook.received.map((push) => pushedMessage(CONFIG, push));
+		// A List of one is an object in WeChat's JSON.
+		expect(messages.map((m) => m.List)).toEqual([
+			{ TemplateId: orderShipped, SubscribeStatusString: 'accept', PopupScene: '0' },
+			{ TemplateId: parkingFee, SubscribeStatusString: 'accept', PopupScene: '0' },
+			{ TemplateId: paymentSucceeded, SubscribeStatusString: 'reject', PopupScene: '0' },
+		]);
+		expect(new Set(messages.map((m) => m.CreateTime)).size).toBe(1);
+		expect(result.deliveries.map((d) => d.templates)).toEqual([[orderShipped], [parkingFee], [paymentSucceeded]]);
+		expect(sandbox.quotas().sort(byPair)).toEqual(
+			[
+				{ openid: sandboxOpenId(9), templateId: orderShipped, remaining: 1, on: true, longTerm: false },
+				{ openid: sandboxOpenId(9), templateId: parkingFee, remaining: null, on: true, longTerm: true },
+				{ openid: sandboxOpenId(9), templateId: paymentSucceeded, remaining: 0, on: false, longTerm: false },
+			].sort(byPair),
+		);
+	});
+
 	it('the quota it leaves is what the send API enforces', async () => {
 		await sandbox.popups({ webhookUrl: webhook.url, config: CONFIG, users: [userScript(1), userScript(2), userScript(4)] });
 		const token = await stableToken(sandbox);

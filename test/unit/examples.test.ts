@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 import { WeChatMiniProgramTrigger } from '../../nodes/WeChatMiniProgramTrigger/WeChatMiniProgramTrigger.node';
-import { bindDataTables, DATA_TABLES, EXAMPLE_FILES, EXAMPLES } from '../../scripts/build-examples';
+import { ALERT_NODE, bindAlertUrl, bindDataTables, DATA_TABLES, EXAMPLE_FILES, EXAMPLES } from '../../scripts/build-examples';
 
 const examplesDir = path.join(__dirname, '..', '..', 'examples');
 
@@ -23,9 +23,10 @@ describe('example workflows', () => {
 	type Node = { name: string; type: string; parameters: Record<string, unknown> };
 	const nodesOf = (workflow: unknown) => (workflow as { nodes: Node[] }).nodes;
 	const tableNames = Object.values(DATA_TABLES).map((table) => table.name);
+	const lifecycleKeys = ['dailyReminder', 'subscriptionLedger', 'deliveryTracking'] as const;
 
 	it('the lifecycle workflows name only the documented data tables, by name, with only their columns', () => {
-		for (const key of ['dailyReminder', 'subscriptionLedger', 'deliveryTracking'] as const) {
+		for (const key of lifecycleKeys) {
 			const tables = nodesOf(EXAMPLES[key]).filter((node) => node.type === 'n8n-nodes-base.dataTable');
 			expect(tables.length).toBeGreaterThan(0);
 			for (const node of tables) {
@@ -55,6 +56,47 @@ describe('example workflows', () => {
 		}
 		expect((nodesOf(EXAMPLES.dailyReminder).find((n) => n.type === 'n8n-nodes-base.dataTable')?.parameters.dataTableId as { mode: string }).mode).toBe('name');
 		expect(() => bindDataTables(EXAMPLES.dailyReminder, {})).toThrow(/no id for data table/);
+	});
+
+	it('writes every lifecycle row with one bulk insert per node: rows shaped by Prepare Rows or Compact, no expression per column', () => {
+		for (const key of lifecycleKeys) {
+			for (const node of nodesOf(EXAMPLES[key]).filter((n) => n.type === 'n8n-nodes-base.dataTable')) {
+				const operation = node.parameters.operation;
+				// n8n's Data Table node runs upsert and update one query per item.
+				expect({ node: node.name, operation }).not.toEqual({ node: node.name, operation: expect.stringMatching(/^(upsert|update)$/) });
+				if (operation !== 'insert') continue;
+				expect({ node: node.name, columns: node.parameters.columns, options: node.parameters.options }).toMatchObject({
+					node: node.name,
+					columns: { mappingMode: 'autoMapInputData', value: {} },
+					options: { optimizeBulk: true },
+				});
+			}
+		}
+	});
+
+	it("the reminder routes by template with no rule of its own: each Compute Balance feeds a Send node of the same template", () => {
+		const workflow = EXAMPLES.dailyReminder as unknown as { nodes: Node[]; connections: Record<string, { main: Array<Array<{ node: string }>> }> };
+		expect(workflow.nodes.filter((node) => /\.(switch|if|filter)$/.test(node.type))).toEqual([]);
+		const template = (node: Node | undefined) => (node?.parameters.templateId as { value: string } | undefined)?.value;
+		const computes = workflow.nodes.filter((node) => node.parameters.operation === 'computeBalance');
+		expect(computes).toHaveLength(2);
+		for (const compute of computes) {
+			const [next] = workflow.connections[compute.name].main[0];
+			const send = workflow.nodes.find((node) => node.name === next.node);
+			expect(send?.parameters).toMatchObject({ resource: 'subscriptionMessage', operation: 'send' });
+			expect(template(send)).toBe(template(compute));
+		}
+	});
+
+	it('the lifecycle workflows report their failures to the alert workflow', () => {
+		for (const key of lifecycleKeys) expect((EXAMPLES[key] as { settings: Record<string, unknown> }).settings.errorWorkflow).toBe(EXAMPLES.alertOnFailure.id);
+		expect(nodesOf(EXAMPLES.alertOnFailure).map((node) => node.type)).toContain('n8n-nodes-base.errorTrigger');
+	});
+
+	it('bindAlertUrl points the alert at another robot URL, leaving the example untouched', () => {
+		const bound = bindAlertUrl(EXAMPLES.alertOnFailure, 'http://127.0.0.1:1/cgi-bin/webhook/send?key=k');
+		expect(nodesOf(bound).find((node) => node.name === ALERT_NODE)?.parameters.url).toBe('http://127.0.0.1:1/cgi-bin/webhook/send?key=k');
+		expect(nodesOf(EXAMPLES.alertOnFailure).find((node) => node.name === ALERT_NODE)?.parameters.url).toMatch(/^https:\/\/qyapi\.weixin\.qq\.com\//);
 	});
 
 	it('the ledger trigger listens to popups and settings changes; delivery tracking to delivery results', () => {

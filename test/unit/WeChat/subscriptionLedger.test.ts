@@ -16,8 +16,9 @@ const longTermOf: LongTermLookup = (templateId) => (templateId === LONG_TERM ? t
 const T0 = Date.parse('2026-12-01T09:00:00Z');
 
 let nextId = 1;
+type Row = Record<string, unknown> & { id: number; onAt: number; createTime: number; createdAt: string };
 /** An event row as n8n's Data Table node outputs it (createdAt an ISO string). */
-function event(openid: string, templateId: string, fields: Partial<Record<string, unknown>> = {}): Record<string, unknown> {
+function event(openid: string, templateId: string, fields: Partial<Record<string, unknown>> = {}): Row {
 	const id = nextId++;
 	return {
 		id,
@@ -32,7 +33,7 @@ function event(openid: string, templateId: string, fields: Partial<Record<string
 		createdAt: new Date(T0 + id * 1000).toISOString(),
 		updatedAt: new Date(T0 + id * 1000).toISOString(),
 		...fields,
-	};
+	} as Row;
 }
 const accept = (openid: string, templateId = ONE_TIME, extra: Partial<Record<string, unknown>> = {}) => event(openid, templateId, extra);
 const reject = (openid: string, templateId = ONE_TIME) => {
@@ -121,7 +122,7 @@ describe('computeBalances: what each user can be sent', () => {
 });
 
 describe('compactLedger: the next generation of saved balances', () => {
-	const atMs = (row: Record<string, unknown>) => Date.parse(String(row.createdAt));
+	const atMs = (row: Row) => Date.parse(row.createdAt);
 
 	it('folds the events older than the margin, keeps only the pairs with a balance, and names the last id folded', () => {
 		const a1 = accept('a');

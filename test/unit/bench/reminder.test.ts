@@ -8,7 +8,8 @@ import { withSummary } from '../../../bench/readme';
 import { checkTargets, reminderTable } from '../../../bench/report';
 import type { BenchResults, ReminderComparison, ReminderRun, ReminderSide } from '../../../bench/results';
 import { readResults } from '../../../bench/resultsFile';
-import { EVERYONE_TRIGGER, hasNoSendLeft, REMINDER_TEMPLATE_ID, reminderState, sendToEveryoneFlow } from '../../../bench/reminderWorkload';
+import { EVERYONE_TRIGGER, hasNoSendLeft, ledgerFlow, REMINDER_TEMPLATE_ID, reminderState, sendToEveryoneFlow, USERS_TABLE } from '../../../bench/reminderWorkload';
+import { computeBalances, readLedgerRow, type LedgerRow } from '../../../nodes/WeChat/subscriptionLedger';
 import { EXAMPLES } from '../../../scripts/build-examples';
 
 const latest = readResults(join(__dirname, 'fixtures/results-2026-11-25.json'));
@@ -31,18 +32,26 @@ describe('the reminder state', () => {
 		const none = state.quotas.filter((q) => q.remaining === 0);
 		expect(none).toHaveLength(800);
 		expect(state.quotas.slice(0, 100).filter((q) => q.remaining === 0)).toHaveLength(40);
-		expect(state.subscriptions.map((row) => `${String(row.openid)}:${String(row.remaining)}`)).toEqual(state.quotas.map((q) => `${q.openid}:${q.remaining}`));
+		expect(state.users.map((row) => row.openid)).toEqual(state.quotas.map((q) => q.openid));
 		expect(hasNoSendLeft(39, 0.4)).toBe(true);
 		expect(hasNoSendLeft(40, 0.4)).toBe(false);
 	});
 
-	it('writes the ledger events whose sum per user is what the sandbox allows, each dedupeKey once', () => {
-		const balance = new Map<string, number>();
-		for (const row of state.events) balance.set(String(row.openid), (balance.get(String(row.openid)) ?? 0) + Number(row.quotaDelta));
-		expect(state.quotas.map((q) => balance.get(q.openid))).toEqual(state.quotas.map((q) => q.remaining));
+	it("writes yesterday's saved balances and sends, which the package adds up to what the sandbox allows, each dedupeKey once", () => {
+		const rows = [...state.saved, ...state.events.map((row, index) => ({ id: index + 1, ...row }))].map((row) => readLedgerRow(row)).filter((row): row is LedgerRow => row !== null);
+		const balances = new Map(computeBalances(rows, () => false).map((b) => [b.openid, b.remaining]));
+		expect(state.quotas.map((q) => balances.get(q.openid))).toEqual(state.quotas.map((q) => q.remaining));
 		expect(new Set(state.events.map((row) => row.dedupeKey)).size).toBe(state.events.length);
 		expect(state.events.every((row) => row.templateId === REMINDER_TEMPLATE_ID)).toBe(true);
 		expect(state.quotas.every((q) => /^o[A-Za-z0-9_-]{27}$/.test(q.openid))).toBe(true);
+	});
+});
+
+describe('the ledger flow', () => {
+	it('is example 3 as committed but for a compaction that folds everything it read', () => {
+		const flow = ledgerFlow() as { nodes: Node[] };
+		const changed = flow.nodes.filter((node, i) => JSON.stringify(node) !== JSON.stringify((EXAMPLES.dailyReminder.nodes as unknown as Node[])[i]));
+		expect(changed.map((node) => [node.name, node.parameters.foldAfterMinutes])).toEqual([['Compact History', 0]]);
 	});
 });
 
@@ -57,11 +66,9 @@ describe('sending to everyone', () => {
 		expect(send?.onError).toBe('continueRegularOutput');
 	});
 
-	it('reads every row of wechat_subscriptions, with no filter, from a manual trigger', () => {
+	it("reads every row of the business's user list, with no filter, from a manual trigger", () => {
 		const users = flow.nodes.find((node) => node.name === 'All Users');
-		const ledgerTable = exampleNodes.find((node) => node.name === 'Save Ledger')?.parameters.dataTableId;
-		expect(users).toMatchObject({ type: 'n8n-nodes-base.dataTable', parameters: { operation: 'get', returnAll: true, filters: {}, dataTableId: ledgerTable } });
-		expect(JSON.stringify(ledgerTable)).toContain('wechat_subscriptions');
+		expect(users).toMatchObject({ type: 'n8n-nodes-base.dataTable', parameters: { operation: 'get', returnAll: true, filters: {}, dataTableId: { mode: 'name', value: USERS_TABLE.name } } });
 		expect(flow.nodes[0]).toMatchObject({ name: EVERYONE_TRIGGER, type: 'n8n-nodes-base.manualTrigger' });
 		expect(Object.keys(flow.connections)).toEqual([EVERYONE_TRIGGER, 'All Users']);
 	});
