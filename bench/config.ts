@@ -62,6 +62,11 @@ export const BENCH_CONFIG = {
 	/** Section 6: the reminder's users, and the share of them with no send left (the issue: 2 000, 40%). */
 	reminderUsers: envNumber('BENCH_REMINDER_USERS', quick ? 400 : 2000),
 	reminderNoSendLeftShare: 0.4,
+	/** Section 7: the users, and the two history lengths compared (the issue: 20 000 users, 1 and 30 days). */
+	historyUsers: envNumber('BENCH_HISTORY_USERS', quick ? 2000 : 20_000),
+	historyDays: quick ? [1, 3] : [1, 30],
+	/** Section 8: the PostgreSQL reminder's users (the issue: 50 000). */
+	postgresReminderUsers: envNumber('BENCH_POSTGRES_USERS', quick ? 5000 : 50_000),
 } as const;
 
 export type BenchConfig = typeof BENCH_CONFIG;

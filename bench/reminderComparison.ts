@@ -12,6 +12,7 @@ import {
 	runManually,
 	startN8n,
 	waitForExecution,
+	type Execution,
 	type N8nHandle,
 } from '../harness';
 import { CREDENTIAL, DATA_TABLES, REMINDER_TRIGGER } from '../scripts/build-examples';
@@ -50,6 +51,11 @@ async function resetState(n8n: N8nHandle, probe: ProbedSandbox, projectId: strin
 	return ids;
 }
 
+/** Each node's execution time in one execution, summed over its runs (ms). */
+export function nodeTimes(execution: Execution): Record<string, number> {
+	return Object.fromEntries(Object.entries(execution.data.resultData.runData).map(([node, runs]) => [node, runs.reduce((sum, run) => sum + (run.executionTime ?? 0), 0)]));
+}
+
 async function runOnce(n8n: N8nHandle, probe: ProbedSandbox, side: Side): Promise<ReminderRun> {
 	const before = probe.sandbox.counters();
 	const cpuBefore = cpuTimeMs(n8n.pid);
@@ -69,11 +75,14 @@ async function runOnce(n8n: N8nHandle, probe: ProbedSandbox, side: Side): Promis
 		wasted43101: errcodes['43101'] ?? 0,
 		accepted: after.sendsAccepted - before.sendsAccepted,
 		executionStatus: execution.status,
+		nodeMs: nodeTimes(execution),
 	};
 }
 
-function summarise(label: string, runs: ReminderRun[]): ReminderSide {
+/** A side's figures: the medians over its runs, per node too. */
+export function summariseReminderRuns(label: string, runs: ReminderRun[]): ReminderSide {
 	const mid = (pick: (run: ReminderRun) => number) => round(median(runs.map(pick)), 0);
+	const nodes = [...new Set(runs.flatMap((run) => Object.keys(run.nodeMs ?? {})))];
 	return {
 		label,
 		runs,
@@ -83,6 +92,7 @@ function summarise(label: string, runs: ReminderRun[]): ReminderSide {
 		sendCalls: mid((r) => r.sendCalls),
 		wasted43101: mid((r) => r.wasted43101),
 		accepted: mid((r) => r.accepted),
+		nodeMs: Object.fromEntries(nodes.map((node) => [node, mid((r) => r.nodeMs?.[node] ?? 0)])),
 	};
 }
 
@@ -104,8 +114,8 @@ export async function compareReminders(n8n: N8nHandle, probe: ProbedSandbox): Pr
 			runs.get(side.key)?.push(run);
 		}
 	}
-	const side = (key: Side['key']) => summarise(SIDES.find((s) => s.key === key)?.label ?? key, runs.get(key) ?? []);
-	return { users, noSendLeftShare: share, sendable, latencyMs: BENCH_CONFIG.latencyMs, ledger: side('ledger'), everyone: side('everyone') };
+	const side = (key: Side['key']) => summariseReminderRuns(SIDES.find((s) => s.key === key)?.label ?? key, runs.get(key) ?? []);
+	return { store: 'dataTables', users, noSendLeftShare: share, sendable, latencyMs: BENCH_CONFIG.latencyMs, ledger: side('ledger'), everyone: side('everyone') };
 }
 
 /**

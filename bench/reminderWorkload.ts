@@ -123,3 +123,73 @@ export function sendToEveryoneFlow(): object {
 
 /** The tables the two flows read and write, created afresh before each run. */
 export const REMINDER_TABLES = [DATA_TABLES.subscriptionEvents, DATA_TABLES.subscriptions, DATA_TABLES.messages, USERS_TABLE];
+
+/** Example 3's compaction alone (trigger, the two reads, Compact History and the writes after it): a day's end. */
+export const COMPACTION_FLOW_ID = 'benchCompactOnly';
+
+export function compactionOnlyFlow(): object {
+	const keep = ['Every Morning', 'Saved Balances', 'Ledger Events', 'Ledger Rows', 'Compact History', 'Save Balances', 'Drop Older Balances', 'Drop Folded Events'];
+	const workflow = ledgerFlow() as { nodes: WorkflowNode[]; connections: Record<string, { main: Array<Array<{ node: string }>> }> };
+	const connections = Object.fromEntries(
+		Object.entries(workflow.connections)
+			.filter(([from]) => keep.includes(from))
+			.map(([from, outputs]) => [from, { main: outputs.main.map((links) => links.filter((l) => keep.includes(l.node))) }]),
+	);
+	return { ...workflow, id: COMPACTION_FLOW_ID, name: 'Bench: compaction only', nodes: workflow.nodes.filter((node) => keep.includes(node.name)), connections };
+}
+
+/** Section 7's users: 28 characters starting with o. */
+export const historyOpenId = (n: number): string => `oHistoryBench${String(n).padStart(15, '0')}`;
+
+const HISTORY_START = 1_700_000_000;
+const DAY = 86_400;
+
+function historyRow(openid: string, day: number, source: 'popup' | 'send', key: string): Record<string, unknown> {
+	const time = HISTORY_START + day * DAY;
+	return {
+		openid,
+		templateId: REMINDER_TEMPLATE_ID,
+		source,
+		quotaDelta: source === 'popup' ? 1 : -1,
+		onAt: source === 'popup' ? time : 0,
+		offAt: 0,
+		createTime: time,
+		dedupeKey: `${openid}|${time}|${source}|${key}`,
+	};
+}
+
+/**
+ * One day of section 7's history as booked: on day 1 every user accepts once (a send they keep); each day a
+ * fifth of the users (by n % 5) accepts once more and is sent that send the same day.
+ */
+export function historyDay(users: number, day: number): Array<Record<string, unknown>> {
+	const rows: Array<Record<string, unknown>> = [];
+	for (let n = 0; n < users; n++) {
+		const openid = historyOpenId(n);
+		if (day === 1) rows.push(historyRow(openid, day, 'popup', 'first'));
+		if (n % 5 !== day % 5) continue;
+		rows.push(historyRow(openid, day, 'popup', 'daily'), historyRow(openid, day, 'send', 'daily'));
+	}
+	return rows;
+}
+
+/**
+ * A measured morning after `daysLived` days (day = daysLived + 1, + 2, …, each after the previous morning's
+ * reminder ran): the day's fifth accepts; what the sandbox then allows. As many messages go out whatever the
+ * history's length: only how much was folded differs.
+ */
+export function historyMorning(users: number, day: number, daysLived: number): { rows: Array<Record<string, unknown>>; quotas: Map<string, number> } {
+	const rows: Array<Record<string, unknown>> = [];
+	const quotas = new Map<string, number>();
+	const firstMorning = daysLived + 1;
+	for (let n = 0; n < users; n++) {
+		const openid = historyOpenId(n);
+		const acceptsToday = n % 5 === day % 5;
+		if (acceptsToday) rows.push(historyRow(openid, day, 'popup', 'morning'));
+		// Each morning's reminder sends one message to everyone with a send left, so what is left the next
+		// morning: on the first, the send kept since day 1; later, yesterday's accept (a user accepts every 5th day).
+		const leftOver = day === firstMorning ? 1 : n % 5 === (day - 1) % 5 ? 1 : 0;
+		quotas.set(openid, leftOver + (acceptsToday ? 1 : 0));
+	}
+	return { rows, quotas };
+}

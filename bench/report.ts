@@ -1,5 +1,5 @@
 /** The printed tables (Markdown, pasted into docs/benchmarks.md) and the check of every target. */
-import type { BenchResults, ReminderSide, SendSetting, TargetCheck, TokenCount, TriggerRun, TriggerSide } from './results';
+import type { BenchResults, HistoryCase, ReminderComparison, ReminderSide, SendSetting, TargetCheck, TokenCount, TriggerRun, TriggerSide } from './results';
 import { median } from './stats';
 
 export function table(header: string[], rows: Array<Array<string | number>>): string {
@@ -128,10 +128,8 @@ export function memoryTable(results: BenchResults): string {
 	return shares.length === 0 ? table1 : `${table1}\n\n${shares.join('; ')}.`;
 }
 
-/** Section 6: the reminder with the ledger in front of it and without, from the same state. */
-export function reminderTable(results: BenchResults): string {
-	const r = results.reminder;
-	if (!r) return '(reminder not measured)';
+/** Sections 6 and 8: a reminder with the ledger in front of it and without, from the same state. */
+export function reminderComparisonTable(r: ReminderComparison): string {
 	const row = (side: ReminderSide) => [
 		side.label,
 		side.wechatCalls,
@@ -145,24 +143,74 @@ export function reminderTable(results: BenchResults): string {
 	const intro =
 		`${r.users} users of one one-time template, ${Math.round(r.noSendLeftShare * 100)}% of them with no send left; ` +
 		`${r.latencyMs} ms sandbox latency; medians of ${r.ledger.runs.length} runs each, every run from the same state.`;
+	const profile = nodeProfile(r.ledger);
 	return `${intro}
 
 ${table(
 		['flow', 'WeChat calls', 'send calls', 'wasted on 43101', 'accepted / could be', 'execution ms', 'n8n CPU ms', 'executions'],
 		[row(r.ledger), row(r.everyone)],
-	)}`;
+	)}${profile === '' ? '' : `
+
+Where the ledger flow's time went (n8n's execution time per node, ms): ${profile}.`}`;
 }
 
+/** The nodes of a side, slowest first: "Send Appointment Reminder 3 120, Book In The Ledger 95, …". */
+export function nodeProfile(side: ReminderSide): string {
+	return Object.entries(side.nodeMs ?? {})
+		.sort(([, a], [, b]) => b - a)
+		.map(([node, ms]) => `${node} ${ms}`)
+		.join(', ');
+}
+
+/** Section 6: the reminder on Data Tables. */
+export function reminderTable(results: BenchResults): string {
+	return results.reminder ? reminderComparisonTable(results.reminder) : '(reminder not measured)';
+}
+
+/** Section 8: the reminder on PostgreSQL. */
+export function postgresReminderTable(results: BenchResults): string {
+	return results.reminderPostgres ? reminderComparisonTable(results.reminderPostgres) : '(PostgreSQL reminder not measured)';
+}
+
+/** Section 7: the same reminder after a short and a long compacted history. */
+export function historyTable(results: BenchResults): string {
+	const h = results.history;
+	if (!h) return '(history not measured)';
+	const row = (c: HistoryCase) => [`${c.days} day${c.days === 1 ? '' : 's'}`, c.runs.map((r) => r.accepted).join(', '), c.executionMs, c.n8nCpuMs, c.tableMb];
+	return `${h.users} users; each day a fifth accept and are sent that send; compacted after each day; then measured mornings (medians of ${h.short.runs.length}), ${h.latencyMs} ms sandbox latency.
+
+${table(['history', 'messages sent per morning', 'execution ms', 'n8n CPU ms', 'tables MB before the run'], [row(h.short), row(h.long)])}
+
+The ${h.long.days} days' events never compacted: ${h.uncompactedLongMb} MB; n8n's cap for all data tables together: ${h.capMb} MB (2.40.7's default).`;
+}
+
+const ratio = (a: number, b: number) => (b > 0 ? a / b : Number.POSITIVE_INFINITY);
+
 function reminderTargets(results: BenchResults): TargetCheck[] {
-	const r = results.reminder;
-	if (!r) return [];
-	return [
-		{
-			target: `reminder over ${r.users} users, ${Math.round(r.noSendLeftShare * 100)}% with no send left: the ledger flow wastes no call on 43101 and reaches every user with a send left`,
-			measured: `ledger: ${r.ledger.wasted43101} × 43101, ${r.ledger.accepted} of ${r.sendable} accepted, ${r.ledger.sendCalls} send calls; to everyone: ${r.everyone.wasted43101} × 43101 of ${r.everyone.sendCalls} send calls`,
-			met: r.ledger.runs.every((run) => run.wasted43101 === 0 && run.accepted === r.sendable && run.executionStatus === 'success'),
-		},
+	const checks: TargetCheck[] = [];
+	const comparisons: Array<[ReminderComparison | null | undefined, string, number]> = [
+		[results.reminder, 'Data Tables', 1.3],
+		[results.reminderPostgres, 'PostgreSQL', 1.2],
 	];
+	for (const [r, store, bound] of comparisons) {
+		if (!r) continue;
+		const times = ratio(r.ledger.executionMs, r.everyone.executionMs);
+		checks.push({
+			target: `reminder on ${store} over ${r.users} users, ${Math.round(r.noSendLeftShare * 100)}% with no send left: ledger first ≤ ${bound}× sending to everyone, no call wasted on 43101, every user with a send left reached`,
+			measured: `${times.toFixed(2)}× (${r.ledger.executionMs} ms against ${r.everyone.executionMs} ms); ledger: ${r.ledger.wasted43101} × 43101, ${r.ledger.accepted} of ${r.sendable} accepted; to everyone: ${r.everyone.wasted43101} × 43101 of ${r.everyone.sendCalls} send calls`,
+			met: times <= bound && r.ledger.runs.every((run) => run.wasted43101 === 0 && run.accepted === r.sendable && run.executionStatus === 'success'),
+		});
+	}
+	const h = results.history;
+	if (h) {
+		const times = ratio(h.long.executionMs, h.short.executionMs);
+		checks.push({
+			target: `reminder after ${h.long.days} days of compacted history ≤ 1.2× after ${h.short.days} day (${h.users} users, the same messages)`,
+			measured: `${times.toFixed(2)}× (${h.long.executionMs} ms against ${h.short.executionMs} ms); tables ${h.long.tableMb} MB against ${h.short.tableMb} MB (uncompacted: ${h.uncompactedLongMb} MB; cap ${h.capMb} MB)`,
+			met: times <= 1.2 && JSON.stringify(h.long.runs.map((r) => r.accepted)) === JSON.stringify(h.short.runs.map((r) => r.accepted)),
+		});
+	}
+	return checks;
 }
 
 /**
@@ -323,8 +371,14 @@ export function fullReport(results: BenchResults): string {
 		'### 5. Memory',
 		memoryTable(results),
 		'',
-		'### 6. Reminder: ledger first vs send to everyone',
+		'### 6. Reminder on Data Tables: ledger first vs send to everyone',
 		reminderTable(results),
+		'',
+		'### 7. Reminder after a long history, compacted daily',
+		historyTable(results),
+		'',
+		'### 8. Reminder on PostgreSQL: ledger first vs send to everyone',
+		postgresReminderTable(results),
 		'',
 		'### Targets',
 		targetsTable(results.targets),

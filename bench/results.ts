@@ -164,15 +164,24 @@ export interface ReminderFigures {
 /** One run of a reminder flow, from the same starting state. */
 export interface ReminderRun extends ReminderFigures {
 	executionStatus: string;
+	/** n8n's execution time of each node (all its runs), ms: where the run's time went. */
+	nodeMs?: Record<string, number>;
 }
 
 export interface ReminderSide extends ReminderFigures {
 	label: string;
 	runs: ReminderRun[];
+	/** Median per node over the runs (runs from before this existed: absent). */
+	nodeMs?: Record<string, number>;
 }
 
-/** Section 6: a reminder over `users` of whom `noSendLeftShare` have no send left, with and without the ledger. */
+/**
+ * Sections 6 and 8: a reminder over `users` of whom `noSendLeftShare` have no send left, with and without the
+ * ledger, on n8n's Data Tables (6) or PostgreSQL (8).
+ */
 export interface ReminderComparison {
+	/** Absent in runs from before section 8: Data Tables. */
+	store?: 'dataTables' | 'postgres';
 	users: number;
 	noSendLeftShare: number;
 	/** Users the sandbox would accept a message for: the exact figure each flow should reach. */
@@ -180,6 +189,28 @@ export interface ReminderComparison {
 	latencyMs: number;
 	ledger: ReminderSide;
 	everyone: ReminderSide;
+}
+
+/** One history length of section 7: its measured mornings. */
+export interface HistoryCase {
+	days: number;
+	runs: Array<{ executionMs: number; n8nCpuMs: number; accepted: number; tableBytes: number }>;
+	executionMs: number;
+	n8nCpuMs: number;
+	/** The lifecycle tables before a morning's run, as n8n measures them for its cap (median). */
+	tableMb: number;
+}
+
+/** Section 7: the same users' reminder after a short and a long history, each compacted daily. */
+export interface HistoryComparison {
+	users: number;
+	latencyMs: number;
+	short: HistoryCase;
+	long: HistoryCase;
+	/** The long history's event rows had they never been compacted. */
+	uncompactedLongMb: number;
+	/** n8n's default cap of all data tables together. */
+	capMb: number;
 }
 
 export interface TargetCheck {
@@ -209,6 +240,10 @@ export interface BenchResults {
 	memory: MemoryResult | null;
 	/** Runs before this section existed: absent. */
 	reminder?: ReminderComparison | null;
+	/** Section 7; runs before it existed: absent. */
+	history?: HistoryComparison | null;
+	/** Section 8; runs before it existed: absent. */
+	reminderPostgres?: ReminderComparison | null;
 	/**
 	 * Today's setting (concurrency 16, Continue On Fail off) in the results this run replaced: its ratio to
 	 * that run's baseline and, where recorded, its median send node time and n8n CPU time.

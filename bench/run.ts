@@ -17,6 +17,8 @@ import { activateWorkflow } from './n8nBench';
 import { BENCH_PUSH_CONFIG } from './pushWorkload';
 import { updateReadme } from './readme';
 import { compareRemindersInOwnN8n } from './reminderComparison';
+import { measureHistoryInOwnN8n } from './reminderHistory';
+import { comparePostgresRemindersInOwnN8n } from './reminderPostgres';
 import { checkTargets, fullReport } from './report';
 import type { BenchResults, PerEventCost, TokenEconomy, TriggerRun } from './results';
 import { startProbedSandbox, type ProbedSandbox } from './sandboxProbe';
@@ -288,7 +290,9 @@ async function main(): Promise<void> {
 				baseline: await tokenCallsTwoProcesses(pair, shared, [flows.baselineShared, flows.baselineShared]),
 			};
 		});
-		const reminder = await section('reminder: ledger first vs send to everyone', failures, () => compareRemindersInOwnN8n(tarball, latencyMs));
+		const reminder = await section('reminder on Data Tables: ledger first vs send to everyone', failures, () => compareRemindersInOwnN8n(tarball, latencyMs));
+		const history = await section('reminder after a long history, compacted daily', failures, () => measureHistoryInOwnN8n(tarball, latencyMs));
+		const reminderPostgres = await section('reminder on PostgreSQL: ledger first vs send to everyone', failures, () => comparePostgresRemindersInOwnN8n(tarball, latencyMs));
 
 		const tokenResults: TokenEconomy | null = single && {
 			executions: BENCH_CONFIG.tokenExecutions,
@@ -323,6 +327,8 @@ async function main(): Promise<void> {
 			perEvent,
 			memory,
 			reminder,
+			history,
+			reminderPostgres,
 			previousRun: earlierRun,
 			targets: [],
 		};

@@ -63,3 +63,24 @@ export async function deleteDataTable(handle: N8nHandle, projectId: string, tabl
 	const answer = await handle.rest('DELETE', path);
 	if (answer.status !== 200) throw new Error(`DELETE ${path} answered ${answer.status}: ${JSON.stringify(answer.body).slice(0, 500)}`);
 }
+
+export interface DataTableSizes {
+	/** Every data table together, as n8n measures it against N8N_DATA_TABLES_MAX_SIZE_BYTES. */
+	totalBytes: number;
+	/** n8n's own verdict: ok, warn (past the warning threshold), error (at the cap). */
+	quotaStatus: string;
+	/** Bytes per table id. */
+	byTable: Record<string, number>;
+}
+
+/**
+ * The sizes n8n measures for its data-table cap (GET /rest/data-tables-global/limits; SQLite: the pages of
+ * each table's b-tree, PostgreSQL: pg_total_relation_size). n8n caches the figure for up to 5 s, and
+ * forgets it after every write.
+ */
+export async function dataTableSizes(handle: N8nHandle): Promise<DataTableSizes> {
+	const answer = await handle.rest<{ data: { totalBytes: number; quotaStatus: string; dataTables: Record<string, { sizeBytes: number }> } }>('GET', '/rest/data-tables-global/limits');
+	if (answer.status !== 200) throw new Error(`GET /rest/data-tables-global/limits answered ${answer.status}: ${JSON.stringify(answer.body).slice(0, 500)}`);
+	const { totalBytes, quotaStatus, dataTables } = answer.body.data;
+	return { totalBytes, quotaStatus, byTable: Object.fromEntries(Object.entries(dataTables).map(([id, table]) => [id, table.sizeBytes])) };
+}

@@ -9,5 +9,5 @@ export { startQueueCluster, type N8nQueueCluster, type N8nQueueProcess, type Que
 export { clientSocketInode, socketHolder, startAttributingProxy, type AttributedRequest, type AttributingProxy, type AttributingProxyOptions } from './attribution';
 export { CommandError, type CommandResult } from './process';
 export { executionCount, waitForExecutionTotal, type ExecutionTotals } from './executionCounts';
-export { createDataTables, dataTableRows, deleteDataTable, insertDataTableRows, personalProjectId, type DataTableDefinition, type DataTableRow } from './dataTables';
+export { createDataTables, dataTableRows, dataTableSizes, deleteDataTable, insertDataTableRows, personalProjectId, type DataTableDefinition, type DataTableRow, type DataTableSizes } from './dataTables';
 export { executionById, retryExecution, runManually, waitForExecution } from './manualRun';

@@ -8,6 +8,9 @@ import path from 'node:path';
 
 import { SANDBOX_OPENIDS, SANDBOX_TEMPLATE_IDS } from '../sandbox/seed';
 import { lifecycleExamples } from './lifecycle-examples';
+import { postgresExamples } from './postgres-examples';
+
+export { APPLY_LEDGER_ROWS, POSTGRES_CREDENTIAL, POSTGRES_REMINDER_TRIGGER, POSTGRES_REPORT_TRIGGER, POSTGRES_SCHEMA, POSTGRES_SETUP_TRIGGER } from './postgres-examples';
 
 export { ALERT_NODE, bindAlertUrl, bindDataTables, DATA_TABLES, REMINDER_TRIGGER, REPORT_TRIGGER, type DataTableSpec } from './lifecycle-examples';
 
@@ -22,6 +25,10 @@ export const WORKFLOW_IDS = {
 	subscriptionLedger: 'wxExampleLedger1',
 	deliveryTracking: 'wxExampleDeliver',
 	alertOnFailure: 'wxExampleAlert01',
+	postgresSetup: 'wxExamplePgSetup',
+	postgresSubscriptionLedger: 'wxExamplePgLedgr',
+	postgresDailyReminder: 'wxExamplePgDaily',
+	postgresDeliveryTracking: 'wxExamplePgDeliv',
 } as const;
 export const WEBHOOK_IDS = {
 	orderShipped: '5f0c8a7e-1d2b-4c3a-9e8f-000000000001',
@@ -29,6 +36,8 @@ export const WEBHOOK_IDS = {
 	customerService: '5f0c8a7e-1d2b-4c3a-9e8f-000000000005',
 	subscriptionLedger: '5f0c8a7e-1d2b-4c3a-9e8f-000000000006',
 	deliveryTracking: '5f0c8a7e-1d2b-4c3a-9e8f-000000000007',
+	postgresSubscriptionLedger: '5f0c8a7e-1d2b-4c3a-9e8f-000000000010',
+	postgresDeliveryTracking: '5f0c8a7e-1d2b-4c3a-9e8f-000000000012',
 } as const;
 export const ORDER_WEBHOOK_PATH = 'order-shipped';
 
@@ -300,26 +309,36 @@ const customerService = {
 	settings: { executionOrder: 'v1' },
 };
 
-const lifecycle = lifecycleExamples({
+/** The two templates examples 3 and 11 remind of (a one-time one and a long-term one), with their keyword values. */
+const REMINDERS = {
+	appointment: {
+		templateId: SANDBOX_TEMPLATE_IDS.appointmentStatus,
+		title: '预约状态提醒',
+		values: { thing1: '口腔检查', enum_string2: '预约成功', name3: '李四', time4: '2024-05-03 09:30', phrase5: '请准时到' },
+		labels: { thing1: '预约项目', enum_string2: '预约状态', name3: '预约人', time4: '预约时间', phrase5: '温馨提示' },
+	},
+	parking: {
+		templateId: SANDBOX_TEMPLATE_IDS.parkingFee,
+		title: '停车缴费提醒',
+		values: { car_number1: '粤A12345', time2: '08:00', amount3: '¥5.00', thing4: '科技园地下停车场' },
+		labels: { car_number1: '车牌号', time2: '入场时间', amount3: '停车费用', thing4: '停车场' },
+	},
+};
+
+const lifecycle = lifecycleExamples({ package: PACKAGE, credentials, workflowIds: WORKFLOW_IDS, webhookIds: WEBHOOK_IDS, triggerTypeVersion: TRIGGER_TYPE_VERSION, reminders: REMINDERS });
+const postgres = postgresExamples({
 	package: PACKAGE,
 	credentials,
-	workflowIds: WORKFLOW_IDS,
-	webhookIds: WEBHOOK_IDS,
-	triggerTypeVersion: TRIGGER_TYPE_VERSION,
-	reminders: {
-		appointment: {
-			templateId: SANDBOX_TEMPLATE_IDS.appointmentStatus,
-			title: '预约状态提醒',
-			values: { thing1: '口腔检查', enum_string2: '预约成功', name3: '李四', time4: '2024-05-03 09:30', phrase5: '请准时到' },
-			labels: { thing1: '预约项目', enum_string2: '预约状态', name3: '预约人', time4: '预约时间', phrase5: '温馨提示' },
-		},
-		parking: {
-			templateId: SANDBOX_TEMPLATE_IDS.parkingFee,
-			title: '停车缴费提醒',
-			values: { car_number1: '粤A12345', time2: '08:00', amount3: '¥5.00', thing4: '科技园地下停车场' },
-			labels: { car_number1: '车牌号', time2: '入场时间', amount3: '停车费用', thing4: '停车场' },
-		},
+	workflowIds: {
+		setup: WORKFLOW_IDS.postgresSetup,
+		subscriptionLedger: WORKFLOW_IDS.postgresSubscriptionLedger,
+		dailyReminder: WORKFLOW_IDS.postgresDailyReminder,
+		deliveryTracking: WORKFLOW_IDS.postgresDeliveryTracking,
+		alertOnFailure: WORKFLOW_IDS.alertOnFailure,
 	},
+	webhookIds: { subscriptionLedger: WEBHOOK_IDS.postgresSubscriptionLedger, deliveryTracking: WEBHOOK_IDS.postgresDeliveryTracking },
+	triggerTypeVersion: TRIGGER_TYPE_VERSION,
+	reminders: REMINDERS,
 });
 
 export const EXAMPLES = {
@@ -331,6 +350,7 @@ export const EXAMPLES = {
 	subscriptionLedger: lifecycle.subscriptionLedger,
 	deliveryTracking: lifecycle.deliveryTracking,
 	alertOnFailure: lifecycle.alertOnFailure,
+	...postgres,
 };
 
 export const EXAMPLE_FILES: Record<keyof typeof EXAMPLES, string> = {
@@ -342,6 +362,10 @@ export const EXAMPLE_FILES: Record<keyof typeof EXAMPLES, string> = {
 	subscriptionLedger: '6-subscription-ledger.json',
 	deliveryTracking: '7-delivery-tracking.json',
 	alertOnFailure: '8-alert-on-failure.json',
+	postgresSetup: '9-postgres-tables.json',
+	postgresSubscriptionLedger: '10-postgres-subscription-ledger.json',
+	postgresDailyReminder: '11-postgres-daily-reminder.json',
+	postgresDeliveryTracking: '12-postgres-delivery-tracking.json',
 };
 
 /** A sample order for example 1 (the demo's curl line and the e2e test use it). */

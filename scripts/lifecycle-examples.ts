@@ -291,11 +291,14 @@ function reminderSend(ctx: LifecycleContext, id: string, name: string, position:
 	};
 }
 
-/** Compute Balance for one template: the users its Send node can reach. */
-function whoCanBeSent(ctx: LifecycleContext, id: string, name: string, position: Position, template: ReminderTemplate) {
+/**
+ * Compute Balance for the template its Send node uses (read from that node, so picking another template
+ * in the Send node is all it takes): the users a send of it can reach.
+ */
+function whoCanBeSent(ctx: LifecycleContext, id: string, name: string, position: Position, sendNode: string) {
 	return ledgerNode(ctx, id, name, position, {
 		operation: 'computeBalance',
-		templateId: { __rl: true, mode: 'list', value: template.templateId, cachedResultName: template.title },
+		templateId: { __rl: true, mode: 'id', value: `={{ $('${sendNode}').params.templateId.value }}` },
 		onlySendable: true,
 	});
 }
@@ -334,9 +337,9 @@ function dailyReminder(ctx: LifecycleContext) {
 				position: [440, 100],
 				parameters: {},
 			},
-			whoCanBeSent(ctx, 'a3000000-0000-4000-8000-000000000005', 'Who Gets The Appointment Reminder', [680, -100], appointment),
+			whoCanBeSent(ctx, 'a3000000-0000-4000-8000-000000000005', 'Who Gets The Appointment Reminder', [680, -100], 'Send Appointment Reminder'),
 			reminderSend(ctx, 'a3000000-0000-4000-8000-000000000006', 'Send Appointment Reminder', [920, -100], appointment),
-			whoCanBeSent(ctx, 'a3000000-0000-4000-8000-000000000007', 'Who Gets The Parking Reminder', [680, 100], parking),
+			whoCanBeSent(ctx, 'a3000000-0000-4000-8000-000000000007', 'Who Gets The Parking Reminder', [680, 100], 'Send Parking Reminder'),
 			reminderSend(ctx, 'a3000000-0000-4000-8000-000000000008', 'Send Parking Reminder', [920, 100], parking),
 			prepareRows(ctx, 'a3000000-0000-4000-8000-000000000009', 'Ledger Rows For The Sends', [1160, -100], 'subscriptionEvents'),
 			bulkInsert('a3000000-0000-4000-8000-000000000010', 'Book In The Ledger', [1400, -100], events),
@@ -351,7 +354,7 @@ function dailyReminder(ctx: LifecycleContext) {
 				'Your Own Templates',
 				[620, -420],
 				[620, 260],
-				"## One Compute Balance per Send node\n**Who Gets …** picks the users who can receive one template; its **Send** node sends that same template. To remind of your own templates, pick the template in both nodes (or copy the pair for a third one). A template with no pair is simply not sent.\n\n**Compact History** folds the ledger's events older than 10 minutes into `wechat_subscriptions` and the two deletes after it drop what it replaced, so each run reads one row per user with a send left plus one day of events.",
+				"## One Compute Balance per Send node\n**Who Gets …** picks the users who can receive the template its **Send** node uses (it reads the template from that node). To remind of your own templates, pick them in the Send nodes; for a third template copy a pair and point the copy's template expression at its own Send node. A template with no pair is simply not sent.\n\n**Compact History** folds the ledger's events older than 10 minutes into `wechat_subscriptions` and the two deletes after it drop what it replaced, so each run reads one row per user with a send left plus one day of events.",
 			),
 		],
 		connections: {

@@ -71,3 +71,36 @@ export async function startQueueServices(options: StartQueueServicesOptions = {}
 	delete env.N8N_QUEUE_SERVICES_DIR;
 	return { dir, env, startMs: Date.now() - startedAt, stop };
 }
+
+/**
+ * Rows of one SELECT on the services' PostgreSQL (Debian's psql, as the database's owner): the e2e suites
+ * read the tables the workflows wrote. Each row is an object, as json_agg gives it.
+ */
+export async function queryPostgres(env: Record<string, string>, select: string): Promise<Array<Record<string, unknown>>> {
+	return JSON.parse(await execPostgres(env, `SELECT coalesce(json_agg(t), '[]'::json) FROM (${select}) t`)) as Array<Record<string, unknown>>;
+}
+
+/** Runs SQL (one or more statements) on the services' PostgreSQL; answers what psql printed (unaligned, tuples only). */
+export function execPostgres(env: Record<string, string>, sql: string): Promise<string> {
+	const args = ['-h', env.DB_POSTGRESDB_HOST, '-p', env.DB_POSTGRESDB_PORT, '-U', env.DB_POSTGRESDB_USER, '-d', env.DB_POSTGRESDB_DATABASE, '-v', 'ON_ERROR_STOP=1', '-At', '-q'];
+	return new Promise((resolveOutput, reject) => {
+		execFile('psql', [...args, '-c', sql], { env: { ...process.env, PGPASSWORD: env.DB_POSTGRESDB_PASSWORD }, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+			if (error) reject(new Error(`psql: ${error.message}${stderr ? `: ${stderr.trim()}` : ''}`));
+			else resolveOutput(stdout);
+		});
+	});
+}
+
+/** n8n's Postgres credential for the services' database (what a user types into Postgres → Credentials). */
+export function postgresCredentialData(env: Record<string, string>): Record<string, unknown> {
+	return {
+		host: env.DB_POSTGRESDB_HOST,
+		port: Number(env.DB_POSTGRESDB_PORT),
+		database: env.DB_POSTGRESDB_DATABASE,
+		user: env.DB_POSTGRESDB_USER,
+		password: env.DB_POSTGRESDB_PASSWORD,
+		ssl: 'disable',
+		maxConnections: 20,
+		allowUnauthorizedCerts: false,
+	};
+}

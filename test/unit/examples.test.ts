@@ -74,22 +74,47 @@ describe('example workflows', () => {
 		}
 	});
 
-	it("the reminder routes by template with no rule of its own: each Compute Balance feeds a Send node of the same template", () => {
+	it('the reminder routes by the template each Send node uses: each Compute Balance reads it from the Send node it feeds', () => {
 		const workflow = EXAMPLES.dailyReminder as unknown as { nodes: Node[]; connections: Record<string, { main: Array<Array<{ node: string }>> }> };
 		expect(workflow.nodes.filter((node) => /\.(switch|if|filter)$/.test(node.type))).toEqual([]);
-		const template = (node: Node | undefined) => (node?.parameters.templateId as { value: string } | undefined)?.value;
 		const computes = workflow.nodes.filter((node) => node.parameters.operation === 'computeBalance');
 		expect(computes).toHaveLength(2);
 		for (const compute of computes) {
 			const [next] = workflow.connections[compute.name].main[0];
 			const send = workflow.nodes.find((node) => node.name === next.node);
 			expect(send?.parameters).toMatchObject({ resource: 'subscriptionMessage', operation: 'send' });
-			expect(template(send)).toBe(template(compute));
+			expect(compute.parameters.templateId).toEqual({ __rl: true, mode: 'id', value: `={{ $('${String(send?.name)}').params.templateId.value }}` });
+		}
+	});
+
+	const postgresKeys = ['postgresSubscriptionLedger', 'postgresDailyReminder', 'postgresDeliveryTracking'] as const;
+
+	it('PostgreSQL: every write after our items is one statement of all of them (Aggregate, then $1 as JSON)', () => {
+		for (const key of postgresKeys) {
+			const workflow = EXAMPLES[key] as unknown as { nodes: Node[]; connections: Record<string, { main: Array<Array<{ node: string }>> }> };
+			const gathers = workflow.nodes.filter((node) => node.type === 'n8n-nodes-base.aggregate');
+			expect(gathers.length).toBeGreaterThan(0);
+			for (const gather of gathers) {
+				const [next] = workflow.connections[gather.name].main[0];
+				const statement = workflow.nodes.find((node) => node.name === next.node);
+				expect(statement).toMatchObject({ type: 'n8n-nodes-base.postgres', parameters: { operation: 'executeQuery', options: { queryReplacement: '={{ [JSON.stringify($json.rows)] }}' } } });
+				expect(String(statement?.parameters.query)).toContain('jsonb_to_recordset($1::jsonb)');
+			}
+		}
+	});
+
+	it("PostgreSQL: each reminder query reads the template from the Send node it feeds", () => {
+		const workflow = EXAMPLES.postgresDailyReminder as unknown as { nodes: Node[]; connections: Record<string, { main: Array<Array<{ node: string }>> }> };
+		const queries = workflow.nodes.filter((node) => node.name.startsWith('Who Gets'));
+		expect(queries).toHaveLength(2);
+		for (const query of queries) {
+			const [next] = workflow.connections[query.name].main[0];
+			expect(String((query.parameters.options as { queryReplacement: string }).queryReplacement)).toContain(`$('${next.node}').params.templateId.value`);
 		}
 	});
 
 	it('the lifecycle workflows report their failures to the alert workflow', () => {
-		for (const key of lifecycleKeys) expect((EXAMPLES[key] as { settings: Record<string, unknown> }).settings.errorWorkflow).toBe(EXAMPLES.alertOnFailure.id);
+		for (const key of [...lifecycleKeys, ...postgresKeys]) expect((EXAMPLES[key] as { settings: Record<string, unknown> }).settings.errorWorkflow).toBe(EXAMPLES.alertOnFailure.id);
 		expect(nodesOf(EXAMPLES.alertOnFailure).map((node) => node.type)).toContain('n8n-nodes-base.errorTrigger');
 	});
 
