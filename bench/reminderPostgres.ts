@@ -65,9 +65,10 @@ async function resetState(services: QueueServices, probe: ProbedSandbox, users: 
 		services.env,
 		`TRUNCATE wechat_subscription_events, wechat_subscriptions, wechat_messages, wechat_delivery_results, bench_users;
 INSERT INTO wechat_subscriptions (openid, template_id, remaining, on_at, off_at) SELECT ${openid}, '${REMINDER_TEMPLATE_ID}', CASE WHEN ${used} THEN 0 ELSE 1 END, 1700000000, 0 FROM generate_series(0, ${users - 1}) AS n;
-INSERT INTO bench_users (openid) SELECT ${openid} FROM generate_series(0, ${users - 1}) AS n;
-VACUUM ANALYZE;`,
+INSERT INTO bench_users (openid) SELECT ${openid} FROM generate_series(0, ${users - 1}) AS n;`,
 	);
+	// psql -c runs its statements as one transaction; VACUUM must run on its own.
+	await execPostgres(services.env, 'VACUUM ANALYZE');
 }
 
 async function runOnce(n8n: N8nHandle, probe: ProbedSandbox, workflowId: string, trigger: string): Promise<ReminderRun> {
