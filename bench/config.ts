@@ -65,6 +65,9 @@ export const BENCH_CONFIG = {
 	/** Section 7: the users, and the two history lengths compared (the issue: 20 000 users, 1 and 30 days). */
 	historyUsers: envNumber('BENCH_HISTORY_USERS', quick ? 2000 : 20_000),
 	historyDays: quick ? [1, 3] : [1, 30],
+	/** Section 9: webhook calls of one message each per run, and how many callers fire them at once. */
+	eventExecutions: envNumber('BENCH_EVENT_EXECUTIONS', quick ? 100 : 1000),
+	eventClients: 4,
 	/** Section 8: the PostgreSQL reminder's users (the issue: 50 000). */
 	postgresReminderUsers: envNumber('BENCH_POSTGRES_USERS', quick ? 5000 : 50_000),
 } as const;

@@ -67,13 +67,18 @@ async function liveHistory(n8n: N8nHandle, probe: ProbedSandbox, projectId: stri
 }
 
 /** The longest history's rows as they would stand without compaction, measured the way n8n measures them. */
-async function uncompactedMb(n8n: N8nHandle, projectId: string, days: number): Promise<number> {
+async function uncompacted(n8n: N8nHandle, projectId: string, days: number): Promise<{ mb: number; bytesPerRow: number }> {
 	const ids = await createDataTables(n8n, projectId, [{ ...DATA_TABLES.subscriptionEvents, name: 'bench_uncompacted_history' }]);
 	const id = ids.bench_uncompacted_history;
-	for (let day = 1; day <= days; day++) await insertDataTableRows(n8n, projectId, id, historyDay(BENCH_CONFIG.historyUsers, day));
+	let rows = 0;
+	for (let day = 1; day <= days; day++) {
+		const dayRows = historyDay(BENCH_CONFIG.historyUsers, day);
+		rows += dayRows.length;
+		await insertDataTableRows(n8n, projectId, id, dayRows);
+	}
 	const bytes = (await dataTableSizes(n8n)).byTable[id] ?? 0;
 	await deleteDataTable(n8n, projectId, id);
-	return round(bytes / MB, 2);
+	return { mb: round(bytes / MB, 2), bytesPerRow: round(bytes / rows, 0) };
 }
 
 export async function measureHistoryInOwnN8n(packageTarball: string, latencyMs: number): Promise<HistoryComparison> {
@@ -86,7 +91,8 @@ export async function measureHistoryInOwnN8n(packageTarball: string, latencyMs: 
 			const [shortest, longest] = BENCH_CONFIG.historyDays;
 			const short = await liveHistory(n8n, probe, projectId, shortest);
 			const long = await liveHistory(n8n, probe, projectId, longest);
-			return { users: BENCH_CONFIG.historyUsers, latencyMs, short, long, uncompactedLongMb: await uncompactedMb(n8n, projectId, longest), capMb: N8N_DEFAULT_CAP_MB };
+			const raw = await uncompacted(n8n, projectId, longest);
+			return { users: BENCH_CONFIG.historyUsers, latencyMs, short, long, uncompactedLongMb: raw.mb, eventRowBytes: raw.bytesPerRow, capMb: N8N_DEFAULT_CAP_MB };
 		} finally {
 			await n8n.stop();
 		}

@@ -1,5 +1,5 @@
 /** The printed tables (Markdown, pasted into docs/benchmarks.md) and the check of every target. */
-import type { BenchResults, HistoryCase, ReminderComparison, ReminderSide, SendSetting, TargetCheck, TokenCount, TriggerRun, TriggerSide } from './results';
+import type { BenchResults, EventSendSide, HistoryCase, ReminderComparison, ReminderSide, SendSetting, TargetCheck, TokenCount, TriggerRun, TriggerSide } from './results';
 import { median } from './stats';
 
 export function table(header: string[], rows: Array<Array<string | number>>): string {
@@ -181,7 +181,17 @@ export function historyTable(results: BenchResults): string {
 
 ${table(['history', 'messages sent per morning', 'execution ms', 'n8n CPU ms', 'tables MB before the run'], [row(h.short), row(h.long)])}
 
-The ${h.long.days} days' events never compacted: ${h.uncompactedLongMb} MB; n8n's cap for all data tables together: ${h.capMb} MB (2.40.7's default).`;
+The ${h.long.days} days' events never compacted: ${h.uncompactedLongMb} MB${h.eventRowBytes === undefined ? '' : ` (${h.eventRowBytes} bytes a row)`}; n8n's cap for all data tables together: ${h.capMb} MB (2.40.7's default).`;
+}
+
+/** Section 9: one event, one execution, one message. */
+export function eventSendTable(results: BenchResults): string {
+	const e = results.eventSends;
+	if (!e) return '(one message per execution not measured)';
+	const row = (side: EventSendSide) => [side.label, side.wechatCallsPerMessage, side.runs.map((r) => `${r.templateListCalls} / ${r.tokenCalls}`).join(', '), side.p50Ms, side.p99Ms, side.n8nCpuMsPerMessage];
+	return `${e.executions} webhook calls of one message each, ${e.clients} at a time, answered once the message is sent; ${e.latencyMs} ms sandbox latency; medians of ${e.ours.runs.length} runs.
+
+${table(['flow', 'WeChat calls per message', 'template-list / token calls per run', 'answer p50 ms', 'answer p99 ms', 'n8n CPU ms per message'], [row(e.ours), row(e.baseline)])}`;
 }
 
 const ratio = (a: number, b: number) => (b > 0 ? a / b : Number.POSITIVE_INFINITY);
@@ -199,6 +209,14 @@ function reminderTargets(results: BenchResults): TargetCheck[] {
 			target: `reminder on ${store} over ${r.users} users, ${Math.round(r.noSendLeftShare * 100)}% with no send left: ledger first ≤ ${bound}× sending to everyone, no call wasted on 43101, every user with a send left reached`,
 			measured: `${times.toFixed(2)}× (${r.ledger.executionMs} ms against ${r.everyone.executionMs} ms); ledger: ${r.ledger.wasted43101} × 43101, ${r.ledger.accepted} of ${r.sendable} accepted; to everyone: ${r.everyone.wasted43101} × 43101 of ${r.everyone.sendCalls} send calls`,
 			met: times <= bound && r.ledger.runs.every((run) => run.wasted43101 === 0 && run.accepted === r.sendable && run.executionStatus === 'success'),
+		});
+	}
+	const e = results.eventSends;
+	if (e) {
+		checks.push({
+			target: 'one message per execution: 1.00 WeChat call per message, plus one token and one template-list call per process',
+			measured: e.ours.runs.map((r) => `${r.wechatCallsPerMessage} per message (${r.templateListCalls} template-list, ${r.tokenCalls} token calls in ${r.executions} executions)`).join('; '),
+			met: e.ours.runs.every((r) => r.accepted === r.executions && r.templateListCalls <= 1 && r.tokenCalls <= 1 && r.wechatCallsPerMessage <= 1 + 2 / r.executions),
 		});
 	}
 	const h = results.history;
@@ -379,6 +397,9 @@ export function fullReport(results: BenchResults): string {
 		'',
 		'### 8. Reminder on PostgreSQL: ledger first vs send to everyone',
 		postgresReminderTable(results),
+		'',
+		'### 9. One message per execution',
+		eventSendTable(results),
 		'',
 		'### Targets',
 		targetsTable(results.targets),

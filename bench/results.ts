@@ -209,8 +209,43 @@ export interface HistoryComparison {
 	long: HistoryCase;
 	/** The long history's event rows had they never been compacted. */
 	uncompactedLongMb: number;
+	/** What one ledger event row takes in n8n's measure (from those uncompacted rows); absent in older runs. */
+	eventRowBytes?: number;
 	/** n8n's default cap of all data tables together. */
 	capMb: number;
+}
+
+/** One run of section 9: `executions` webhook calls of one message each. */
+export interface EventSendRun {
+	executions: number;
+	ok: number;
+	accepted: number;
+	/** Every WeChat call the run made (sends, tokens, template lists), per message. */
+	wechatCallsPerMessage: number;
+	templateListCalls: number;
+	tokenCalls: number;
+	/** Time until each webhook call was answered (after its message was sent). */
+	p50Ms: number;
+	p99Ms: number;
+	n8nCpuMsPerMessage: number;
+}
+
+export interface EventSendSide {
+	label: string;
+	runs: EventSendRun[];
+	wechatCallsPerMessage: number;
+	p50Ms: number;
+	p99Ms: number;
+	n8nCpuMsPerMessage: number;
+}
+
+/** Section 9: one event, one execution, one message: ours (example 1) beside n8n's HTTP Request node. */
+export interface EventSends {
+	executions: number;
+	clients: number;
+	latencyMs: number;
+	ours: EventSendSide;
+	baseline: EventSendSide;
 }
 
 export interface TargetCheck {
@@ -244,6 +279,8 @@ export interface BenchResults {
 	history?: HistoryComparison | null;
 	/** Section 8; runs before it existed: absent. */
 	reminderPostgres?: ReminderComparison | null;
+	/** Section 9; runs before it existed: absent. */
+	eventSends?: EventSends | null;
 	/**
 	 * Today's setting (concurrency 16, Continue On Fail off) in the results this run replaced: its ratio to
 	 * that run's baseline and, where recorded, its median send node time and n8n CPU time.

@@ -16,6 +16,7 @@ import { measureMemory, withReferences } from './memory';
 import { activateWorkflow } from './n8nBench';
 import { BENCH_PUSH_CONFIG } from './pushWorkload';
 import { updateReadme } from './readme';
+import { eventBaselineFlow, eventOursFlow, measureEventSends } from './eventSend';
 import { compareRemindersInOwnN8n } from './reminderComparison';
 import { measureHistoryInOwnN8n } from './reminderHistory';
 import { comparePostgresRemindersInOwnN8n } from './reminderPostgres';
@@ -73,6 +74,9 @@ interface Flows {
 	baselineShared: BenchWorkflow;
 	triggers: TriggerUnderTest[];
 	plainWebhook: BenchWorkflow;
+	/** Section 9: example 1, and the same flow from n8n's HTTP Request node. */
+	eventOurs: BenchWorkflow;
+	eventBaseline: BenchWorkflow;
 	/** n8n alone with the send workload, for the memory section. */
 	splitOnly: BenchWorkflow;
 }
@@ -122,6 +126,8 @@ function defineFlows(send: ProbedSandbox, tokens: ProbedSandbox, shared: ProbedS
 		})),
 		plainWebhook: plainWebhookFlow({ id: 'benchPlainHook01', path: 'bench-plain-webhook', webhookNumber: 42 }),
 		splitOnly: splitOnlyFlow({ id: 'benchSplitOnly01', path: 'bench-split-only', webhookNumber: 51 }),
+		eventOurs: eventOursFlow('benchEventCred'),
+		eventBaseline: eventBaselineFlow(send.sandbox.url),
 	};
 }
 
@@ -186,6 +192,7 @@ async function main(): Promise<void> {
 			sandboxCredential('benchTokensCred', tokens.sandbox.url),
 			sandboxCredential('benchSharedCred', shared.sandbox.url),
 			sandboxCredential('benchPushCred', send.sandbox.url, { token: BENCH_PUSH_CONFIG.token, encodingAESKey: BENCH_PUSH_CONFIG.encodingAESKey }),
+			sandboxCredential('benchEventCred', send.sandbox.url),
 		];
 		const allFlows = [
 			...flows.ours.map((variant) => variant.workflow),
@@ -197,6 +204,8 @@ async function main(): Promise<void> {
 			flows.baselineShared,
 			...flows.triggers.map((trigger) => trigger.flow),
 			flows.plainWebhook,
+			flows.eventOurs,
+			flows.eventBaseline,
 		];
 		log(`starting n8n with ${allFlows.length} workflows`);
 		const n8n = await startBenchN8n(tarball, credentials, allFlows);
@@ -231,6 +240,8 @@ async function main(): Promise<void> {
 		];
 		await section('warm-up', failures, () => warmUp(n8n, send, candidates));
 		const sendSettings = (await section('send throughput and loss', failures, () => measureSendThroughput(n8n, send, candidates))) ?? [];
+
+		const eventSends = await section('one message per execution', failures, () => measureEventSends(n8n, send, flows.eventOurs, flows.eventBaseline));
 
 		const single = await section('token economy, one process', failures, async () => ({
 			ours: await tokenCallsSingleProcess(n8n, tokens, flows.oursTokens),
@@ -329,6 +340,7 @@ async function main(): Promise<void> {
 			reminder,
 			history,
 			reminderPostgres,
+			eventSends,
 			previousRun: earlierRun,
 			targets: [],
 		};

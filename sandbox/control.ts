@@ -22,7 +22,8 @@ import {
 import { CreateTimes, parsePopupScript, runPopupScript, type PopupScriptResult } from './popups';
 import type { RequestFilter, RequestRecord } from './requestLog';
 import { originalIdOf } from './seed';
-import type { MessageFilter, RecordedMessage, SandboxState } from './state';
+import { publicTitle, type MessageFilter, type RecordedMessage, type SandboxState } from './state';
+import { composeAccountTemplate } from './templates';
 import type { QuotaRow } from './subscriptionQuota';
 import type { IssuedTokenRecord } from './tokens';
 
@@ -207,6 +208,32 @@ export class SandboxControl {
 		return this.state.subscriptions
 			.rows()
 			.filter((row) => (filter.openid === undefined || row.openid === filter.openid) && (filter.templateId === undefined || row.templateId === filter.templateId));
+	}
+
+	/**
+	 * Gives an account template other keywords of its public title, keeping its priTmplId: what a client that
+	 * cached the template list sees after the template changed in the console (its next send of the old
+	 * keywords answers 47003).
+	 */
+	changeTemplateKeywords(priTmplId: unknown, kidList: unknown): { priTmplId: string; content: string } {
+		if (typeof priTmplId !== 'string') throw new ControlInputError('priTmplId must be a template id of an app');
+		if (!Array.isArray(kidList) || kidList.length < 2 || kidList.length > 5 || !kidList.every((kid) => Number.isInteger(kid))) {
+			throw new ControlInputError('kidList must list 2 to 5 keyword ids of the template\'s public title');
+		}
+		for (const app of this.state.apps.values()) {
+			const template = app.templates.get(priTmplId);
+			if (!template) continue;
+			const title = publicTitle(template.tid);
+			if (!title) throw new ControlInputError(`template ${priTmplId} has no public title`);
+			try {
+				const changed = composeAccountTemplate(title, kidList as number[], priTmplId, template.sceneDesc);
+				app.templates.set(priTmplId, changed);
+				return { priTmplId, content: changed.content };
+			} catch (error) {
+				throw new ControlInputError(error instanceof Error ? error.message : String(error));
+			}
+		}
+		throw new ControlInputError(`no app has template ${priTmplId}`);
 	}
 
 	registerApp(appId: unknown, appSecret: unknown): RegisteredApp {

@@ -68,6 +68,8 @@ export interface Sandbox {
 	/** The quota table: every (OpenID, template) pair touched by a popup or change event since the last reset. */
 	quotas(filter?: { openid?: string; templateId?: string }): QuotaRow[];
 	registerApp(appId: string, appSecret: string): RegisteredApp;
+	/** Another set of its title's keywords for an account template, same priTmplId (a change in the console). */
+	changeTemplateKeywords(priTmplId: string, kidList: number[]): { priTmplId: string; content: string };
 	/** The sandbox clock (unix ms). */
 	now(): number;
 	advanceClock(ms: number): number;
@@ -120,6 +122,7 @@ const CONTROL_ROUTES: Readonly<Record<string, ControlRoute>> = {
 			'DELETE /__sandbox/delivery-events',
 			'POST /__sandbox/delivery-events/wait {timeoutMs?}',
 			'POST /__sandbox/apps {appId, appSecret}',
+			'POST /__sandbox/templates/keywords {priTmplId, kidList}',
 			'GET  /__sandbox/clock',
 			'POST /__sandbox/clock {advanceMs}',
 			'POST /__sandbox/push {webhookUrl, config, event, verify?, options?}',
@@ -169,6 +172,7 @@ const CONTROL_ROUTES: Readonly<Record<string, ControlRoute>> = {
 		return { count: quotas.length, quotas };
 	},
 	'POST /__sandbox/apps': (c, body) => c.registerApp(field(body, 'appId'), field(body, 'appSecret')),
+	'POST /__sandbox/templates/keywords': (c, body) => c.changeTemplateKeywords(field(body, 'priTmplId'), field(body, 'kidList')),
 	'GET /__sandbox/clock': (c) => ({ now: c.now() }),
 	'POST /__sandbox/clock': (c, body) => ({ now: c.advanceClock(field(body, 'advanceMs')) }),
 	'POST /__sandbox/push': (c, body) => c.push(body),
@@ -451,6 +455,7 @@ function sandboxHandle({ host, port, control, close }: { host: string; port: num
 		deliveryEvents: () => control.deliveryEvents(),
 		deliveryEventsSettled: (timeoutMs) => control.deliveryEventsSettled(timeoutMs),
 		registerApp: (appId, appSecret) => control.registerApp(appId, appSecret),
+		changeTemplateKeywords: (priTmplId, kidList) => control.changeTemplateKeywords(priTmplId, kidList),
 		now: () => control.now(),
 		advanceClock: (ms) => control.advanceClock(ms),
 		push: (request) => control.push(request),

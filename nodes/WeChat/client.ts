@@ -71,6 +71,11 @@ export class WeChatClient {
 		this.tokens = options.tokenCache ?? sharedTokenCache;
 	}
 
+	/** Names this app's account in per-process caches (base URL, App ID, secret hash), as the token cache does. */
+	get cacheKey(): string {
+		return this.tokenKey;
+	}
+
 	/** Calls a business API with the access token; throws WeChatApiError when it fails. */
 	async call<T extends object = WeChatResponse>(call: WeChatCall): Promise<T> {
 		const token = await this.accessToken();

@@ -33,6 +33,10 @@ export const ERRCODE = {
 	replyWindowClosed: 45015,
 	/** A 6th customer-service reply to one user message: an everyday outcome. */
 	replyLimitReached: 45047,
+	/** subscribe/send: template_id not of this account (wrong, deleted, another account's). */
+	templateIdInvalid: 40037,
+	/** subscribe/send: a data value WeChat refuses (the errmsg names the key). */
+	dataInvalid: 47003,
 } as const;
 
 

@@ -55,11 +55,15 @@ import {
 } from './support/n8nRest';
 import {
 	ACTIVE_WORKFLOW_IDS,
+	CHANGED_ORDER_KIDS,
+	CHANGED_ORDER_VALUES,
 	CREDENTIAL_TYPE,
 	credentialData,
 	EXAMPLE2_TRIGGER_WEBHOOK_ID,
 	EXAMPLE5_TRIGGER_WEBHOOK_ID,
 	EXAMPLE_WORKFLOWS,
+	NEW_KEYWORDS_PROBE,
+	OLD_KEYWORDS_PROBE,
 	QUOTA_PATHS,
 	QUOTA_PROBE_WORKFLOW,
 	REPLY_PROBE_COUNT,
@@ -71,6 +75,7 @@ import {
 	triggerUrl,
 } from './support/nodesFixture';
 import { withN8nLogTail } from './support/n8nLogTail';
+import { MIN_REFRESH_INTERVAL_MS } from '../../nodes/WeChat/templateCache';
 import { usePackedRepository } from './support/packedRepository';
 import { BULK_REMINDER_ID, BULK_REMINDER_TRIGGER, BULK_REMINDER_WORKFLOW } from './support/bulkReminder';
 import { EXPECTED_PUSH_ITEMS } from './support/pushExpectations';
@@ -104,7 +109,7 @@ describe.each(majors.map((major) => [major] as [N8nMajor]))('%i.x: the packed pa
 			major,
 			packageTarball: packedTarball(),
 			credentials: [sandboxCredential(sandbox)],
-			workflows: [...EXAMPLE_WORKFLOWS, ...TRIGGER_WORKFLOWS.map((trigger) => trigger.workflow), REPLY_PROBE_WORKFLOW, QUOTA_PROBE_WORKFLOW, BULK_REMINDER_WORKFLOW],
+			workflows: [...EXAMPLE_WORKFLOWS, ...TRIGGER_WORKFLOWS.map((trigger) => trigger.workflow), REPLY_PROBE_WORKFLOW, QUOTA_PROBE_WORKFLOW, BULK_REMINDER_WORKFLOW, OLD_KEYWORDS_PROBE, NEW_KEYWORDS_PROBE],
 		});
 		for (const workflowId of ACTIVE_WORKFLOW_IDS) await activateWorkflow(n8n, workflowId);
 		process.stderr.write(`[nodes-e2e] n8n ${n8n.version}: startN8n ${Date.now() - startedAt} ms (n8n start-up ${n8n.startupMs} ms)\n`);
@@ -690,9 +695,56 @@ describe.each(majors.map((major) => [major] as [N8nMajor]))('%i.x: the packed pa
 		});
 	});
 
+	describe("the account's template list, cached per n8n process", () => {
+		const TEMPLATE_LIST_PATH = '/wxaapi/newtmpl/gettemplate';
+		const listCalls = () => sandbox.counters().requests[TEMPLATE_LIST_PATH] ?? 0;
+		/** Past the cache's refresh floor (a refresh right after a list read reuses that read). */
+		const pastTheRefreshFloor = () => new Promise((resolveDelay) => setTimeout(resolveDelay, MIN_REFRESH_INTERVAL_MS + 200));
+		async function probe(workflowId: string): Promise<Record<string, unknown>> {
+			const execution = await withLogs(async () => waitForExecution(started(), await runManually(started(), workflowId, 'When Clicking Execute'), 60_000));
+			expect(execution.status).toBe('success');
+			return nodeOutput(execution, 'Send Order Notice')[0];
+		}
+
+		afterAll(() => sandbox.reset()); // the seeded templates back for anything after
+
+		test('example 1 fired again and again: one WeChat call per message, the list not read again', async () => {
+			const url = started().webhookUrl(ORDER_WEBHOOK_PATH);
+			const before = { list: listCalls(), sends: sandbox.counters().requests['/cgi-bin/message/subscribe/send'] ?? 0 };
+			for (let n = 0; n < 3; n++) expect((await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(SAMPLE_ORDER) })).status).toBe(200);
+			expect({ list: listCalls() - before.list, sends: (sandbox.counters().requests['/cgi-bin/message/subscribe/send'] ?? 0) - before.sends }).toEqual({ list: 0, sends: 3 });
+		});
+
+		test("a template's keywords changed in the console between two executions: the old mapping is refused once WeChat says 47003 (never sent), the new one is sent", async () => {
+			expect(await probe(OLD_KEYWORDS_PROBE.id)).toMatchObject({ success: true });
+			sandbox.changeTemplateKeywords(SANDBOX_TEMPLATE_IDS.orderShipped, CHANGED_ORDER_KIDS);
+			await pastTheRefreshFloor();
+			const lists = listCalls();
+			const sendsBefore = sandbox.requests({ path: '/cgi-bin/message/subscribe/send' }).length;
+			const old = await probe(OLD_KEYWORDS_PROBE.id);
+			expect(old).toMatchObject({ success: false, reason: 'invalid_data' });
+			expect(String(old.error)).toMatch(/name6|thing4/);
+			expect(await probe(NEW_KEYWORDS_PROBE.id)).toMatchObject({ success: true });
+			expect(sandbox.requests({ path: '/cgi-bin/message/subscribe/send' }).slice(sendsBefore).map((r) => r.errcode)).toEqual([47003, 0]);
+			expect(listCalls() - lists).toBe(1);
+			expect(sandbox.messages().at(-1)?.data).toEqual(Object.fromEntries(Object.entries(CHANGED_ORDER_VALUES).map(([key, value]) => [key, { value }])));
+		});
+
+		test('a template deleted in the console: WeChat answers 40037 and the item names the template the account no longer has', async () => {
+			const token = (await (await fetch(`${sandbox.url}/cgi-bin/stable_token`, { method: 'POST', body: JSON.stringify({ grant_type: 'client_credential', appid: sandbox.appId, secret: sandbox.appSecret }) })).json()) as { access_token: string };
+			await fetch(`${sandbox.url}/wxaapi/newtmpl/deltemplate?access_token=${token.access_token}`, { method: 'POST', body: JSON.stringify({ priTmplId: SANDBOX_TEMPLATE_IDS.orderShipped }) });
+			await pastTheRefreshFloor();
+			const sendsBefore = sandbox.requests({ path: '/cgi-bin/message/subscribe/send' }).length;
+			const item = await probe(NEW_KEYWORDS_PROBE.id);
+			expect(item).toMatchObject({ success: false, reason: 'invalid_data' });
+			expect(String(item.error)).toContain(`no template with ID "${SANDBOX_TEMPLATE_IDS.orderShipped}"`);
+			expect(sandbox.requests({ path: '/cgi-bin/message/subscribe/send' }).slice(sendsBefore).map((r) => r.errcode)).toEqual([40037]);
+		});
+	});
+
 	test('no execution of any workflow failed', async () => {
 		const instance = started();
-		for (const workflowId of [...ACTIVE_WORKFLOW_IDS, BULK_REMINDER_ID, WORKFLOW_IDS.templateCatalogue, REPLY_PROBE_WORKFLOW.id, QUOTA_PROBE_WORKFLOW.id]) {
+		for (const workflowId of [...ACTIVE_WORKFLOW_IDS, BULK_REMINDER_ID, WORKFLOW_IDS.templateCatalogue, REPLY_PROBE_WORKFLOW.id, QUOTA_PROBE_WORKFLOW.id, OLD_KEYWORDS_PROBE.id, NEW_KEYWORDS_PROBE.id]) {
 			const failed = (await executionSummaries(instance, workflowId)).filter((summary) => summary.status !== 'success');
 			expect({ workflowId, failed }).toEqual({ workflowId, failed: [] });
 		}

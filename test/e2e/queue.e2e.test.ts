@@ -69,6 +69,7 @@ const PUSH_WEBHOOK_ID = '7a1e0c52-5b1f-4f0e-9d7c-0000000000a2';
 const SEND_PATH = 'queue-send';
 const TRIGGER_NODE = 'Mini Program Events';
 const STABLE_TOKEN_PATH = '/cgi-bin/stable_token';
+const TEMPLATE_LIST_PATH = '/wxaapi/newtmpl/gettemplate';
 const SEND_PATH_WECHAT = '/cgi-bin/message/subscribe/send';
 const PUSH_TOKEN = 'QueueModePushToken2026';
 const PUSH_AES_KEY = 'q2ZLLpMFaIbYwzWNiA3vK8RsTcUd5Xe7Hg9Jk1Om4Pn';
@@ -455,7 +456,7 @@ describe(`n8n ${MAJOR}.x in queue mode: main + ${WORKERS} workers + 1 webhook pr
 		expect(answer).toEqual({ status: 200, body: '7307295137650917383' });
 	});
 
-	test(`${SENDS} sends through the webhook process: each delivered once, all from workers, ≤ 1 token call per worker, no rejected token`, async () => {
+	test(`${SENDS} sends through the webhook process: each delivered once, all from workers, ≤ 1 token call and 1 template-list call per worker, no rejected token`, async () => {
 		const { cluster: n8n, sandbox: wechat, proxy: front } = started();
 		const url = n8n.webhookUrl(SEND_PATH);
 		const cpuBefore = n8n.cpuMs();
@@ -512,6 +513,10 @@ describe(`n8n ${MAJOR}.x in queue mode: main + ${WORKERS} workers + 1 webhook pr
 		expect(Object.values(tokenCallsByProcess).filter((calls) => calls > 1)).toEqual([]);
 		expect(counters.tokenCalls.stableToken).toBeLessThanOrEqual(sendingWorkers.length);
 		expect(counters.tokenCalls.stableToken).toBe(Object.values(tokenCallsByProcess).reduce((a, b) => a + b, 0));
+		// The account's template list: read once by each worker that sent, for all its executions (a cache per process).
+		const templateCallsByProcess = front.countByProcess(TEMPLATE_LIST_PATH);
+		expect(Object.keys(templateCallsByProcess).sort()).toEqual([...sendingWorkers].sort());
+		expect(Object.values(templateCallsByProcess).filter((calls) => calls !== 1)).toEqual([]);
 
 		// Every execution was queued by the webhook process and started by exactly one worker.
 		expectEnqueuedByWebhookProcess(rows);

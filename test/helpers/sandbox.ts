@@ -6,13 +6,14 @@
  */
 import type { WeChatCredentials } from '../../nodes/WeChat/credentials';
 import type { SendFunction } from '../../nodes/WeChat/http';
+import { sharedTemplateCache } from '../../nodes/WeChat/templateCache';
 import { sharedTokenCache } from '../../nodes/WeChat/token';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../sandbox/server';
 
 export interface UseSandboxOptions extends SandboxOptions {
 	/**
-	 * Before each test: back to the seed state (reset()) and an empty shared token cache of the nodes,
-	 * so counters, requests and tokens hold only that test's calls. Default true.
+	 * Before each test: back to the seed state (reset()) and empty shared token and template-list caches of
+	 * the nodes, so counters, requests and tokens hold only that test's calls. Default true.
 	 */
 	resetEachTest?: boolean;
 }
@@ -44,6 +45,7 @@ export function useSandbox(options: UseSandboxOptions = {}): UsedSandbox {
 		beforeEach(() => {
 			current().reset();
 			sharedTokenCache.clear();
+			sharedTemplateCache.clear();
 		});
 	}
 	const extras: SandboxCredentials = {

@@ -7,6 +7,7 @@
 import type { IDataObject, IHttpRequestOptions, INodeExecutionData } from 'n8n-workflow';
 
 import { extractRid } from '../../nodes/WeChat/errors';
+import { MIN_REFRESH_INTERVAL_MS } from '../../nodes/WeChat/templateCache';
 import { WeChatMiniProgram } from '../../nodes/WeChatMiniProgram/WeChatMiniProgram.node';
 import { SANDBOX_OPENIDS, SANDBOX_TEMPLATE_IDS, sandboxOpenId } from '../../sandbox/seed';
 import { FIRST_MSGID } from '../../sandbox/state';
@@ -435,5 +436,74 @@ describe('Send Subscription Message: secrets', () => {
 		const errorText = JSON.stringify({ m: error.message, d: error.description, e: error });
 		expect(errorText).toContain('40037');
 		for (const secret of secrets()) expect(errorText).not.toContain(secret);
+	});
+});
+
+describe('Send Subscription Message: the template list, cached per process', () => {
+	const requests = (path: string) => sandbox.counters().requests[path] ?? 0;
+	const alice = [{ openid: SANDBOX_OPENIDS.alice }];
+	/** The template after the console change below: keywords 1, 2, 3 and 6 (收货人, a name). */
+	const NEW_VALUES = { thing1: '机械键盘', character_string2: 'TS20240501123456', time3: '2024-05-01 10:00', name6: '张三' };
+	const mapped = (value: Record<string, string>) => ({ templateData: { mappingMode: 'defineBelow', value } });
+	/** Moves the process clock past the refresh floor (a refresh right after a read reuses that read). */
+	const laterThanTheRefreshFloor = () => {
+		const realNow = Date.now;
+		jest.spyOn(Date, 'now').mockImplementation(() => realNow() + MIN_REFRESH_INTERVAL_MS);
+	};
+	afterEach(() => jest.restoreAllMocks());
+
+	it('reads the list once for many executions of one message each: one WeChat call per message', async () => {
+		for (let n = 0; n < 5; n++) await run({ items: alice });
+		expect(requests(TEMPLATE_PATH)).toBe(1);
+		expect(requests(SEND_PATH)).toBe(5);
+	});
+
+	it('with Cache Template List off, reads it on every execution', async () => {
+		for (let n = 0; n < 3; n++) await run({ items: alice, parameters: { options: { cacheTemplates: false } } });
+		expect(requests(TEMPLATE_PATH)).toBe(3);
+	});
+
+	it("a template changed in the console: an item mapped to its new keywords is refused by the cached list, checked again against a fresh one, and sent once", async () => {
+		await run({ items: alice });
+		sandbox.changeTemplateKeywords(ORDER_TEMPLATE_ID, [1, 2, 3, 6]);
+		laterThanTheRefreshFloor();
+		const [item] = await run({ items: alice, parameters: mapped(NEW_VALUES) });
+		expect(item.json).toMatchObject({ success: true });
+		expect(requests(TEMPLATE_PATH)).toBe(2);
+		expect(requests(SEND_PATH)).toBe(2);
+		expect(sandbox.messages()[1].data).toEqual(Object.fromEntries(Object.entries(NEW_VALUES).map(([key, value]) => [key, { value }])));
+	});
+
+	it('an item mapped to the old keywords passes the cached list, WeChat answers 47003, and the fresh list refuses it clearly: sent never', async () => {
+		await run({ items: alice });
+		sandbox.changeTemplateKeywords(ORDER_TEMPLATE_ID, [1, 2, 3, 6]);
+		laterThanTheRefreshFloor();
+		const [item] = await run({ items: alice, continueOnFail: true });
+		expect(item.json).toMatchObject({ success: false, reason: 'invalid_data', errcode: null });
+		expect(String(item.json.error)).toMatch(/name6|thing4/);
+		expect(sandbox.requests({ path: SEND_PATH }).map((r) => r.errcode)).toEqual([0, 47003]);
+		expect(requests(TEMPLATE_PATH)).toBe(2);
+	});
+
+	it('a template deleted in the console: WeChat answers 40037, the fresh list has no such template, the item says so', async () => {
+		await run({ items: alice });
+		const token = (await (await fetch(`${sandbox.url}/cgi-bin/stable_token`, { method: 'POST', body: JSON.stringify({ grant_type: 'client_credential', appid: sandbox.appId, secret: sandbox.appSecret }) })).json()) as { access_token: string };
+		await fetch(`${sandbox.url}/wxaapi/newtmpl/deltemplate?access_token=${token.access_token}`, { method: 'POST', body: JSON.stringify({ priTmplId: ORDER_TEMPLATE_ID }) });
+		laterThanTheRefreshFloor();
+		const [item] = await run({ items: alice, continueOnFail: true });
+		expect(item.json).toMatchObject({ success: false, reason: 'invalid_data' });
+		expect(String(item.json.error)).toContain(`no template with ID "${ORDER_TEMPLATE_ID}"`);
+		expect(sandbox.requests({ path: SEND_PATH }).map((r) => r.errcode)).toEqual([0, 40037]);
+	});
+
+	it('a daily quota refusal of the list (45009) fails the items with its errcode, meaning and fix: nothing is lost silently', async () => {
+		sandbox.addFault({ mode: 'errcode', errcode: 45009, count: 1, path: TEMPLATE_PATH });
+		const out = await run({ items: [...alice, { openid: SANDBOX_OPENIDS.bob }], continueOnFail: true });
+		for (const item of out) {
+			expect(item.json).toMatchObject({ success: false, errcode: 45009 });
+			expect(String(item.json.meaning)).toMatch(/daily/i);
+			expect(String(item.json.fix).length).toBeGreaterThan(20);
+		}
+		expect(requests(SEND_PATH)).toBe(0);
 	});
 });

@@ -5,6 +5,7 @@
  */
 import { CREDENTIAL, EXAMPLES, PACKAGE, WEBHOOK_IDS, WORKFLOW_IDS } from '../../../scripts/build-examples';
 import type { PushConfig, PushMode } from '../../../sandbox/push';
+import { SANDBOX_OPENIDS, SANDBOX_TEMPLATE_IDS } from '../../../sandbox/seed';
 import type { Sandbox } from '../../../sandbox/server';
 
 export const CREDENTIAL_TYPE = 'weChatMiniProgramApi';
@@ -171,3 +172,38 @@ export const QUOTA_PROBE_WORKFLOW = {
 		'Reply Quota': { main: [[{ node: 'Send Quota', type: 'main', index: 0 }]] },
 	},
 };
+
+/** The order-shipped template's keywords as seeded, and after the console change the template-cache test makes. */
+export const SEEDED_ORDER_VALUES = { thing1: '机械键盘', character_string2: 'TS20240501123456', time3: '2024-05-01 15:01', thing4: '顺丰速运', character_string5: 'SF1234567890123' };
+export const CHANGED_ORDER_KIDS = [1, 2, 3, 6];
+export const CHANGED_ORDER_VALUES = { thing1: '机械键盘', character_string2: 'TS20240501123456', time3: '2024-05-01 15:01', name6: '张三' };
+
+/**
+ * One order-shipped message to alice, run as the editor runs it, with the keywords mapped as given and
+ * Continue On Fail on (a refused item is output, the execution succeeds): the template-cache probes.
+ */
+export function templateProbeWorkflow(id: string, values: Record<string, string>) {
+	const send = weChatNode(`${id}-send`, 'Send Order Notice', [240, 0], {
+		resource: 'subscriptionMessage',
+		operation: 'send',
+		touser: SANDBOX_OPENIDS.alice,
+		templateId: { __rl: true, mode: 'id', value: SANDBOX_TEMPLATE_IDS.orderShipped },
+		dataMode: 'mapped',
+		templateData: { mappingMode: 'defineBelow', value: values, matchingColumns: [], schema: [], attemptToConvertTypes: false, convertFieldsToString: true },
+		page: '',
+		miniprogramState: 'formal',
+		lang: 'zh_CN',
+		options: {},
+	});
+	return {
+		id,
+		name: `E2E: template cache probe ${id}`,
+		active: false,
+		settings: { executionOrder: 'v1' },
+		nodes: [manualTrigger(`${id}-start`), { ...send, onError: 'continueRegularOutput' }],
+		connections: { 'When Clicking Execute': { main: [[{ node: 'Send Order Notice', type: 'main', index: 0 }]] } },
+	};
+}
+
+export const OLD_KEYWORDS_PROBE = templateProbeWorkflow('e2eTemplateOld01', SEEDED_ORDER_VALUES);
+export const NEW_KEYWORDS_PROBE = templateProbeWorkflow('e2eTemplateNew01', CHANGED_ORDER_VALUES);

@@ -8,7 +8,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { compactLedger, DEFAULT_FOLD_MARGIN_MINUTES } from '../../../WeChat/subscriptionLedger';
 import { weChatClientFor } from '../../../n8n/client';
 import { showOnlyFor } from '../../../n8n/display';
-import { batchFailure, longTermLookup, readLedgerInput } from './ledgerInput';
+import { batchFailure, longTermLookup, readLedgerInput, templatesOf } from './ledgerInput';
 
 const OPERATION = 'Compact Ledger';
 
@@ -31,7 +31,7 @@ export async function executeBatch(this: IExecuteFunctions): Promise<INodeExecut
 		const input = readLedgerInput(this);
 		const minutes = Number(this.getNodeParameter('foldAfterMinutes', 0, DEFAULT_FOLD_MARGIN_MINUTES));
 		const client = await weChatClientFor(this);
-		const compaction = compactLedger(input.rows, await longTermLookup(client, OPERATION), Date.now() - Math.max(0, minutes) * 60_000);
+		const compaction = compactLedger(input.rows, await longTermLookup(client, OPERATION, templatesOf(input.rows)), Date.now() - Math.max(0, minutes) * 60_000);
 		if (compaction === null) return [];
 		return compaction.rows.map((row) => ({ json: { ...row }, pairedItem: input.itemsOfPair(row.openid, row.templateId) }));
 	} catch (error) {

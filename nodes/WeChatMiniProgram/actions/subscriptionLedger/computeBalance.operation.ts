@@ -10,7 +10,7 @@ import { computeBalances } from '../../../WeChat/subscriptionLedger';
 import { weChatClientFor } from '../../../n8n/client';
 import { showOnlyFor } from '../../../n8n/display';
 import { templateIdLocator } from '../../../n8n/methods';
-import { batchFailure, longTermLookup, readLedgerInput } from './ledgerInput';
+import { batchFailure, longTermLookup, readLedgerInput, templatesOf } from './ledgerInput';
 
 const OPERATION = 'Compute Balance';
 
@@ -39,7 +39,7 @@ export async function executeBatch(this: IExecuteFunctions): Promise<INodeExecut
 		const wanted = String(this.getNodeParameter('templateId', 0, '', { extractValue: true }) ?? '').trim();
 		const onlySendable = this.getNodeParameter('onlySendable', 0, true) as boolean;
 		const client = await weChatClientFor(this);
-		const longTermOf = await longTermLookup(client, OPERATION);
+		const longTermOf = await longTermLookup(client, OPERATION, wanted === '' ? templatesOf(input.rows) : [...templatesOf(input.rows), wanted]);
 		if (wanted !== '' && longTermOf(wanted) === undefined) throw templateNotFoundError(wanted);
 		return computeBalances(input.rows, longTermOf)
 			.filter((balance) => (wanted === '' || balance.templateId === wanted) && (!onlySendable || balance.sendable))

@@ -6,7 +6,7 @@ import type { IExecuteFunctions, INodeExecutionData, IPairedItemData } from 'n8n
 
 import type { WeChatClient } from '../../../WeChat/client';
 import { readLedgerRow, type LedgerRow, type LongTermLookup } from '../../../WeChat/subscriptionLedger';
-import { listAccountTemplates } from '../../../WeChat/templates';
+import { AccountTemplates } from '../../../WeChat/accountTemplates';
 import { failureItem, toNodeError } from '../../../n8n/errors';
 
 /** WeChat's template type for long-term subscriptions (长期订阅). */
@@ -39,11 +39,19 @@ export function readLedgerInput(ctx: IExecuteFunctions): LedgerInput {
 	return { rows, itemsOfPair: (openid, templateId) => byPair.get(`${openid}\u0000${templateId}`) ?? [] };
 }
 
-/** The account's templates, read once: which are long-term. */
-export async function longTermLookup(client: WeChatClient, operation: string): Promise<LongTermLookup> {
-	const templates = await listAccountTemplates(client, operation);
+/**
+ * Which of the account's templates are long-term, from the per-process list (read again once when it lacks a
+ * template the rows name: one added since it was read).
+ */
+export async function longTermLookup(client: WeChatClient, operation: string, templateIds: readonly string[]): Promise<LongTermLookup> {
+	const templates = await new AccountTemplates(client, operation).listCovering(templateIds);
 	const types = new Map(templates.map((template) => [template.templateId, template.typeCode === LONG_TERM_TYPE]));
 	return (templateId) => types.get(templateId);
+}
+
+/** The templates the rows name, each once. */
+export function templatesOf(rows: readonly LedgerRow[]): string[] {
+	return [...new Set(rows.map((row) => row.templateId).filter((id) => id !== ''))];
 }
 
 /** A whole-batch operation's failure: the node stops, or under Continue On Fail outputs one failure item. */

@@ -17,7 +17,7 @@ import {
 
 import { runKeyedBatch, runKeyedPipeline } from '../../../WeChat/batch';
 import type { WeChatClient } from '../../../WeChat/client';
-import { ERRCODE, WeChatApiError } from '../../../WeChat/errors';
+import { ERRCODE, InvalidInputError, templateNotFoundError, WeChatApiError } from '../../../WeChat/errors';
 import {
 	DATA_JSON_EXAMPLE,
 	MESSAGE_LANGUAGES,
@@ -29,7 +29,10 @@ import {
 	type SubscribeMessageBody,
 	type TruncatedValue,
 } from '../../../WeChat/subscribeMessage';
-import { requireAccountTemplate, type AccountTemplate } from '../../../WeChat/templates';
+import { AccountTemplates, sameTemplate, type FoundTemplate } from '../../../WeChat/accountTemplates';
+import { settle, settleSync } from '../../../WeChat/settle';
+import { sharedTemplateCache } from '../../../WeChat/templateCache';
+import type { AccountTemplate } from '../../../WeChat/templates';
 import { weChatClientFor } from '../../../n8n/client';
 import { clampConcurrency, concurrencyOption, withSentCount } from '../../../n8n/batchSend';
 import { showOnlyFor } from '../../../n8n/display';
@@ -134,6 +137,14 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add option',
 		default: {},
 		options: [
+			{
+				displayName: 'Cache Template List',
+				name: 'cacheTemplates',
+				type: 'boolean',
+				default: true,
+				description:
+					"Whether to reuse the account's template list for 10 minutes in this n8n process instead of reading it on every execution. A template added or changed in the console is still used at once: when the check or WeChat refuses an item as a template mismatch, the list is read again and the item checked again. Turn off for an account that changes its templates constantly.",
+			},
 			concurrencyOption(
 				'How many messages are sent at the same time. Messages to one user always go one after another (WeChat refuses parallel sends to one OpenID). With Continue On Fail on, items are checked and sent one by one, so sending starts at once; with it off, every item is checked before the first send.',
 			),
@@ -173,6 +184,7 @@ const properties: INodeProperties[] = [
 export const description = showOnlyFor({ show: { resource: ['subscriptionMessage'], operation: ['send'] } }, properties);
 
 interface SendOptions {
+	cacheTemplates?: boolean;
 	concurrency?: number;
 	failOnNotSubscribed?: boolean;
 	retryOnRateLimit?: boolean;
@@ -186,6 +198,10 @@ interface ReadyMessage {
 	truncated: TruncatedValue[];
 	/** The template is long-term (type 3): a send uses none of the user's accepts. */
 	longTerm: boolean;
+	/** The template it was checked against, and the list that came from: what a refresh must be newer than. */
+	checkedAgainst: FoundTemplate;
+	/** The item's input, to check it again against a refreshed template. */
+	json: IDataObject;
 }
 
 /** The batch variant of the operation contract (n8n/operations.ts): it needs every item at once. */
@@ -195,7 +211,8 @@ export async function executeBatch(this: IExecuteFunctions): Promise<INodeExecut
 	const read = batchParameterReader(this);
 	const options = read('options', 0, {}) as SendOptions;
 	const client = await createClient(this, options);
-	const batch: Batch = { ctx: this, client, read, options, templates: templateFinder(client), total: items.length };
+	const templates = new AccountTemplates(client, 'Load Template', { cache: options.cacheTemplates === false ? null : sharedTemplateCache });
+	const batch: Batch = { ctx: this, client, read, options, templates, total: items.length };
 	return this.continueOnFail() ? await checkAndSendOverlapped(batch, items) : await checkAllThenSend(batch, items);
 }
 
@@ -205,7 +222,7 @@ interface Batch {
 	client: WeChatClient;
 	read: ParameterReader;
 	options: SendOptions;
-	templates: (templateId: string) => Promise<AccountTemplate>;
+	templates: AccountTemplates;
 	total: number;
 }
 
@@ -272,14 +289,14 @@ function invalidItem(ctx: IExecuteFunctions, error: unknown, itemIndex: number):
 /** Sends one checked message; counts what was sent; hands a stopping error to `stop` instead of throwing. */
 function messageSender(batch: Batch, stop: (error: NodeError) => void) {
 	let sent = 0;
-	const { ctx, client, options } = batch;
+	const { ctx, options } = batch;
 	return {
 		sent: () => sent,
 		async send(message: ReadyMessage): Promise<INodeExecutionData | undefined> {
 			try {
-				const msgid = await sendSubscribeMessage(client, message.body);
+				const result = await sendCheckingTemplate(batch, message);
 				sent++;
-				return successItem(message, msgid);
+				return successItem(result.message, result.msgid);
 			} catch (error) {
 				if (ctx.continueOnFail() || isEverydayNotSubscribed(error, options)) {
 					return failureItem(ctx, error, message.itemIndex, {
@@ -300,27 +317,29 @@ async function createClient(ctx: IExecuteFunctions, options: SendOptions): Promi
 	});
 }
 
-/** Looks each template up once per execution (one gettemplate call for the whole batch). */
-function templateFinder(client: WeChatClient): (templateId: string) => Promise<AccountTemplate> {
-	const found = new Map<string, Promise<AccountTemplate>>();
-	return async (templateId) => {
-		let pending = found.get(templateId);
-		if (!pending) {
-			pending = requireAccountTemplate(client, templateId, 'Load Template');
-			found.set(templateId, pending);
-		}
-		return await pending;
-	};
+/**
+ * Reads and checks one item against its template. A check that refuses it against a cached list is made
+ * once more against a fresh one (the template may have changed in the console since the list was read).
+ */
+async function prepareItem(batch: Batch, itemIndex: number, json: IDataObject): Promise<ReadyMessage> {
+	const templateId = readTemplateId(batch.ctx, itemIndex, batch.read);
+	const found = await batch.templates.find(templateId);
+	const first = settleSync(() => prepareAgainst(batch, itemIndex, json, found));
+	if (first.ok) return first.value;
+	if (!(first.error instanceof InvalidInputError)) throw first.error;
+	const fresh = await batch.templates.refreshed(templateId, found.list);
+	if (fresh === undefined) throw templateNotFoundError(templateId);
+	if (sameTemplate(fresh.template, found.template)) throw first.error;
+	return prepareAgainst(batch, itemIndex, json, fresh);
 }
 
-async function prepareItem(batch: Batch, itemIndex: number, json: IDataObject): Promise<ReadyMessage> {
-	const { ctx, read } = batch;
-	const templateId = readTemplateId(ctx, itemIndex, read);
-	const template = await batch.templates(templateId);
+function prepareAgainst(batch: Batch, itemIndex: number, json: IDataObject, found: FoundTemplate): ReadyMessage {
+	const { read } = batch;
+	const { template } = found;
 	const prepared = prepareSubscribeMessage(
 		{
 			touser: String(read('touser', itemIndex, '') ?? ''),
-			templateId,
+			templateId: template.templateId,
 			values: readValues(batch, itemIndex, json, template),
 			page: String(read('page', itemIndex, '') ?? ''),
 			miniprogramState: read('miniprogramState', itemIndex, 'formal') as MiniprogramState,
@@ -329,8 +348,29 @@ async function prepareItem(batch: Batch, itemIndex: number, json: IDataObject): 
 		template,
 		{ truncateLongValues: batch.options.truncateLongValues === true },
 	);
-	return { itemIndex, body: prepared.body, truncated: prepared.truncated, longTerm: template.typeCode === LONG_TERM_TYPE };
+	return { itemIndex, body: prepared.body, truncated: prepared.truncated, longTerm: template.typeCode === LONG_TERM_TYPE, checkedAgainst: found, json };
 }
+
+/**
+ * WeChat refused a send as a template or data mismatch (40037, 47003): nothing was sent. If the account's
+ * list has changed since the item was checked, the item is checked against the new template and sent once
+ * more; if it has not, the refusal stands.
+ */
+async function sendCheckingTemplate(batch: Batch, message: ReadyMessage): Promise<{ msgid: string; message: ReadyMessage }> {
+	const first = await settle(sendSubscribeMessage(batch.client, message.body));
+	if (first.ok) return { msgid: first.value, message };
+	const refusal = first.error;
+	if (!(refusal instanceof WeChatApiError) || !TEMPLATE_MISMATCH.has(refusal.errcode ?? 0)) throw refusal;
+	const templateId = message.body.template_id;
+	const fresh = await batch.templates.refreshed(templateId, message.checkedAgainst.list);
+	if (fresh === undefined) throw templateNotFoundError(templateId);
+	if (sameTemplate(fresh.template, message.checkedAgainst.template)) throw refusal;
+	const again = prepareAgainst(batch, message.itemIndex, message.json, fresh);
+	return { msgid: await sendSubscribeMessage(batch.client, again.body), message: again };
+}
+
+/** Refusals that mean "this template, or its data, is not what WeChat has now": worth one fresh list. */
+const TEMPLATE_MISMATCH = new Set<number>([ERRCODE.templateIdInvalid, ERRCODE.dataInvalid]);
 
 function readValues(batch: Batch, itemIndex: number, json: IDataObject, template: AccountTemplate): Record<string, unknown> {
 	const { ctx, read } = batch;
