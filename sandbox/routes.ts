@@ -11,7 +11,7 @@ import { sendCustomMessage, setTyping, uploadTempMedia } from './customerService
 import { getApiQuota } from './quota';
 import { sendSubscribeMessage } from './sendApi';
 import { getAccessToken, getStableAccessToken } from './tokenApi';
-import { sendRobotMessage } from './weComRobot';
+import { sendRobotMessage } from './weComRobotApi';
 
 /** Every WeChat API path the sandbox answers, with the method WeChat requires. */
 export const WECHAT_ROUTES: Readonly<Record<string, ApiRoute>> = {
