@@ -12,6 +12,7 @@ import importX from 'eslint-plugin-import-x';
 import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 import n8nNodesBase from 'eslint-plugin-n8n-nodes-base';
 import { n8nCommunityNodesPlugin } from '@n8n/eslint-plugin-community-nodes';
+import { importBoundariesPlugin } from './scripts/lint/importBoundaries.mjs';
 
 const PACKAGE_SOURCES = ['credentials/**/*.ts', 'nodes/**/*.ts'];
 
@@ -42,26 +43,12 @@ export default tseslint.config(
 		},
 	},
 	{
-		// The protocol boundary: nodes/WeChat/ speaks WeChat and knows nothing of n8n, so it can be read,
-		// tested and reused alone. Everything that touches n8n lives in nodes/n8n/ or in a node's folder.
-		files: ['nodes/WeChat/**/*.ts'],
-		rules: {
-			'no-restricted-imports': [
-				'error',
-				{
-					patterns: [
-						{
-							group: ['n8n-workflow', 'n8n-workflow/*', 'n8n-core', 'n8n-core/*', '@n8n/*'],
-							message: 'nodes/WeChat/ is the protocol layer and must not import n8n: put n8n code in nodes/n8n/.',
-						},
-						{
-							group: ['**/n8n/*', '**/n8n', '../WeChat*/**', '../../WeChat*/**', '**/credentials/*'],
-							message: 'nodes/WeChat/ must not import the n8n side, a node or a credential: they import it, never the reverse.',
-						},
-					],
-				},
-			],
-		},
+		// Where each part of the repository may import from (scripts/lint/importBoundaries.mjs): the
+		// protocol layer only itself and Node's built-ins; the published package only itself, n8n-workflow
+		// and Node's built-ins; the tooling libraries never test/ or scripts/. Static, dynamic and require.
+		files: ['**/*.ts'],
+		plugins: { local: importBoundariesPlugin },
+		rules: { 'local/import-boundaries': 'error' },
 	},
 	{
 		files: ['package.json'],

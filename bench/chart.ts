@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-import { repoRoot } from '../harness/communityPackage';
+import { repoRoot } from '../harness';
 import type { BenchResults } from './results';
 import { readResults } from './resultsFile';
 

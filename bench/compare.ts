@@ -10,11 +10,10 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-import { startN8n } from '../harness';
+import { activateWorkflow, cpuTimeMs, executionCount, startN8n } from '../harness';
 import { BENCH_CONFIG } from './config';
-import { baselineSendFlow, oursSendFlow, oursTriggerFlow, plainWebhookFlow, sandboxCredential } from './flows';
+import { baselineSendFlow, oursSendFlow, oursTriggerFlow, plainWebhookFlow, benchCredential } from './flows';
 import { runClosedLoop } from './loadClients';
-import { activateWorkflow, cpuTimeMs, finishedExecutionCount } from './n8nBench';
 import { BENCH_PUSH_CONFIG } from './pushWorkload';
 import { startProbedSandbox } from './sandboxProbe';
 import { median, round } from './stats';
@@ -54,7 +53,7 @@ async function main(): Promise<void> {
 			const n8n = await startN8n({
 				major: 2,
 				packageTarball: pack(dir, workDir),
-				credentials: [sandboxCredential('compareCred', probe.sandbox.url, { token: BENCH_PUSH_CONFIG.token, encodingAESKey: BENCH_PUSH_CONFIG.encodingAESKey })],
+				credentials: [benchCredential('compareCred', probe.sandbox.url, { token: BENCH_PUSH_CONFIG.token, encodingAESKey: BENCH_PUSH_CONFIG.encodingAESKey })],
 				workflows: flows.map((flow) => flow.definition),
 			});
 			try {
@@ -79,10 +78,10 @@ async function main(): Promise<void> {
 					const plainPool = plainJsonPool(`/webhook/${plain.webhookPath}`, oursPool[0].body.length);
 					const pid = n8n.pid;
 					const load = async (pool: typeof oursPool, workflowId: string) => {
-						const before = await finishedExecutionCount(n8n, workflowId);
+						const before = await executionCount(n8n, workflowId);
 						const cpuBefore = cpuTimeMs(pid);
 						const result = await runClosedLoop(n8n.baseUrl, BENCH_CONFIG.triggerClients, seconds, (i) => pool[i % pool.length]);
-						for (let waited = 0; waited < 120 && (await finishedExecutionCount(n8n, workflowId)) < before + result.ok; waited++) {
+						for (let waited = 0; waited < 120 && (await executionCount(n8n, workflowId)) < before + result.ok; waited++) {
 							await new Promise((resolveWait) => setTimeout(resolveWait, 1000));
 						}
 						cpuPerEvent.push([workflowId, (cpuTimeMs(pid) - cpuBefore) / result.ok]);

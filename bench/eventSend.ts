@@ -6,16 +6,15 @@
  * (a plain token, then the send, in every execution, as users build it). Counts what WeChat saw per message,
  * times every answer, and takes n8n's CPU per message; a round runs both flows, alternating who goes first.
  */
-import { ORDER_WEBHOOK_PATH, EXAMPLES, SAMPLE_ORDER } from '../scripts/build-examples';
-import type { N8nHandle } from '../harness';
+import { ORDER_WEBHOOK_PATH, EXAMPLES, SAMPLE_ORDER } from '../harness/examples';
+import { chain, cpuTimeMs, type N8nHandle, node, webhookNode, workflow } from '../harness';
 import { BENCH_CONFIG } from './config';
-import { BENCH_TEMPLATE_ID, HTTP_REQUEST_VERSION, type BenchWorkflow } from './flows';
-import { cpuTimeMs } from './n8nBench';
+import { BENCH_TEMPLATE_ID, HTTP_REQUEST_VERSION, TOKEN_NODE, tokenRequestNode, type BenchWorkflow } from './flows';
 import type { EventSendRun, EventSendSide, EventSends } from './results';
 import type { ProbedSandbox } from './sandboxProbe';
 import { diffCounts, median, percentile, round } from './stats';
 import { log } from './workload';
-import { SANDBOX_APP_ID, SANDBOX_APP_SECRET, sandboxOpenId } from '../sandbox/seed';
+import { sandboxOpenId } from '../sandbox/seed';
 
 const TEMPLATE_LIST_PATH = '/wxaapi/newtmpl/gettemplate';
 export const EVENT_BASELINE_PATH = 'bench-event-baseline';
@@ -45,62 +44,28 @@ export function eventBaselineFlow(baseUrl: string): BenchWorkflow {
     "character_string5": { "value": "{{ $('Order Shipped').item.json.body.trackingNo }}" }
   }
 }`;
-	const definition = {
+	const definition = workflow(
 		id,
-		name: "Bench: order shipped with n8n's HTTP Request node",
-		active: false,
-		nodes: [
-			{
-				id: 'b9000000-0000-4000-8000-000000000001',
-				name: 'Order Shipped',
-				type: 'n8n-nodes-base.webhook',
-				typeVersion: 2,
-				position: [0, 0],
-				webhookId: 'b9000000-0000-4000-8000-0000000000aa',
-				parameters: { httpMethod: 'POST', path: EVENT_BASELINE_PATH, responseMode: 'lastNode', options: {} },
-			},
-			{
-				id: 'b9000000-0000-4000-8000-000000000002',
-				name: 'Get Token',
-				type: 'n8n-nodes-base.httpRequest',
-				typeVersion: HTTP_REQUEST_VERSION,
-				position: [220, 0],
-				parameters: {
-					method: 'GET',
-					url: `${baseUrl}/cgi-bin/token`,
-					sendQuery: true,
-					queryParameters: {
-						parameters: [
-							{ name: 'grant_type', value: 'client_credential' },
-							{ name: 'appid', value: SANDBOX_APP_ID },
-							{ name: 'secret', value: SANDBOX_APP_SECRET },
-						],
-					},
-					options: {},
-				},
-			},
-			{
-				id: 'b9000000-0000-4000-8000-000000000003',
-				name: 'Send Shipping Notice',
-				type: 'n8n-nodes-base.httpRequest',
-				typeVersion: HTTP_REQUEST_VERSION,
-				position: [440, 0],
-				parameters: {
-					method: 'POST',
-					url: `=${baseUrl}/cgi-bin/message/subscribe/send?access_token={{ $json.access_token }}`,
-					sendBody: true,
-					specifyBody: 'json',
-					jsonBody: body,
-					options: {},
-				},
-			},
+		"Bench: order shipped with n8n's HTTP Request node",
+		[
+			webhookNode('b9000000-0000-4000-8000-000000000001', 'Order Shipped', [0, 0], 'b9000000-0000-4000-8000-0000000000aa', {
+				httpMethod: 'POST',
+				path: EVENT_BASELINE_PATH,
+				responseMode: 'lastNode',
+				options: {},
+			}),
+			tokenRequestNode('b9000000-0000-4000-8000-000000000002', [220, 0], baseUrl),
+			node('n8n-nodes-base.httpRequest', HTTP_REQUEST_VERSION, 'b9000000-0000-4000-8000-000000000003', 'Send Shipping Notice', [440, 0], {
+				method: 'POST',
+				url: `=${baseUrl}/cgi-bin/message/subscribe/send?access_token={{ $json.access_token }}`,
+				sendBody: true,
+				specifyBody: 'json',
+				jsonBody: body,
+				options: {},
+			}),
 		],
-		connections: {
-			'Order Shipped': { main: [[{ node: 'Get Token', type: 'main', index: 0 }]] },
-			'Get Token': { main: [[{ node: 'Send Shipping Notice', type: 'main', index: 0 }]] },
-		},
-		settings: { executionOrder: 'v1' },
-	};
+		chain('Order Shipped', TOKEN_NODE, 'Send Shipping Notice'),
+	);
 	return { id, name: definition.name, webhookPath: EVENT_BASELINE_PATH, definition, input: 'recipients' };
 }
 

@@ -6,25 +6,32 @@
  * Every webhook answers when the workflow has finished (`lastNode`), so the driver's clock sees the
  * whole execution; the trigger and its Webhook counterpart answer on receipt, as WeChat needs.
  */
-import { PACKAGE_NAME } from '../harness';
+import {
+	actionNode,
+	chain,
+	node,
+	type Position,
+	sandboxCredential,
+	type SandboxCredentialFields,
+	type SavedCredential,
+	type SavedNode,
+	setNode,
+	splitOutNode,
+	subscriptionSendParameters,
+	templateLocator,
+	triggerNode,
+	webhookNode as savedWebhookNode,
+	workflow,
+} from '../harness';
 import { SANDBOX_APP_ID, SANDBOX_APP_SECRET, SANDBOX_TEMPLATE_IDS } from '../sandbox/seed';
-import { PUSH_EVENT_CATEGORIES } from '../nodes/WeChat/push/events';
+import { PUSH_EVENT_CATEGORIES } from '../nodes/protocol/push/events';
 
-export const CREDENTIAL_TYPE = 'weChatMiniProgramApi';
 export const HTTP_REQUEST_VERSION = 4.2;
-/** n8n's Webhook node at version 2: with static parameters n8n runs its webhook phase without an isolate. */
-export const WEBHOOK_VERSION = 2;
 
 /** The template every benchmark message uses: 订单发货通知 (thing1, character_string2, time3, thing4, character_string5). */
 export const BENCH_TEMPLATE_ID = SANDBOX_TEMPLATE_IDS.orderShipped;
 const FIXED_VALUES = { thing1: '机械键盘', time3: '2024-05-01 10:00', thing4: '顺丰速运', character_string5: 'SF1234567890' };
 
-export interface BenchCredential {
-	id: string;
-	name: string;
-	type: string;
-	data: Record<string, string>;
-}
 
 export interface BenchWorkflow {
 	id: string;
@@ -53,19 +60,9 @@ export function keywordItem(recipient: { openid: string; orderNo: string }): Rec
 	return { openid: recipient.openid, ...FIXED_VALUES, character_string2: recipient.orderNo };
 }
 
-export function sandboxCredential(id: string, baseUrl: string, push?: { token: string; encodingAESKey: string }): BenchCredential {
-	return {
-		id,
-		name: `Bench ${id}`,
-		type: CREDENTIAL_TYPE,
-		data: {
-			appId: SANDBOX_APP_ID,
-			appSecret: SANDBOX_APP_SECRET,
-			baseUrl: 'custom',
-			customBaseUrl: baseUrl,
-			...(push ?? {}),
-		},
-	};
+/** The bench's credentials are named after their id. */
+export function benchCredential(id: string, sandboxUrl: string, push: SandboxCredentialFields = {}): SavedCredential {
+	return sandboxCredential({ id, name: `Bench ${id}` }, sandboxUrl, push);
 }
 
 /** A stable v4-shaped UUID from a small number, so imported webhook ids never change between runs. */
@@ -74,30 +71,13 @@ function uuid(n: number): string {
 }
 
 function webhookNode(name: string, path: string, webhookNumber: number, responseMode: 'lastNode' | 'onReceived') {
-	return {
-		id: uuid(webhookNumber + 1000),
+	return savedWebhookNode(
+		uuid(webhookNumber + 1000),
 		name,
-		type: 'n8n-nodes-base.webhook',
-		typeVersion: WEBHOOK_VERSION,
-		position: [0, 0],
-		webhookId: uuid(webhookNumber),
-		parameters:
-			responseMode === 'lastNode'
-				? { httpMethod: 'POST', path, responseMode, responseData: 'noData', options: {} }
-				: { httpMethod: 'POST', path, responseMode, options: {} },
-	};
-}
-
-function chain(...names: string[]): Record<string, object> {
-	const connections: Record<string, object> = {};
-	for (let i = 0; i + 1 < names.length; i++) {
-		connections[names[i]] = { main: [[{ node: names[i + 1], type: 'main', index: 0 }]] };
-	}
-	return connections;
-}
-
-function workflow(id: string, name: string, nodes: object[], connections: Record<string, object>) {
-	return { id, name, active: false, nodes, connections, settings: { executionOrder: 'v1' } };
+		[0, 0],
+		uuid(webhookNumber),
+		responseMode === 'lastNode' ? { httpMethod: 'POST', path, responseMode, responseData: 'noData', options: {} } : { httpMethod: 'POST', path, responseMode, options: {} },
+	);
 }
 
 /** The name of our Send node and of the baseline's sending HTTP Request node in every flow. */
@@ -147,14 +127,7 @@ export function oursSendLabel(concurrency: number, mapping: SendMapping, continu
 
 /** Split Out of the webhook body's `recipients`, one item each: how every send flow here gets its items. */
 function splitRecipientsNode(webhookNumber: number) {
-	return {
-		id: uuid(webhookNumber + 2000),
-		name: 'Split Out',
-		type: 'n8n-nodes-base.splitOut',
-		typeVersion: 1,
-		position: [220, 0],
-		parameters: { fieldToSplitOut: 'body.recipients', include: 'noOtherFields', options: {} },
-	};
+	return splitOutNode(uuid(webhookNumber + 2000), 'Split Out', [220, 0], { fieldToSplitOut: 'body.recipients', include: 'noOtherFields', options: {} });
 }
 
 /** Webhook `{recipients: [...]}` → Split Out → our Send node at a fixed concurrency. */
@@ -165,26 +138,20 @@ export function oursSendFlow(opts: OursSendOptions): BenchWorkflow {
 	const nodes = [
 		webhookNode('Webhook', opts.path, opts.webhookNumber, 'lastNode'),
 		splitRecipientsNode(opts.webhookNumber),
-		{
-			id: uuid(opts.webhookNumber + 3000),
-			name: SEND_NODE,
-			type: `${PACKAGE_NAME}.weChatMiniProgram`,
-			typeVersion: 1,
-			position: [440, 0],
-			...(continueOnFail ? { onError: 'continueRegularOutput' } : {}),
-			credentials: { [CREDENTIAL_TYPE]: { id: opts.credentialId, name: `Bench ${opts.credentialId}` } },
-			parameters: {
-				resource: 'subscriptionMessage',
-				operation: 'send',
+		actionNode(
+			uuid(opts.webhookNumber + 3000),
+			SEND_NODE,
+			[440, 0],
+			{ id: opts.credentialId, name: `Bench ${opts.credentialId}` },
+			subscriptionSendParameters({
 				touser: '={{ $json.openid }}',
-				templateId: { __rl: true, mode: 'id', value: BENCH_TEMPLATE_ID },
-				...keywordParameters(mapping),
+				templateId: templateLocator(BENCH_TEMPLATE_ID),
+				keywords: keywordParameters(mapping),
 				page: '',
-				miniprogramState: 'formal',
-				lang: 'zh_CN',
 				options: { concurrency: opts.concurrency },
-			},
-		},
+			}),
+			continueOnFail ? { onError: 'continueRegularOutput' } : {},
+		),
 	];
 	return {
 		id: opts.id,
@@ -206,6 +173,23 @@ export function splitOnlyFlow(opts: { id: string; path: string; webhookNumber: n
 		splitRecipientsNode(opts.webhookNumber),
 	];
 	return { id: opts.id, name: label, webhookPath: opts.path, definition: workflow(opts.id, label, nodes, chain('Webhook', 'Split Out')), input: 'recipients' };
+}
+
+/** The baseline's first step: HTTP Request for a plain access token (GET /cgi-bin/token), named TOKEN_NODE. */
+export function tokenRequestNode(id: string, position: Position, baseUrl: string): SavedNode {
+	return node('n8n-nodes-base.httpRequest', HTTP_REQUEST_VERSION, id, TOKEN_NODE, position, {
+		method: 'GET',
+		url: `${baseUrl}/cgi-bin/token`,
+		sendQuery: true,
+		queryParameters: {
+			parameters: [
+				{ name: 'grant_type', value: 'client_credential' },
+				{ name: 'appid', value: SANDBOX_APP_ID },
+				{ name: 'secret', value: SANDBOX_APP_SECRET },
+			],
+		},
+		options: {},
+	});
 }
 
 /**
@@ -237,71 +221,25 @@ export function baselineSendFlow(opts: {
 }`;
 	const nodes = [
 		webhookNode('Webhook', opts.path, opts.webhookNumber, 'lastNode'),
-		{
-			id: uuid(opts.webhookNumber + 2000),
-			name: TOKEN_NODE,
-			type: 'n8n-nodes-base.httpRequest',
-			typeVersion: HTTP_REQUEST_VERSION,
-			position: [220, 0],
-			parameters: {
-				method: 'GET',
-				url: `${opts.baseUrl}/cgi-bin/token`,
-				sendQuery: true,
-				queryParameters: {
-					parameters: [
-						{ name: 'grant_type', value: 'client_credential' },
-						{ name: 'appid', value: SANDBOX_APP_ID },
-						{ name: 'secret', value: SANDBOX_APP_SECRET },
-					],
-				},
-				options: {},
-			},
-		},
-		{
-			id: uuid(opts.webhookNumber + 3000),
-			name: 'Edit Fields',
-			type: 'n8n-nodes-base.set',
-			typeVersion: 3.4,
-			position: [440, 0],
-			parameters: {
-				mode: 'manual',
-				assignments: {
-					assignments: [
-						{ id: 'bench-token', name: 'token', type: 'string', value: '={{ $json.access_token }}' },
-						{ id: 'bench-recipients', name: 'recipients', type: 'array', value: "={{ $('Webhook').item.json.body.recipients }}" },
-					],
-				},
-				options: {},
-			},
-		},
-		{
-			id: uuid(opts.webhookNumber + 4000),
-			name: 'Split Out',
-			type: 'n8n-nodes-base.splitOut',
-			typeVersion: 1,
-			position: [660, 0],
-			parameters: {
-				fieldToSplitOut: 'recipients',
-				include: 'selectedOtherFields',
-				fieldsToInclude: 'token',
-				options: { destinationFieldName: 'recipient' },
-			},
-		},
-		{
-			id: uuid(opts.webhookNumber + 5000),
-			name: SEND_NODE,
-			type: 'n8n-nodes-base.httpRequest',
-			typeVersion: HTTP_REQUEST_VERSION,
-			position: [880, 0],
-			parameters: {
-				method: 'POST',
-				url: `=${opts.baseUrl}/cgi-bin/message/subscribe/send?access_token={{ $json.token }}`,
-				sendBody: true,
-				specifyBody: 'json',
-				jsonBody: body,
-				options: opts.batching ? { batching: { batch: { ...opts.batching } } } : {},
-			},
-		},
+		tokenRequestNode(uuid(opts.webhookNumber + 2000), [220, 0], opts.baseUrl),
+		setNode(uuid(opts.webhookNumber + 3000), 'Edit Fields', [440, 0], [
+			{ id: 'bench-token', name: 'token', type: 'string', value: '={{ $json.access_token }}' },
+			{ id: 'bench-recipients', name: 'recipients', type: 'array', value: "={{ $('Webhook').item.json.body.recipients }}" },
+		]),
+		splitOutNode(uuid(opts.webhookNumber + 4000), 'Split Out', [660, 0], {
+			fieldToSplitOut: 'recipients',
+			include: 'selectedOtherFields',
+			fieldsToInclude: 'token',
+			options: { destinationFieldName: 'recipient' },
+		}),
+		node('n8n-nodes-base.httpRequest', HTTP_REQUEST_VERSION, uuid(opts.webhookNumber + 5000), SEND_NODE, [880, 0], {
+			method: 'POST',
+			url: `=${opts.baseUrl}/cgi-bin/message/subscribe/send?access_token={{ $json.token }}`,
+			sendBody: true,
+			specifyBody: 'json',
+			jsonBody: body,
+			options: opts.batching ? { batching: { batch: { ...opts.batching } } } : {},
+		}),
 	];
 	return {
 		id: opts.id,
@@ -317,21 +255,12 @@ export function oursTriggerFlow(opts: { id: string; webhookNumber: number; crede
 	const typeVersion = opts.typeVersion ?? 1;
 	const label = `Bench: our trigger v${typeVersion} (safe mode, XML)`;
 	const nodes = [
-		{
-			id: uuid(opts.webhookNumber + 1000),
-			name: 'Mini Program Events',
-			type: `${PACKAGE_NAME}.weChatMiniProgramTrigger`,
-			typeVersion,
-			position: [0, 0],
-			webhookId: uuid(opts.webhookNumber),
-			credentials: { [CREDENTIAL_TYPE]: { id: opts.credentialId, name: `Bench ${opts.credentialId}` } },
-			parameters: {
-				events: [...PUSH_EVENT_CATEGORIES],
-				encryptionMode: 'safe',
-				dataFormat: 'xml',
-				options: {},
-			},
-		},
+		triggerNode(uuid(opts.webhookNumber + 1000), 'Mini Program Events', [0, 0], typeVersion, uuid(opts.webhookNumber), { id: opts.credentialId, name: `Bench ${opts.credentialId}` }, {
+			events: [...PUSH_EVENT_CATEGORIES],
+			encryptionMode: 'safe',
+			dataFormat: 'xml',
+			options: {},
+		}),
 	];
 	return {
 		id: opts.id,

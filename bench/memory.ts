@@ -8,20 +8,21 @@
 import type { N8nHandle } from '../harness';
 import { BENCH_CONFIG } from './config';
 import { SEND_NODE, type BenchWorkflow } from './flows';
-import { latestExecution, postWebhook, rssBytes, sampleRss } from './n8nBench';
 import type { MemoryResult } from './results';
 import type { ProbedSandbox } from './sandboxProbe';
 import { median, round } from './stats';
 import { recipients, webhookBody } from './workload';
+import { latestExecution, postJson, rssKiB, sampleRss } from '../harness';
 
-const MB = 1024 * 1024;
+/** sampleRss and rssKiB count KiB. */
+const KIB_PER_MB = 1024;
 const IDLE_SAMPLE_MS = 3000;
 const WARM_UP_ITEMS = 200;
 
 export async function measureMemory(n8n: N8nHandle, probe: ProbedSandbox, flow: BenchWorkflow): Promise<MemoryResult> {
 	const pid = n8n.pid;
-	const warmUp = await postWebhook(n8n.webhookUrl(flow.webhookPath), webhookBody(flow, recipients(WARM_UP_ITEMS, BENCH_CONFIG.sameUserEvery, 3_900_000)));
-	if (warmUp.status !== 200) throw new Error(`memory warm-up answered ${warmUp.status}: ${warmUp.text.slice(0, 300)}`);
+	const warmUp = await postJson(n8n.webhookUrl(flow.webhookPath), webhookBody(flow, recipients(WARM_UP_ITEMS, BENCH_CONFIG.sameUserEvery, 3_900_000)));
+	if (warmUp.status !== 200) throw new Error(`memory warm-up answered ${warmUp.status}: ${warmUp.body.slice(0, 300)}`);
 	const idleSampler = sampleRss(pid, BENCH_CONFIG.rssSampleMs);
 	await new Promise((resolve) => setTimeout(resolve, IDLE_SAMPLE_MS));
 	const idle = median(idleSampler.stop());
@@ -30,20 +31,20 @@ export async function measureMemory(n8n: N8nHandle, probe: ProbedSandbox, flow: 
 	const acceptedBefore = probe.sandbox.counters().sendsAccepted;
 	// Sampling stops with the webhook's answer: reading the execution back over REST is not sending.
 	const sampler = sampleRss(pid, BENCH_CONFIG.rssSampleMs);
-	const answer = await postWebhook(n8n.webhookUrl(flow.webhookPath), webhookBody(flow, batch));
+	const answer = await postJson(n8n.webhookUrl(flow.webhookPath), webhookBody(flow, batch));
 	const peak = Math.max(...sampler.stop());
-	const after = rssBytes(pid);
+	const after = rssKiB(pid);
 	const accepted = probe.sandbox.counters().sendsAccepted - acceptedBefore;
 	const execution = await latestExecution(n8n, flow.id);
 	const sendRun = execution.data.resultData.runData[SEND_NODE]?.[0];
-	if (answer.status !== 200) throw new Error(`memory run answered ${answer.status}: ${answer.text.slice(0, 300)}`);
+	if (answer.status !== 200) throw new Error(`memory run answered ${answer.status}: ${answer.body.slice(0, 300)}`);
 	return {
 		items: batch.length,
 		concurrency: BENCH_CONFIG.memoryConcurrency,
-		idleRssMb: round(idle / MB, 1),
-		peakRssMb: round(peak / MB, 1),
-		afterRssMb: round(after / MB, 1),
-		growthMb: round((peak - idle) / MB, 1),
+		idleRssMb: round(idle / KIB_PER_MB, 1),
+		peakRssMb: round(peak / KIB_PER_MB, 1),
+		afterRssMb: round(after / KIB_PER_MB, 1),
+		growthMb: round((peak - idle) / KIB_PER_MB, 1),
 		// null for n8n alone: its flow has no Send node.
 		sendNodeMs: sendRun?.executionTime === undefined ? null : Math.round(sendRun.executionTime),
 		accepted,

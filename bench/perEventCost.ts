@@ -6,10 +6,10 @@
  *   <node> .build/bench/perEventCost.js [iterations] [warmup] [templates]
  * It prints one JSON line (results.ts PerEventCost).
  */
-import { decodeEncodingAESKey, decryptMessage } from '../nodes/WeChat/push/aes';
-import { openPush, readPushFields, PUSH_DEFAULT_MAX_BYTES, PUSH_DEFAULT_MAX_DEPTH } from '../nodes/WeChat/push/envelope';
-import { normalisePush } from '../nodes/WeChat/push/events';
-import { computeSignature, signatureMatches } from '../nodes/WeChat/push/signature';
+import { decodeEncodingAESKey, decryptMessage } from '../nodes/protocol/push/aes';
+import { openPush, readPushFields, PUSH_DEFAULT_MAX_BYTES, PUSH_DEFAULT_MAX_DEPTH } from '../nodes/protocol/push/envelope';
+import { normalisePush } from '../nodes/protocol/push/events';
+import { computeSignature, signatureMatches } from '../nodes/protocol/push/signature';
 import { buildEventRequest, type BuiltPushRequest } from '../sandbox/push';
 import { BENCH_PUSH_CONFIG, popupEvent } from './pushWorkload';
 import type { PerEventCost } from './results';

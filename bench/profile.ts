@@ -12,15 +12,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 
-import { packRepository, startN8n, type N8nHandle } from '../harness';
-import { freePort } from '../harness/ports';
+import { activateWorkflow, freePort, type N8nHandle, packRepository, startN8n } from '../harness';
 import { RESULTS_PATH } from './chart';
 import { BENCH_CONFIG } from './config';
 import { formatSummary, summariseProfile, type CpuProfile } from './cpuProfile';
-import { baselineSendFlow, oursSendFlow, oursTriggerFlow, plainWebhookFlow, sandboxCredential, type BenchWorkflow } from './flows';
+import { baselineSendFlow, oursSendFlow, oursTriggerFlow, plainWebhookFlow, benchCredential, type BenchWorkflow } from './flows';
 import { connectInspector, profileDuring, type InspectorSession } from './inspector';
 import { runClosedLoop } from './loadClients';
-import { activateWorkflow } from './n8nBench';
 import { BENCH_PUSH_CONFIG } from './pushWorkload';
 import { startProbedSandbox, type ProbedSandbox } from './sandboxProbe';
 import { plainJsonPool, safeModePool } from './triggerThroughput';
@@ -88,7 +86,7 @@ async function main(): Promise<void> {
 	const n8n = await startN8n({
 		major: 2,
 		packageTarball: await packRepository(workDir),
-		credentials: [sandboxCredential('profileCred', probe.sandbox.url, { token: BENCH_PUSH_CONFIG.token, encodingAESKey: BENCH_PUSH_CONFIG.encodingAESKey })],
+		credentials: [benchCredential('profileCred', probe.sandbox.url, { token: BENCH_PUSH_CONFIG.token, encodingAESKey: BENCH_PUSH_CONFIG.encodingAESKey })],
 		workflows: flows.map((flow) => flow.definition),
 		// The CLI imports before start-up open (and close) the same inspector port one after another.
 		env: { NODE_OPTIONS: `--inspect=127.0.0.1:${inspectPort}` },

@@ -8,7 +8,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { repoRoot } from '../harness/communityPackage';
+import { repoRoot } from '../harness';
 import { RESULTS_PATH } from './chart';
 import { fixed, reminderTable, table, targetsTable, triggerSettingLabel } from './report';
 import type { BenchResults } from './results';

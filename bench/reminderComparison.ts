@@ -5,20 +5,20 @@
  * API call, the send calls, and the ones answered 43101; times the execution as n8n records it.
  */
 import {
+	cpuTimeMs,
 	createDataTables,
 	deleteDataTable,
+	type Execution,
 	insertDataTableRows,
+	type N8nHandle,
 	personalProjectId,
 	runManually,
 	startN8n,
 	waitForExecution,
-	type Execution,
-	type N8nHandle,
 } from '../harness';
-import { CREDENTIAL, DATA_TABLES, REMINDER_TRIGGER } from '../scripts/build-examples';
+import { CREDENTIAL, DATA_TABLES, REMINDER_TRIGGER } from '../harness/examples';
 import { BENCH_CONFIG } from './config';
-import { sandboxCredential } from './flows';
-import { cpuTimeMs } from './n8nBench';
+import { benchCredential } from './flows';
 import type { ReminderComparison, ReminderRun, ReminderSide } from './results';
 import { startProbedSandbox, type ProbedSandbox } from './sandboxProbe';
 import { EVERYONE_FLOW_ID, EVERYONE_TRIGGER, ledgerFlow, LEDGER_FLOW_ID, REMINDER_TABLES, REMINDER_TEMPLATE_ID, reminderState, sendToEveryoneFlow, USERS_TABLE, type ReminderState } from './reminderWorkload';
@@ -129,7 +129,7 @@ export async function compareRemindersInOwnN8n(packageTarball: string, latencyMs
 		const n8n = await startN8n({
 			major: 2,
 			packageTarball,
-			credentials: [sandboxCredential(CREDENTIAL.id, probe.sandbox.url)],
+			credentials: [benchCredential(CREDENTIAL.id, probe.sandbox.url)],
 			workflows: [ledgerFlow(), sendToEveryoneFlow()],
 		});
 		try {

@@ -7,11 +7,21 @@
  * margin 0, see reminderWorkload.ts). Both histories run in one n8n, each on fresh tables; the sizes of the
  * tables are printed beside n8n's cap, with the size of the same 30 days never compacted.
  */
-import { createDataTables, dataTableSizes, deleteDataTable, insertDataTableRows, personalProjectId, runManually, startN8n, waitForExecution, type N8nHandle } from '../harness';
-import { CREDENTIAL, DATA_TABLES, REMINDER_TRIGGER } from '../scripts/build-examples';
+import {
+	cpuTimeMs,
+	createDataTables,
+	dataTableSizes,
+	deleteDataTable,
+	insertDataTableRows,
+	type N8nHandle,
+	personalProjectId,
+	runManually,
+	startN8n,
+	waitForExecution,
+} from '../harness';
+import { CREDENTIAL, DATA_TABLES, REMINDER_TRIGGER } from '../harness/examples';
 import { BENCH_CONFIG } from './config';
-import { sandboxCredential } from './flows';
-import { cpuTimeMs } from './n8nBench';
+import { benchCredential } from './flows';
 import type { HistoryCase, HistoryComparison } from './results';
 import { COMPACTION_FLOW_ID, compactionOnlyFlow, historyDay, historyMorning, LEDGER_FLOW_ID, ledgerFlow, REMINDER_TABLES, REMINDER_TEMPLATE_ID } from './reminderWorkload';
 import { startProbedSandbox, type ProbedSandbox } from './sandboxProbe';
@@ -85,7 +95,7 @@ export async function measureHistoryInOwnN8n(packageTarball: string, latencyMs: 
 	const probe = await startProbedSandbox({ port: 0, latencyMs });
 	try {
 		log('starting an n8n for the history comparison');
-		const n8n = await startN8n({ major: 2, packageTarball, credentials: [sandboxCredential(CREDENTIAL.id, probe.sandbox.url)], workflows: [ledgerFlow(), compactionOnlyFlow()] });
+		const n8n = await startN8n({ major: 2, packageTarball, credentials: [benchCredential(CREDENTIAL.id, probe.sandbox.url)], workflows: [ledgerFlow(), compactionOnlyFlow()] });
 		try {
 			const projectId = await personalProjectId(n8n);
 			const [shortest, longest] = BENCH_CONFIG.historyDays;

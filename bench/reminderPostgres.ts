@@ -5,12 +5,24 @@
  * (wechat_subscriptions: one row per user, a send left or none) and the business's user list (bench_users),
  * written with one generate_series statement each.
  */
-import { runManually, startN8n, waitForExecution, type N8nHandle } from '../harness';
-import { CREDENTIAL, EXAMPLES, POSTGRES_CREDENTIAL, POSTGRES_REMINDER_TRIGGER, POSTGRES_SCHEMA, WORKFLOW_IDS } from '../scripts/build-examples';
-import { execPostgres, postgresCredentialData, startQueueServices, type QueueServices } from '../scripts/queue/services';
+import {
+	chain,
+	cpuTimeMs,
+	execPostgres,
+	manualTrigger,
+	type N8nHandle,
+	node,
+	postgresCredentialData,
+	type QueueServices,
+	runManually,
+	startN8n,
+	startQueueServices,
+	waitForExecution,
+	workflow,
+} from '../harness';
+import { CREDENTIAL, EXAMPLES, POSTGRES_CREDENTIAL, POSTGRES_REMINDER_TRIGGER, POSTGRES_SCHEMA, WORKFLOW_IDS } from '../harness/examples';
 import { BENCH_CONFIG } from './config';
-import { sandboxCredential } from './flows';
-import { cpuTimeMs } from './n8nBench';
+import { benchCredential } from './flows';
 import { nodeTimes, summariseReminderRuns } from './reminderComparison';
 import type { ReminderComparison, ReminderRun } from './results';
 import { EVERYONE_TRIGGER, hasNoSendLeft, REMINDER_TEMPLATE_ID } from './reminderWorkload';
@@ -28,32 +40,19 @@ export const postgresBenchOpenId = (n: number): string => `oPostgresBench${Strin
 
 /** Sending to everyone: the business's user list, then example 11's own Send node (no ledger). */
 export function postgresEveryoneFlow(): object {
-	const send = structuredClone((EXAMPLES.postgresDailyReminder.nodes as unknown as Array<{ name: string; position: number[] }>).find((node) => node.name === SEND_NODE));
+	const send = structuredClone(EXAMPLES.postgresDailyReminder.nodes.find((node) => node.name === SEND_NODE));
 	if (send === undefined) throw new Error(`example 11 has no node "${SEND_NODE}"`);
 	send.position = [440, 0];
-	return {
-		id: POSTGRES_EVERYONE_FLOW_ID,
-		name: 'Bench: PostgreSQL reminder to everyone, no ledger',
-		active: false,
-		nodes: [
-			{ id: 'b8000000-0000-4000-8000-000000000001', name: EVERYONE_TRIGGER, type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-			{
-				id: 'b8000000-0000-4000-8000-000000000002',
-				name: 'All Users',
-				type: 'n8n-nodes-base.postgres',
-				typeVersion: 2.6,
-				position: [220, 0],
-				credentials: { postgres: POSTGRES_CREDENTIAL },
-				parameters: { operation: 'executeQuery', query: 'SELECT openid FROM bench_users', options: {} },
-			},
+	return workflow(
+		POSTGRES_EVERYONE_FLOW_ID,
+		'Bench: PostgreSQL reminder to everyone, no ledger',
+		[
+			manualTrigger('b8000000-0000-4000-8000-000000000001', EVERYONE_TRIGGER),
+			node('n8n-nodes-base.postgres', 2.6, 'b8000000-0000-4000-8000-000000000002', 'All Users', [220, 0], { operation: 'executeQuery', query: 'SELECT openid FROM bench_users', options: {} }, { credentials: { postgres: POSTGRES_CREDENTIAL } }),
 			{ ...send, id: 'b8000000-0000-4000-8000-000000000003' },
 		],
-		connections: {
-			[EVERYONE_TRIGGER]: { main: [[{ node: 'All Users', type: 'main', index: 0 }]] },
-			'All Users': { main: [[{ node: SEND_NODE, type: 'main', index: 0 }]] },
-		},
-		settings: { executionOrder: 'v1' },
-	};
+		chain(EVERYONE_TRIGGER, 'All Users', SEND_NODE),
+	);
 }
 
 /** The morning both flows start from, in the database (the SQL) and in the sandbox. */
@@ -102,7 +101,7 @@ export async function comparePostgresRemindersInOwnN8n(packageTarball: string, l
 		const n8n = await startN8n({
 			major: 2,
 			packageTarball,
-			credentials: [sandboxCredential(CREDENTIAL.id, probe.sandbox.url), postgres],
+			credentials: [benchCredential(CREDENTIAL.id, probe.sandbox.url), postgres],
 			workflows: [EXAMPLES.postgresDailyReminder, postgresEveryoneFlow()],
 		});
 		try {

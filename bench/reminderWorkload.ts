@@ -13,7 +13,8 @@
  *    ledger in front of it (what a workflow without the lifecycle does).
  */
 import { SANDBOX_TEMPLATE_IDS } from '../sandbox/seed';
-import { DATA_TABLES, EXAMPLES, WORKFLOW_IDS, type DataTableSpec } from '../scripts/build-examples';
+import { DATA_TABLES, EXAMPLES, WORKFLOW_IDS, type DataTableSpec } from '../harness/examples';
+import { chain, manualTrigger, type SavedNode, workflow } from '../harness';
 
 export const REMINDER_TEMPLATE_ID = SANDBOX_TEMPLATE_IDS.appointmentStatus;
 export const LEDGER_FLOW_ID = WORKFLOW_IDS.dailyReminder;
@@ -71,22 +72,15 @@ export function reminderState(users: number, noSendLeftShare: number, nowSeconds
 	return state;
 }
 
-interface WorkflowNode {
-	name: string;
-	parameters: Record<string, unknown>;
-	position: [number, number];
-	[key: string]: unknown;
-}
-
-function exampleNode(name: string): WorkflowNode {
-	const node = (EXAMPLES.dailyReminder.nodes as unknown as WorkflowNode[]).find((candidate) => candidate.name === name);
+function exampleNode(name: string): SavedNode {
+	const node = EXAMPLES.dailyReminder.nodes.find((candidate) => candidate.name === name);
 	if (!node) throw new Error(`example 3 has no node "${name}"`);
 	return structuredClone(node);
 }
 
 /** Example 3 as committed, with its compaction folding everything it read (see the header). */
 export function ledgerFlow(): object {
-	const workflow = structuredClone(EXAMPLES.dailyReminder) as unknown as { nodes: WorkflowNode[] };
+	const workflow = structuredClone(EXAMPLES.dailyReminder);
 	const compact = workflow.nodes.find((node) => node.name === 'Compact History');
 	if (compact === undefined) throw new Error('example 3 has no node "Compact History"');
 	compact.parameters = { ...compact.parameters, foldAfterMinutes: 0 };
@@ -104,21 +98,12 @@ export function sendToEveryoneFlow(): object {
 	allUsers.position = [220, 0];
 	const send = exampleNode(SEND_NODE);
 	send.position = [440, 0];
-	return {
-		id: EVERYONE_FLOW_ID,
-		name: 'Bench: reminder to everyone, no ledger',
-		active: false,
-		nodes: [
-			{ id: 'b6000000-0000-4000-8000-000000000001', name: EVERYONE_TRIGGER, type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-			{ ...allUsers, id: 'b6000000-0000-4000-8000-000000000002' },
-			{ ...send, id: 'b6000000-0000-4000-8000-000000000003' },
-		],
-		connections: {
-			[EVERYONE_TRIGGER]: { main: [[{ node: 'All Users', type: 'main', index: 0 }]] },
-			'All Users': { main: [[{ node: SEND_NODE, type: 'main', index: 0 }]] },
-		},
-		settings: { executionOrder: 'v1' },
-	};
+	return workflow(
+		EVERYONE_FLOW_ID,
+		'Bench: reminder to everyone, no ledger',
+		[manualTrigger('b6000000-0000-4000-8000-000000000001', EVERYONE_TRIGGER), { ...allUsers, id: 'b6000000-0000-4000-8000-000000000002' }, { ...send, id: 'b6000000-0000-4000-8000-000000000003' }],
+		chain(EVERYONE_TRIGGER, 'All Users', SEND_NODE),
+	);
 }
 
 /** The tables the two flows read and write, created afresh before each run. */
@@ -129,7 +114,7 @@ export const COMPACTION_FLOW_ID = 'benchCompactOnly';
 
 export function compactionOnlyFlow(): object {
 	const keep = ['Every Morning', 'Saved Balances', 'Ledger Events', 'Ledger Rows', 'Compact History', 'Save Balances', 'Drop Older Balances', 'Drop Folded Events'];
-	const workflow = ledgerFlow() as { nodes: WorkflowNode[]; connections: Record<string, { main: Array<Array<{ node: string }>> }> };
+	const workflow = ledgerFlow() as { nodes: SavedNode[]; connections: Record<string, { main: Array<Array<{ node: string }>> }> };
 	const connections = Object.fromEntries(
 		Object.entries(workflow.connections)
 			.filter(([from]) => keep.includes(from))

@@ -8,12 +8,11 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 
-import { missingBuildOutputs, packRepository, repoRoot, startN8n, type N8nHandle } from '../harness';
+import { activateWorkflow, missingBuildOutputs, type N8nHandle, packRepository, repoRoot, startN8n } from '../harness';
 import { CHART_PATH, renderChart, RESULTS_PATH } from './chart';
 import { BENCH_CONFIG } from './config';
-import { baselineSendFlow, oursSendFlow, oursSendLabel, oursTriggerFlow, plainWebhookFlow, sandboxCredential, splitOnlyFlow, type BenchWorkflow, type SendMapping } from './flows';
+import { baselineSendFlow, oursSendFlow, oursSendLabel, oursTriggerFlow, plainWebhookFlow, benchCredential, splitOnlyFlow, type BenchWorkflow, type SendMapping } from './flows';
 import { measureMemory, withReferences } from './memory';
-import { activateWorkflow } from './n8nBench';
 import { BENCH_PUSH_CONFIG } from './pushWorkload';
 import { updateReadme } from './readme';
 import { eventBaselineFlow, eventOursFlow, measureEventSends } from './eventSend';
@@ -188,11 +187,11 @@ async function main(): Promise<void> {
 		sandboxes.push(send, tokens, shared);
 		const flows = defineFlows(send, tokens, shared);
 		const credentials = [
-			sandboxCredential('benchSendCred', send.sandbox.url),
-			sandboxCredential('benchTokensCred', tokens.sandbox.url),
-			sandboxCredential('benchSharedCred', shared.sandbox.url),
-			sandboxCredential('benchPushCred', send.sandbox.url, { token: BENCH_PUSH_CONFIG.token, encodingAESKey: BENCH_PUSH_CONFIG.encodingAESKey }),
-			sandboxCredential('benchEventCred', send.sandbox.url),
+			benchCredential('benchSendCred', send.sandbox.url),
+			benchCredential('benchTokensCred', tokens.sandbox.url),
+			benchCredential('benchSharedCred', shared.sandbox.url),
+			benchCredential('benchPushCred', send.sandbox.url, { token: BENCH_PUSH_CONFIG.token, encodingAESKey: BENCH_PUSH_CONFIG.encodingAESKey }),
+			benchCredential('benchEventCred', send.sandbox.url),
 		];
 		const allFlows = [
 			...flows.ours.map((variant) => variant.workflow),

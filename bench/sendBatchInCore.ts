@@ -5,10 +5,11 @@
  * Usage: node .build/bench/sendBatchInCore.js [items=1000] [latencyMs=20] [concurrency=5]
  */
 import { WeChatMiniProgram } from '../nodes/WeChatMiniProgram/WeChatMiniProgram.node';
-import { sharedTokenCache } from '../nodes/WeChat/token';
+import { sharedTokenCache } from '../nodes/protocol/token';
 import { startSandbox } from '../sandbox/server';
 import { SANDBOX_TEMPLATE_IDS, sandboxOpenId } from '../sandbox/seed';
-import { runInN8nCore } from '../test/helpers/n8nCoreContext';
+import { runInN8nCore } from '../harness/n8nCoreContext';
+import { sandboxCredentialData } from '../harness';
 
 async function main(): Promise<void> {
 	const [items = 1000, latencyMs = 20, concurrency = 5] = process.argv.slice(2).map(Number);
@@ -32,7 +33,7 @@ async function main(): Promise<void> {
 		const [out] = await runInN8nCore({
 			nodeType: new WeChatMiniProgram(),
 			parameters,
-			credentials: { appId: sandbox.appId, appSecret: sandbox.appSecret, baseUrl: 'custom', customBaseUrl: sandbox.url },
+			credentials: sandboxCredentialData(sandbox.url),
 			items: input,
 		});
 		const seconds = Number(process.hrtime.bigint() - started) / 1e9;

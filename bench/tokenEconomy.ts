@@ -7,10 +7,10 @@
 import type { N8nHandle } from '../harness';
 import { BENCH_CONFIG } from './config';
 import type { BenchWorkflow } from './flows';
-import { postWebhook } from './n8nBench';
 import type { TokenCount } from './results';
 import type { ProbedSandbox } from './sandboxProbe';
 import { recipients, webhookBody } from './workload';
+import { postJson } from '../harness';
 
 /** 5 minutes and a second: past the life WeChat leaves a plain token once the next one is minted. */
 const PLAIN_TOKEN_GRACE_PLUS_MS = 5 * 60 * 1000 + 1000;
@@ -18,8 +18,8 @@ const PLAIN_TOKEN_GRACE_PLUS_MS = 5 * 60 * 1000 + 1000;
 async function runExecutions(n8n: N8nHandle, flow: BenchWorkflow, executions: number, firstUser: number): Promise<void> {
 	for (let i = 0; i < executions; i++) {
 		const batch = recipients(BENCH_CONFIG.tokenItemsPerExecution, BENCH_CONFIG.sameUserEvery, firstUser + i * 100);
-		const answer = await postWebhook(n8n.webhookUrl(flow.webhookPath), webhookBody(flow, batch));
-		if (answer.status !== 200) throw new Error(`${flow.name} answered ${answer.status}: ${answer.text.slice(0, 300)}`);
+		const answer = await postJson(n8n.webhookUrl(flow.webhookPath), webhookBody(flow, batch));
+		if (answer.status !== 200) throw new Error(`${flow.name} answered ${answer.status}: ${answer.body.slice(0, 300)}`);
 	}
 }
 

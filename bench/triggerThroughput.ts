@@ -5,12 +5,11 @@
  * backlog never slows the next). run.ts measures one n8n with n8n's defaults and one with lazy isolate
  * acquisition.
  */
-import type { N8nHandle } from '../harness';
+import { cpuTimeMs, executionCount, type N8nHandle, WEBHOOK_NODE_VERSION } from '../harness';
 import { buildEventRequest, type PushConfig } from '../sandbox/push';
 import { BENCH_CONFIG } from './config';
-import { WEBHOOK_VERSION, type BenchWorkflow } from './flows';
+import type { BenchWorkflow } from './flows';
 import { runClosedLoop, type LoadRequest } from './loadClients';
-import { cpuTimeMs, finishedExecutionCount } from './n8nBench';
 import { popupEvent } from './pushWorkload';
 import type { TriggerRun, TriggerSide } from './results';
 import { percentile, round } from './stats';
@@ -45,7 +44,7 @@ export function plainJsonPool(path: string, bodyBytes: number): LoadRequest[] {
 async function drain(n8n: N8nHandle, workflowId: string, expected: number): Promise<number> {
 	const started = performance.now();
 	while (performance.now() - started < DRAIN_TIMEOUT_MS) {
-		if ((await finishedExecutionCount(n8n, workflowId)) >= expected) return (performance.now() - started) / 1000;
+		if ((await executionCount(n8n, workflowId)) >= expected) return (performance.now() - started) / 1000;
 		await new Promise((resolve) => setTimeout(resolve, 250));
 	}
 	log(`executions of ${workflowId} still unfinished after ${DRAIN_TIMEOUT_MS / 1000} s`);
@@ -62,10 +61,10 @@ async function measureSide(
 ): Promise<MeasuredSide> {
 	const { label } = endpoint;
 	const next = (i: number) => pool[i % pool.length];
-	const before = await finishedExecutionCount(n8n, flow.id);
+	const before = await executionCount(n8n, flow.id);
 	const warm = await runClosedLoop(n8n.baseUrl, BENCH_CONFIG.triggerClients, WARMUP_SECONDS, next);
 	await drain(n8n, flow.id, before + warm.ok);
-	const start = await finishedExecutionCount(n8n, flow.id);
+	const start = await executionCount(n8n, flow.id);
 	const pid = n8n.pid;
 	const cpuBefore = cpuTimeMs(pid);
 	const load = await runClosedLoop(n8n.baseUrl, BENCH_CONFIG.triggerClients, BENCH_CONFIG.triggerSeconds, next);
@@ -111,7 +110,7 @@ export async function measureTriggerRun(
 	const bodyBytes = oursPools[0]?.[0]?.body.length ?? 0;
 	const plainPool = plainJsonPool(`/webhook/${flows.plain.webhookPath}`, bodyBytes);
 	const suffix = setting.name === 'default' ? '' : `, ${setting.label}`;
-	const webhook = await measureSide(n8n, flows.plain, { label: `n8n's Webhook node, plain JSON${suffix}`, kind: 'webhook', typeVersion: WEBHOOK_VERSION }, plainPool);
+	const webhook = await measureSide(n8n, flows.plain, { label: `n8n's Webhook node, plain JSON${suffix}`, kind: 'webhook', typeVersion: WEBHOOK_NODE_VERSION }, plainPool);
 	const measured: MeasuredSide[] = [webhook];
 	for (const [i, trigger] of flows.ours.entries()) {
 		const label = `our trigger v${trigger.typeVersion}, safe-mode XML${suffix}`;

@@ -2,10 +2,9 @@
  * The webhook body every send benchmark posts, the shared context of the sections, and one measured
  * send execution (driver clock, n8n's own node timing, the sandbox's counters and traffic probe).
  */
-import { nodeError, nodeOutput, type Execution, type N8nHandle } from '../harness';
+import { cpuTimeMs, type Execution, latestExecution, type N8nHandle, nodeError, nodeOutput, postJson } from '../harness';
 import { sandboxOpenId } from '../sandbox/seed';
 import { keywordItem, SEND_NODE, type BenchWorkflow } from './flows';
-import { cpuTimeMs, latestExecution, postWebhook } from './n8nBench';
 import type { SendRun } from './results';
 import type { ProbedSandbox } from './sandboxProbe';
 import { diffCounts } from './stats';
@@ -46,13 +45,13 @@ export async function measureSend(n8n: N8nHandle, probe: ProbedSandbox, flow: Be
 	probe.openWindow();
 	const cpuBefore = cpuTimeMs(pid);
 	const postedAt = performance.now();
-	const answer = await postWebhook(n8n.webhookUrl(flow.webhookPath), webhookBody(flow, batch));
+	const answer = await postJson(n8n.webhookUrl(flow.webhookPath), webhookBody(flow, batch));
 	const cpuMs = cpuTimeMs(pid) - cpuBefore;
 	const after = sandbox.counters();
 	const traffic = probe.window();
 	const execution = await latestExecution(n8n, flow.id);
 	if (answer.status !== 200 && execution.status === 'success') {
-		throw new Error(`${flow.name}: webhook answered ${answer.status} ${answer.text.slice(0, 300)}`);
+		throw new Error(`${flow.name}: webhook answered ${answer.status} ${answer.body.slice(0, 300)}`);
 	}
 	const sendRun = execution.data.resultData.runData[SEND_NODE]?.[0];
 	const output = sendRun && !nodeError(execution, SEND_NODE) ? nodeOutput(execution, SEND_NODE) : [];
@@ -64,7 +63,7 @@ export async function measureSend(n8n: N8nHandle, probe: ProbedSandbox, flow: Be
 		execution,
 		run: {
 			sendNodeMs: sendRun?.executionTime ?? Number.NaN,
-			endToEndMs: answer.ms,
+			endToEndMs: answer.lastAttemptMs,
 			n8nCpuMs: cpuMs,
 			accepted,
 			refusedByErrcode,

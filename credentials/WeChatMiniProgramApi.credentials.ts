@@ -5,9 +5,9 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { OFFICIAL_BASE_URL } from '../nodes/WeChat/credentials';
-import { describeErrcode, STABLE_TOKEN_ERRCODES } from '../nodes/WeChat/errors';
-import { CREDENTIAL_NAME } from '../nodes/n8n/credentialName';
+import { OFFICIAL_BASE_URL } from '../nodes/protocol/credentials';
+import { describeErrcode, STABLE_TOKEN_ERRCODES } from '../nodes/protocol/errors';
+import { CREDENTIAL_NAME } from '../nodes/shared/credentialName';
 
 export class WeChatMiniProgramApi implements ICredentialType {
 	name = CREDENTIAL_NAME;

@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { installPackageTarball } from './communityPackage';
-import { decodeExecution, isSettled, listExecutionIds, type Execution } from './executions';
 import { installN8n, type N8nInstall, type N8nMajor } from './install';
 import { N8nProcess, processEnvironment, type SpawnedProcess } from './n8nProcess';
 import { freePort } from './ports';
@@ -76,10 +75,6 @@ export interface N8nHandle {
 	 * can lag "Editor is now accessible" by seconds. Sends only CORS preflights: starts no execution.
 	 */
 	waitForWebhook(url: string, options?: { method?: string; timeoutMs?: number }): Promise<void>;
-	/** Executions (newest first) with their decoded run data; all workflows when no id is given. */
-	executions(workflowId?: string): Promise<Execution[]>;
-	/** Polls until at least `count` executions of the workflow are settled (not new/running). */
-	waitForExecutions(workflowId: string, count?: number, timeoutMs?: number): Promise<Execution[]>;
 	/** An n8n CLI command against this instance's user folder, e.g. `cli('export:workflow', '--all')`. */
 	cli(...args: string[]): Promise<CommandResult>;
 	/**
@@ -207,7 +202,6 @@ interface RunningMainProcess {
 /** The handle callers get: what was started, and the calls that drive it. */
 function n8nHandle({ major, install, instance, n8n, started, session, owner, cli }: RunningMainProcess): N8nHandle {
 	const { baseUrl, port } = instance;
-	const executions = executionReader(session);
 	return {
 		major,
 		install,
@@ -222,51 +216,11 @@ function n8nHandle({ major, install, instance, n8n, started, session, owner, cli
 		webhookUrl: (path) => `${baseUrl}/webhook/${path.replace(/^\/+/, '')}`,
 		rest: (method, path, body) => session.request(method, path, body),
 		waitForWebhook: (url, waitOptions) => waitForWebhook(url, waitOptions?.method ?? 'POST', waitOptions?.timeoutMs ?? 30000),
-		executions,
-		waitForExecutions: (workflowId, count = 1, timeoutMs = 30000) => waitForSettledExecutions(executions, workflowId, count, timeoutMs),
 		cli: cli.cli,
 		cliWithEnv: cli.cliWithEnv,
 		logs: () => n8n.logs(),
 		stop: () => n8n.stop(),
 	};
-}
-
-/**
- * Executions (newest first) with their decoded run data: the ids from the list (which carries no run
- * data), then one GET per execution.
- */
-function executionReader(session: Session): (workflowId?: string) => Promise<Execution[]> {
-	return async (workflowId) => {
-		const summaries = (await listExecutionIds((path) => session.request('GET', path), workflowId)).map((id) => ({ id }));
-		const details: Execution[] = [];
-		for (const summary of summaries) {
-			const one = await session.request<{ data: Parameters<typeof decodeExecution>[0] }>('GET', `/rest/executions/${summary.id}`);
-			if (one.status !== 200) throw new Error(`GET /rest/executions/${summary.id} answered ${one.status}`);
-			details.push(decodeExecution(one.body.data));
-		}
-		return details.sort((a, b) => Number(b.id) - Number(a.id));
-	};
-}
-
-/** Polls until at least `count` executions of the workflow are settled (see isSettled). */
-async function waitForSettledExecutions(
-	executions: (workflowId?: string) => Promise<Execution[]>,
-	workflowId: string,
-	count: number,
-	timeoutMs: number,
-): Promise<Execution[]> {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const all = await executions(workflowId);
-		const settled = all.filter(isSettled);
-		if (settled.length >= count) return settled;
-		if (Date.now() > deadline) {
-			throw new Error(
-				`waited ${timeoutMs} ms for ${count} settled execution(s) of ${workflowId}; have ${all.map((e) => `${e.id}:${e.status}`).join(', ') || 'none'}`,
-			);
-		}
-		await delay(250);
-	}
 }
 
 async function importEntities(

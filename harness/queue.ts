@@ -6,13 +6,13 @@
  * machines (or containers) would have. Redis and PostgreSQL come from outside (scripts/queue/).
  */
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 
 import { installPackageTarball } from './communityPackage';
 import { installN8n, type N8nInstall, type N8nMajor } from './install';
 import { startN8n, type N8nHandle } from './n8n';
 import { N8nProcess, processEnvironment } from './n8nProcess';
+import { cpuTimeMs } from './processMetrics';
 import { freePort } from './ports';
 import { runCommand } from './process';
 
@@ -89,16 +89,6 @@ const READY_LINES: Record<QueueProcessRole, string> = {
 };
 
 const WORKER_STARTED_EXECUTION = /Worker started execution (\d+) \(job [^)]*\)/g;
-
-/** Linux's USER_HZ: /proc/<pid>/stat counts CPU time in 1/100 s on every mainstream kernel. */
-const CLOCK_TICKS_PER_SECOND = 100;
-
-/** utime + stime of a process in ms (fields 14 and 15 of /proc/<pid>/stat; the name in field 2 may hold spaces). */
-function processCpuMs(pid: number): number {
-	const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-	const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-	return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
-}
 
 /** The variable naming the public webhook base URL differs between the majors (2.x deprecates WEBHOOK_URL). */
 function webhookUrlVariable(major: N8nMajor): string {
@@ -270,7 +260,7 @@ export async function startQueueCluster(options: StartQueueClusterOptions): Prom
 			return new Map(workers.map((worker) => [worker.name, matches.get(worker.name) ?? []]));
 		},
 		logMatches,
-		cpuMs: () => new Map([['main', processCpuMs(main.pid)], ...started.values.map((p) => [p.name, processCpuMs(p.pid)] as [string, number])]),
+		cpuMs: () => new Map([['main', cpuTimeMs(main.pid)], ...started.values.map((p) => [p.name, cpuTimeMs(p.pid)] as [string, number])]),
 		query: postgresQuery(options.services),
 		stop: async () => {
 			if (stopped) return;

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { startSandbox, type Sandbox } from '../sandbox/server';
-import { bindAlertUrl, DATA_TABLES, EXAMPLES, ORDER_WEBHOOK_PATH, REMINDER_TRIGGER, REPORT_TRIGGER, SAMPLE_ORDER, WEBHOOK_IDS, WORKFLOW_IDS } from './build-examples';
+import { bindAlertUrl, DATA_TABLES, EXAMPLES, ORDER_WEBHOOK_PATH, REMINDER_TRIGGER, REPORT_TRIGGER, SAMPLE_ORDER, WEBHOOK_IDS, WORKFLOW_IDS } from '../harness/examples';
 import { SANDBOX_ROBOT_KEY } from '../sandbox/seed';
 import { renderBanner } from './demo/banner';
 import { DEMO_POPUP_USERS, orderCurlLine, popupsCurlLine, popupsRequest, pushCurlLine, pushRequest, runWorkflowCurlLine } from './demo/commands';
@@ -21,10 +21,7 @@ import { DemoError, readDemoConfig, type DemoConfig } from './demo/config';
 import { demoCredential, demoPushConfig } from './demo/credential';
 import { assertPortFree } from './demo/ports';
 import { runSelfCheck } from './demo/selfCheck';
-import { packRepository } from '../harness/communityPackage';
-import { createDataTables, personalProjectId } from '../harness/dataTables';
-import { installN8n } from '../harness/install';
-import { startN8n, type N8nHandle } from '../harness/n8n';
+import { createDataTables, installN8n, type N8nHandle, packRepository, personalProjectId, startN8n } from '../harness';
 
 const N8N_MAJOR = 2;
 /** The trigger node's webhook path: production URL `/webhook/<webhookId>/webhook`. */

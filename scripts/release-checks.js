@@ -1,5 +1,5 @@
 // Checks that need no network, shared by `npm run release:check` (scripts/release-check.mjs) and the
-// unit tests (test/unit/release): the GitHub repository named in package.json, the README's links and
+// unit tests (test/scripts/release): the GitHub repository named in package.json, the README's links and
 // images (the README is read on npm and on n8n's community-node page, where relative paths lead nowhere),
 // and the package.json fields n8n's verification asks for. Types: release-checks.d.ts.
 'use strict';

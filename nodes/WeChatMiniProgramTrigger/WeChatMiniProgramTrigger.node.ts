@@ -7,7 +7,7 @@ import {
 } from 'n8n-workflow';
 
 import { properties } from './description';
-import { CREDENTIAL_NAME } from '../n8n/credentialName';
+import { CREDENTIAL_NAME } from '../shared/credentialName';
 import { handlePushWebhook } from './webhook';
 
 export class WeChatMiniProgramTrigger implements INodeType {

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { PUSH_EVENT_CATEGORIES } from '../WeChat/push/events';
+import { PUSH_EVENT_CATEGORIES } from '../protocol/push/events';
 
 export const properties: INodeProperties[] = [
 	{

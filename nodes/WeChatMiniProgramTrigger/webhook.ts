@@ -12,12 +12,12 @@
  */
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { readCredentials } from '../WeChat/credentials';
-import { openPush, type DataFormatSetting, type EncryptionMode } from '../WeChat/push/envelope';
-import { HTTP_STATUS_BY_REASON, PushRejectedError } from '../WeChat/push/errors';
-import { PUSH_EVENT_CATEGORIES, categorise, normalisePush } from '../WeChat/push/events';
-import { answerUrlVerification } from '../WeChat/push/verify';
-import { CREDENTIAL_NAME } from '../n8n/credentialName';
+import { readCredentials } from '../protocol/credentials';
+import { openPush, type DataFormatSetting, type EncryptionMode } from '../protocol/push/envelope';
+import { HTTP_STATUS_BY_REASON, PushRejectedError } from '../protocol/push/errors';
+import { PUSH_EVENT_CATEGORIES, categorise, normalisePush } from '../protocol/push/events';
+import { answerUrlVerification } from '../protocol/push/verify';
+import { CREDENTIAL_NAME } from '../shared/credentialName';
 
 interface TriggerOptions {
 	includeRaw?: boolean;

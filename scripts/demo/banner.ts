@@ -1,7 +1,7 @@
 /**
  * The text printed once everything is up: where to click, how to log in, and one line per example to fire it.
  */
-import type { N8nOwner } from '../../harness/n8n';
+import type { N8nOwner } from '../../harness';
 
 export interface BannerInput {
 	n8nVersion: string;

@@ -1,7 +1,7 @@
 /**
  * The copy-paste lines the demo prints (and the self-check runs as they are).
  */
-import type { N8nOwner } from '../../harness/n8n';
+import type { N8nOwner } from '../../harness';
 import type { PushControlRequest } from '../../sandbox/control';
 import type { PopupCrowdInput, PopupScriptInput } from '../../sandbox/popups';
 import type { PushConfig } from '../../sandbox/push/types';

@@ -1,7 +1,7 @@
 /**
  * What the demo is told by its command line and environment: ports, login, self-check mode.
  */
-import type { N8nOwner } from '../../harness/n8n';
+import type { N8nOwner } from '../../harness';
 
 export const DEFAULT_N8N_PORT = 5678;
 export const DEFAULT_SANDBOX_PORT = 8787;

@@ -2,10 +2,10 @@
  * The credential the demo imports, pointing at the sandbox, and the message-push settings WeChat would
  * hold for it (the console's 消息推送 page): the push simulator signs and encrypts with the same values.
  */
-import { WeChatMiniProgramApi } from '../../credentials/WeChatMiniProgramApi.credentials';
 import type { PushConfig } from '../../sandbox/push/types';
 import type { Sandbox } from '../../sandbox/server';
-import { CREDENTIAL } from '../build-examples';
+import { sandboxCredential, type SavedCredential } from '../../harness';
+import { CREDENTIAL } from '../../harness/examples';
 
 /** Fake, like the rest of the sandbox's seed. */
 export const DEMO_PUSH_TOKEN = 'WeChatSandboxDemoToken';
@@ -13,20 +13,8 @@ export const DEMO_PUSH_TOKEN = 'WeChatSandboxDemoToken';
 export const DEMO_ENCODING_AES_KEY = 'SandboxDemoEncodingAESKey0123456789abcdefgh';
 
 /** An entity for `n8n import:credentials` (n8n encrypts `data` on import). */
-export function demoCredential(sandbox: Sandbox): object {
-	return {
-		id: CREDENTIAL.id,
-		name: CREDENTIAL.name,
-		type: new WeChatMiniProgramApi().name,
-		data: {
-			appId: sandbox.appId,
-			appSecret: sandbox.appSecret,
-			token: DEMO_PUSH_TOKEN,
-			encodingAESKey: DEMO_ENCODING_AES_KEY,
-			baseUrl: 'custom',
-			customBaseUrl: sandbox.url,
-		},
-	};
+export function demoCredential(sandbox: Sandbox): SavedCredential {
+	return sandboxCredential(CREDENTIAL, sandbox.url, { token: DEMO_PUSH_TOKEN, encodingAESKey: DEMO_ENCODING_AES_KEY });
 }
 
 /** Safe mode, XML: what Example 2's trigger is set to and what WeChat recommends. */

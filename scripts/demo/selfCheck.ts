@@ -10,13 +10,21 @@ import { execFile } from 'node:child_process';
 import { PUSH_EVENT_SAMPLES } from '../../sandbox/push/samples';
 import { SANDBOX_TEMPLATE_IDS, sandboxOpenId } from '../../sandbox/seed';
 import type { Sandbox } from '../../sandbox/server';
-import { DATA_TABLES, EXAMPLES, REPORT_TRIGGER, SAMPLE_ORDER, WORKFLOW_IDS } from '../build-examples';
-import { dataTableRows, type DataTableRow } from '../../harness/dataTables';
-import { waitForExecutionTotal } from '../../harness/executionCounts';
-import { decodeExecution, isSettled, nodeOutput, type Execution } from '../../harness/executions';
-import type { N8nHandle } from '../../harness/n8n';
+import { DATA_TABLES, EXAMPLES, REPORT_TRIGGER, SAMPLE_ORDER, WORKFLOW_IDS } from '../../harness/examples';
+import {
+	type DataTableRow,
+	dataTableRows,
+	decodeExecution,
+	type Execution,
+	executionsWithData,
+	isSettled,
+	type N8nHandle,
+	nodeOutput,
+	waitForExecutionTotal,
+	waitForSettledExecutions,
+} from '../../harness';
 import { DEMO_POPUP_CROWD, DEMO_PUSH_EVENT } from './commands';
-import { computeBalances, readLedgerRow, type LedgerRow } from '../../nodes/WeChat/subscriptionLedger';
+import { computeBalances, readLedgerRow, type LedgerRow } from '../../nodes/protocol/subscriptionLedger';
 
 export interface SelfCheckInput {
 	n8n: N8nHandle;
@@ -65,8 +73,8 @@ function expectCondition(condition: boolean, message: string): void {
 
 /** Waits for the first execution to settle, then requires that it is the only one and succeeded. */
 async function onlySuccessfulExecution(n8n: N8nHandle, workflowId: string): Promise<Execution> {
-	await n8n.waitForExecutions(workflowId, 1, EXECUTION_TIMEOUT_MS);
-	const all = await n8n.executions(workflowId);
+	await waitForSettledExecutions(n8n, workflowId, 1, EXECUTION_TIMEOUT_MS);
+	const all = await executionsWithData(n8n, workflowId);
 	expectCondition(all.length === 1, `expected 1 execution, found ${all.length}`);
 	const [execution] = all;
 	expectCondition(execution.status === 'success', `execution ${execution.id} ended "${execution.status}"`);

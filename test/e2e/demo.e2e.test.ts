@@ -15,8 +15,7 @@ import { existsSync, readdirSync, readFileSync, readlinkSync, statSync } from 'n
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 
-import { missingBuildOutputs, repoRoot } from '../../harness/communityPackage';
-import { freePort } from '../../harness/ports';
+import { freePort, missingBuildOutputs, repoRoot } from '../../harness';
 
 const DEMO_JS = join(repoRoot, '.build', 'scripts', 'demo.js');
 /** Includes a cold n8n install on a fresh machine. */

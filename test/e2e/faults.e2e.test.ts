@@ -19,7 +19,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { packRepository, parseMajors, startN8n, type N8nHandle, type N8nMajor } from '../../harness';
+import { activateWorkflows, type N8nHandle, type N8nMajor, packRepository, parseMajors, startN8n } from '../../harness';
 import type { RequestRecord } from '../../sandbox/requestLog';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 import { FAULT_WORKFLOWS as WORKFLOWS, HANG_TIMEOUT_MS } from './support/reliability/faultWorkflows';
@@ -30,11 +30,10 @@ import {
 	ROTATED_CREDENTIAL,
 	ROTATED_NEW_SECRET,
 	ROTATED_OLD_SECRET,
-	sandboxCredential,
+	reliabilityCredential,
 	sendBatchWorkflow,
 	type SendBatchWorkflowSpec,
 } from './support/reliability/fixtures';
-import { activateWorkflows } from './support/reliability/n8nProcess';
 import {
 	accountingProblems,
 	batchItems,
@@ -76,8 +75,8 @@ describe.each(majors.map((major) => [major] as [N8nMajor]))('faults on the send 
 			packageTarball: tarball,
 			env: RELIABILITY_N8N_ENV,
 			credentials: [
-				sandboxCredential(MAIN_CREDENTIAL, sandbox.url),
-				sandboxCredential(ROTATED_CREDENTIAL, sandbox.url, { appId: ROTATED_APP_ID, appSecret: ROTATED_OLD_SECRET }),
+				reliabilityCredential(MAIN_CREDENTIAL, sandbox.url),
+				reliabilityCredential(ROTATED_CREDENTIAL, sandbox.url, { appId: ROTATED_APP_ID, appSecret: ROTATED_OLD_SECRET }),
 			],
 			workflows: Object.values(WORKFLOWS).map(sendBatchWorkflow),
 		});

@@ -1,7 +1,7 @@
 /**
  * Self-test of the e2e harness against a real n8n of each major (N8N_E2E_MAJORS=2,1 to choose):
  * imports and activates a workflow of n8n's own nodes (Webhook → Set), fires its production webhook
- * and reads the execution back through executions(); installs a community-package tarball and sees its
+ * and reads the execution back through executionsWithData(); installs a community-package tarball and sees its
  * node under the package-name prefix and running; opens the editor in chromium.
  */
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync } from 'node:fs';
@@ -11,8 +11,11 @@ import {
 	buildProbePackage,
 	CANVAS_NODE_SELECTOR,
 	executedNodes,
+	executionsWithData,
 	installN8n,
 	missingBuildOutputs,
+	type N8nHandle,
+	type N8nMajor,
 	nodeOutput,
 	openEditor,
 	PACKAGE_NAME,
@@ -21,8 +24,7 @@ import {
 	parseMajors,
 	repoRoot,
 	startN8n,
-	type N8nHandle,
-	type N8nMajor,
+	waitForSettledExecutions,
 } from '../../harness';
 
 const majors = parseMajors(process.env.N8N_E2E_MAJORS);
@@ -153,10 +155,10 @@ describe.each(majors.map((major) => [major] as [N8nMajor]))('harness on n8n %i.x
 	test('waitForWebhook keeps polling an unregistered path and gives up with its status', async () => {
 		const instance = started();
 		await expect(instance.waitForWebhook(instance.webhookUrl('no-such-path'), { timeoutMs: 1500 })).rejects.toThrow(/not registered after 1500 ms/);
-		expect(await instance.executions()).toEqual([]);
+		expect(await executionsWithData(instance)).toEqual([]);
 	});
 
-	test('production webhook runs Webhook → Set and executions() returns each node’s output', async () => {
+	test('production webhook runs Webhook → Set and executionsWithData() returns each node’s output', async () => {
 		const instance = started();
 		const url = instance.webhookUrl('harness-set');
 		const waitStarted = Date.now();
@@ -166,7 +168,7 @@ describe.each(majors.map((major) => [major] as [N8nMajor]))('harness on n8n %i.x
 		expect(response.status).toBe(200);
 		expect(response.json).toEqual({ greeting: 'hello Ada', length: 3 });
 
-		const [execution] = await instance.waitForExecutions(SET_WORKFLOW_ID, 1);
+		const [execution] = await waitForSettledExecutions(instance, SET_WORKFLOW_ID, 1);
 		expect(execution.status).toBe('success');
 		expect(execution.mode).toBe('webhook');
 		expect(executedNodes(execution)).toEqual(['Webhook', 'Set Greeting']);
@@ -193,7 +195,7 @@ describe.each(majors.map((major) => [major] as [N8nMajor]))('harness on n8n %i.x
 		await instance.waitForWebhook(url);
 		const response = await postJson(url, { ping: 1 });
 		expect(response.status).toBe(200);
-		const [execution] = await instance.waitForExecutions(PROBE_WORKFLOW_ID, 1);
+		const [execution] = await waitForSettledExecutions(instance, PROBE_WORKFLOW_ID, 1);
 		expect(execution.status).toBe('success');
 		expect(nodeOutput(execution, 'Harness Probe')[0]).toMatchObject({ body: { ping: 1 }, probed: true });
 	});

@@ -38,24 +38,41 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { nodeOutput, packRepository, parseMajors, startN8n, type N8nHandle, type N8nMajor } from '../../harness';
+import {
+	activateWorkflows,
+	executionById,
+	executionCount,
+	executionIds,
+	executionTotals,
+	mapWithConcurrency,
+	type N8nHandle,
+	n8nMainPid,
+	type N8nMajor,
+	nodeOutput,
+	packRepository,
+	parseMajors,
+	processAlive,
+	type QueueServices,
+	rssKiB,
+	sampleRss,
+	startN8n,
+	startQueueServices,
+} from '../../harness';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
-import { startQueueServices, type QueueServices } from '../../scripts/queue/services';
 import { findSecrets, stackTraceMarkers, type SecretHit } from './support/reliability/audit';
 import { HostileCorpus, HOSTILE_TARGETS, N8N_PAYLOAD_MAX_BYTES, XML_PARSER_CLASSES, type HostileRequest, type TargetName } from './support/reliability/corpus';
 import {
 	MAIN_CREDENTIAL,
 	RELIABILITY_N8N_ENV,
-	sandboxCredential,
+	reliabilityCredential,
 	staticSecrets,
 	TRIGGER_NODE,
-	triggerUrl,
-	triggerWorkflow,
+	targetUrl,
+	targetWorkflow,
 	type TriggerWorkflowSpec,
 } from './support/reliability/fixtures';
-import { closeAgent, mapWithConcurrency, sendResendingWhenShed, SingleLane, type RawAnswer, type RawRequest } from './support/reliability/http';
+import { closeAgent, sendResendingWhenShed, SingleLane, type RawAnswer, type RawRequest } from './support/reliability/http';
 import { N8N_OVERSIZE_STATUS, N8nLayerModel, type ExpectedAnswer } from './support/reliability/n8nLayer';
-import { activateWorkflows, executionById, executionCounts, executionIds, n8nMainPid, processAlive, rssKiB, sampleRss } from './support/reliability/n8nProcess';
 import { SeededRandom } from './support/reliability/random';
 import { validEventContent, validEventRequest } from './support/reliability/validEvents';
 
@@ -127,11 +144,11 @@ describe.each(majors.map((major) => [major] as [N8nMajor]))('hostile input on th
 			major,
 			packageTarball: tarball,
 			env: { ...RELIABILITY_N8N_ENV, ...postgresOnly(database.env), DB_POSTGRESDB_POOL_SIZE: '10' },
-			credentials: [sandboxCredential(MAIN_CREDENTIAL, sandbox.url)],
-			workflows: targets.map(triggerWorkflow),
+			credentials: [reliabilityCredential(MAIN_CREDENTIAL, sandbox.url)],
+			workflows: targets.map(targetWorkflow),
 		});
 		await activateWorkflows(n8n, targets.map((t) => t.id));
-		for (const target of targets) await n8n.waitForWebhook(triggerUrl(n8n, target));
+		for (const target of targets) await n8n.waitForWebhook(targetUrl(n8n, target));
 		log(`n8n ${n8n.version}: started in ${Date.now() - startedAt} ms (n8n start-up ${n8n.startupMs} ms)`);
 		model = new N8nLayerModel(n8n.install.installDir, {
 			payloadSizeMaxBytes: N8N_PAYLOAD_MAX_BYTES,
@@ -156,7 +173,7 @@ describe.each(majors.map((major) => [major] as [N8nMajor]))('hostile input on th
 
 	const toRaw = (instance: N8nHandle, request: HostileRequest): RawRequest => ({
 		method: request.method,
-		url: triggerUrl(instance, HOSTILE_TARGETS[request.target as TargetName]),
+		url: targetUrl(instance, HOSTILE_TARGETS[request.target as TargetName]),
 		query: request.query,
 		headers: request.headers,
 		body: request.body,
@@ -164,8 +181,8 @@ describe.each(majors.map((major) => [major] as [N8nMajor]))('hostile input on th
 
 	async function countsByWorkflow(instance: N8nHandle): Promise<Record<string, number>> {
 		const counts: Record<string, number> = {};
-		for (const target of targets) counts[target.id] = (await executionCounts(instance, target.id)).finished;
-		counts.all = (await executionCounts(instance)).finished;
+		for (const target of targets) counts[target.id] = await executionCount(instance, target.id);
+		counts.all = await executionCount(instance);
 		return counts;
 	}
 
@@ -201,7 +218,7 @@ describe.each(majors.map((major) => [major] as [N8nMajor]))('hostile input on th
 			const sendMs = Date.now() - startedAt;
 			await delay(5_000); // anything started late would be counted now
 			const after = await countsByWorkflow(instance);
-			const peak = sampler.stop();
+			const peak = Math.max(...sampler.stop());
 			await delay(15_000);
 			const rssAfter = rssKiB(pid);
 			const health = await fetch(`${instance.baseUrl}/healthz`).then(
@@ -245,7 +262,7 @@ describe.each(majors.map((major) => [major] as [N8nMajor]))('hostile input on th
 	test('correctly signed pushes carrying invalid UTF-8 (in the envelope or the encrypted message) are refused with 400 and start nothing', async () => {
 		const instance = started();
 		if (utf8Exchanges === undefined) throw new Error('the corpus test did not run');
-		const executions = (await executionCounts(instance, HOSTILE_TARGETS.utf8Safe.id)).finished;
+		const executions = await executionCount(instance, HOSTILE_TARGETS.utf8Safe.id);
 		log(`invalid UTF-8, signed: ${utf8Exchanges.length} requests, answers ${JSON.stringify(tally(utf8Exchanges, (e) => `${e.request.variant.split(':')[0]} → ${e.answer.status}`))}, executions started: ${executions}`);
 		expect(utf8Exchanges.length).toBeGreaterThan(0);
 		expect(tally(utf8Exchanges, (e) => String(e.answer.status))).toEqual({ 400: utf8Exchanges.length });
@@ -256,7 +273,7 @@ describe.each(majors.map((major) => [major] as [N8nMajor]))('hostile input on th
 		`${VALID_EVENTS} distinct valid pushes from ${VALID_SENDERS} concurrent senders start exactly ${VALID_EVENTS} executions, each push in exactly one`,
 		async () => {
 			const instance = started();
-			const url = triggerUrl(instance, VALID_TARGET);
+			const url = targetUrl(instance, VALID_TARGET);
 			const run = `${major}x${Date.now().toString(36)}`;
 			const rng = new SeededRandom(SEED + 1);
 			const rssBefore = rssKiB(pid);
@@ -271,16 +288,16 @@ describe.each(majors.map((major) => [major] as [N8nMajor]))('hostile input on th
 			const shed = resent.reduce((n, r) => n + r.shed, 0);
 			log(`valid: sent ${VALID_EVENTS} in ${sendMs} ms (${((VALID_EVENTS * 1000) / sendMs).toFixed(1)}/s); answers ${JSON.stringify(tally(answers, (a) => `${a.status || a.error} ${a.body.toString('utf8').slice(0, 40)}`))}; n8n shed ${shed} sends with 503 "Database is not ready!" (${resent.filter((r) => r.shed > 0).length} pushes), each sent again; ${resent.filter((r) => r.answer.resentOnNewConnection === true).length} sent again on a new connection (idle kept-alive one closed by n8n)`);
 
-			let counted = await executionCounts(instance, VALID_TARGET.id);
-			while (counted.finished < VALID_EVENTS && Date.now() - startedAt < PHASE_TIMEOUT_MS - 10 * 60_000) {
+			let counted = await executionTotals(instance, VALID_TARGET.id);
+			while (counted.all < VALID_EVENTS && Date.now() - startedAt < PHASE_TIMEOUT_MS - 10 * 60_000) {
 				await delay(2_000);
-				counted = await executionCounts(instance, VALID_TARGET.id);
+				counted = await executionTotals(instance, VALID_TARGET.id);
 			}
 			const settledMs = Date.now() - startedAt;
 			await delay(5_000);
-			counted = await executionCounts(instance, VALID_TARGET.id);
-			const peak = sampler.stop();
-			log(`valid: ${counted.finished} executions settled ${settledMs} ms after the first push; RSS before ${Math.round(rssBefore / MiB)} MiB, peak ${Math.round(peak / MiB)} MiB, now ${Math.round(rssKiB(pid) / MiB)} MiB`);
+			counted = await executionTotals(instance, VALID_TARGET.id);
+			const peak = Math.max(...sampler.stop());
+			log(`valid: ${counted.all} executions settled ${settledMs} ms after the first push; RSS before ${Math.round(rssBefore / MiB)} MiB, peak ${Math.round(peak / MiB)} MiB, now ${Math.round(rssKiB(pid) / MiB)} MiB`);
 
 			const ids = await executionIds(instance, VALID_TARGET.id);
 			const fetchStarted = Date.now();
@@ -300,8 +317,8 @@ describe.each(majors.map((major) => [major] as [N8nMajor]))('hostile input on th
 			log(`valid: lost ${lost.length}, in more than one execution ${twice.length}, unknown ${foreign.length}; statuses ${JSON.stringify(tally(contents, (c) => c.status))}`);
 
 			expect(notSuccess.length).toBe(0);
-			expect(counted.finished).toBe(VALID_EVENTS);
-			expect(counted.running).toBe(0);
+			expect(counted.all).toBe(VALID_EVENTS);
+			expect(counted.unfinished).toBe(0);
 			expect(ids.length).toBe(VALID_EVENTS);
 			expect(lost.slice(0, 10)).toEqual([]);
 			expect(twice.slice(0, 10)).toEqual([]);
@@ -317,14 +334,14 @@ describe.each(majors.map((major) => [major] as [N8nMajor]))('hostile input on th
 		async () => {
 			const instance = started();
 			const corpus = new HostileCorpus(SEED + 2, XML_PARSER_REQUESTS, XML_PARSER_CLASSES);
-			const before = (await executionCounts(instance)).finished;
+			const before = await executionCount(instance);
 			const startedAt = Date.now();
 			const exchanges = await mapWithConcurrency(Array.from({ length: corpus.size }), CONCURRENCY, async () => {
 				const request = corpus.next(nowSeconds()) as HostileRequest;
 				return { request, answer: (await sendResendingWhenShed(toRaw(instance, request), XML_PHASE_CLIENT_TIMEOUT_MS)).answer };
 			});
 			await delay(5_000);
-			const after = (await executionCounts(instance)).finished;
+			const after = await executionCount(instance);
 			const outcome = (e: { request: HostileRequest; answer: RawAnswer }) =>
 				e.answer.status === 0 ? 'no answer within 5 s' : e.answer.status === 422 ? '422 from n8n' : e.answer.status === e.request.nodeStatus ? `${e.answer.status} from the node` : `unexpected ${e.answer.status}`;
 			log(`XML parser phase: ${exchanges.length} requests in ${Date.now() - startedAt} ms: ${JSON.stringify(tally(exchanges, outcome))}`);
@@ -343,7 +360,7 @@ describe.each(majors.map((major) => [major] as [N8nMajor]))('hostile input on th
 
 	test('afterwards n8n still answers: /healthz, the URL verification, and a valid JSON push starts one execution', async () => {
 		const instance = started();
-		const url = triggerUrl(instance, VALID_TARGET);
+		const url = targetUrl(instance, VALID_TARGET);
 		const health = await fetch(`${instance.baseUrl}/healthz`);
 		expect(health.status).toBe(200);
 		if (sandbox === undefined) throw new Error('no sandbox');
@@ -353,13 +370,13 @@ describe.each(majors.map((major) => [major] as [N8nMajor]))('hostile input on th
 			verify: true,
 		});
 		expect(verification.verified).toBe(true);
-		const before = (await executionCounts(instance, VALID_TARGET.id)).finished;
+		const before = await executionCount(instance, VALID_TARGET.id);
 		const { answer } = await sendResendingWhenShed(validEventRequest(url, 'after', 1, nowSeconds(), new SeededRandom(7)), 60_000);
 		expect([answer.status, answer.body.toString('utf8')]).toEqual([200, 'success']);
 		let now = before;
 		for (let i = 0; i < 60 && now === before; i++) {
 			await delay(1_000);
-			now = (await executionCounts(instance, VALID_TARGET.id)).finished;
+			now = await executionCount(instance, VALID_TARGET.id);
 		}
 		expect(now).toBe(before + 1);
 	});

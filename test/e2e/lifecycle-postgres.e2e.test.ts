@@ -14,7 +14,22 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { nodeOutput, parseMajors, startN8n, waitForExecutionTotal as waitForExecutionTotalIn, type N8nHandle, type N8nMajor } from '../../harness';
+import {
+	activateWorkflow,
+	type N8nHandle,
+	type N8nMajor,
+	nodeOutput,
+	parseMajors,
+	postgresCredentialData,
+	queryPostgres,
+	type QueueServices,
+	runManually,
+	startN8n,
+	startQueueServices,
+	triggerUrl,
+	waitForExecution,
+	waitForExecutionTotal as waitForExecutionTotalIn,
+} from '../../harness';
 import {
 	bindAlertUrl,
 	EXAMPLES,
@@ -24,14 +39,12 @@ import {
 	POSTGRES_SETUP_TRIGGER,
 	WEBHOOK_IDS,
 	WORKFLOW_IDS,
-} from '../../scripts/build-examples';
-import { postgresCredentialData, queryPostgres, startQueueServices, type QueueServices } from '../../scripts/queue/services';
+} from '../../harness/examples';
 import type { PopupUserInput } from '../../sandbox/popups';
 import { SANDBOX_ROBOT_KEY, SANDBOX_TEMPLATE_IDS } from '../../sandbox/seed';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 import type { QuotaRow } from '../../sandbox/subscriptionQuota';
-import { activateWorkflow, runManually, waitForExecution } from './support/n8nRest';
-import { pushConfig, sandboxCredential, triggerUrl } from './support/nodesFixture';
+import { exampleCredential, pushConfig } from './support/nodesFixture';
 import { withN8nLogTail } from './support/n8nLogTail';
 import { usePackedRepository } from './support/packedRepository';
 
@@ -117,7 +130,7 @@ describe.each(majors.map((major) => [major] as [N8nMajor]))('%i.x: the subscript
 		await select('SELECT 1 AS ready');
 		const startedAt = Date.now();
 		const postgres = { id: POSTGRES_CREDENTIAL.id, name: POSTGRES_CREDENTIAL.name, type: 'postgres', data: postgresCredentialData(services.env) };
-		n8n = await startN8n({ major, packageTarball: packedTarball(), credentials: [sandboxCredential(sandbox), postgres] });
+		n8n = await startN8n({ major, packageTarball: packedTarball(), credentials: [exampleCredential(sandbox), postgres] });
 		const workflows = [
 			EXAMPLES.postgresSetup,
 			EXAMPLES.postgresSubscriptionLedger,

@@ -24,31 +24,34 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 import {
+	activateWorkflow,
 	createDataTables,
 	dataTableRows,
 	deleteDataTable,
 	executedNodes,
 	executionCount,
 	insertDataTableRows,
+	type N8nHandle,
+	type N8nMajor,
 	nodeOutput,
 	openEditor,
 	parseMajors,
 	personalProjectId,
 	retryExecution,
+	runManually,
 	startN8n,
+	triggerUrl,
+	waitForExecution,
 	waitForExecutionTotal as waitForExecutionTotalIn,
-	type N8nHandle,
-	type N8nMajor,
 } from '../../harness';
-import { computeBalances, readLedgerRow, type Balance, type LedgerRow } from '../../nodes/WeChat/subscriptionLedger';
-import { lifecycleExamples } from '../../scripts/lifecycle-examples';
-import { bindAlertUrl, bindDataTables, CREDENTIAL, DATA_TABLES, EXAMPLES, PACKAGE, TRIGGER_TYPE_VERSION, WEBHOOK_IDS, WORKFLOW_IDS } from '../../scripts/build-examples';
+import { computeBalances, readLedgerRow, type Balance, type LedgerRow } from '../../nodes/protocol/subscriptionLedger';
+import { lifecycleExamples } from '../../harness/examples/lifecycle';
+import { bindAlertUrl, bindDataTables, CREDENTIAL, DATA_TABLES, EXAMPLES, TRIGGER_TYPE_VERSION, WEBHOOK_IDS, WORKFLOW_IDS } from '../../harness/examples';
 import type { PopupUserInput } from '../../sandbox/popups';
 import { SANDBOX_ROBOT_KEY, SANDBOX_TEMPLATE_IDS } from '../../sandbox/seed';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 import type { QuotaRow } from '../../sandbox/subscriptionQuota';
-import { activateWorkflow, runManually, waitForExecution } from './support/n8nRest';
-import { pushConfig, sandboxCredential, triggerUrl } from './support/nodesFixture';
+import { exampleCredential, pushConfig } from './support/nodesFixture';
 import { withN8nLogTail } from './support/n8nLogTail';
 import { usePackedRepository } from './support/packedRepository';
 
@@ -149,13 +152,12 @@ describe.each(majors.map((major) => [major] as [N8nMajor]))('%i.x: subscription 
 		// Data Table writes from executions running at once fail with TransactionNotStartedError / QueryFailedError
 		// and executions hang (seen: 348 of 360 ledger executions, 8 never finished). 2.40.7's default is 3.
 		const env: Record<string, string> = { N8N_DATA_TABLES_MAX_SIZE_BYTES: String(DATA_TABLE_CAP_BYTES), ...(major === 1 ? { DB_SQLITE_POOL_SIZE: '3' } : {}) };
-		n8n = await startN8n({ major, packageTarball: packedTarball(), credentials: [sandboxCredential(sandbox)], env });
+		n8n = await startN8n({ major, packageTarball: packedTarball(), credentials: [exampleCredential(sandbox)], env });
 		projectId = await personalProjectId(n8n);
 		tableIds = await createDataTables(n8n, projectId, [...Object.values(DATA_TABLES), FILLER_TABLE]);
 		// The user's own templates: the same reminder built on two other templates of the account.
 		const ownTemplates = lifecycleExamples({
-			package: PACKAGE,
-			credentials: { weChatMiniProgramApi: CREDENTIAL },
+			credential: CREDENTIAL,
 			workflowIds: { ...WORKFLOW_IDS, dailyReminder: OWN_TEMPLATES_REMINDER_ID },
 			webhookIds: WEBHOOK_IDS,
 			triggerTypeVersion: TRIGGER_TYPE_VERSION,

@@ -27,37 +27,37 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 import {
+	activateWorkflow,
 	CANVAS_NODE_SELECTOR,
 	CommandError,
+	CREDENTIAL_TYPE,
+	type EditorSession,
 	executedNodes,
+	executionSummaries,
 	freePort,
+	type N8nHandle,
+	type N8nMajor,
 	nodeError,
 	nodeOutput,
 	openEditor,
 	parseMajors,
+	runManually,
 	startN8n,
-	type EditorSession,
-	type N8nHandle,
-	type N8nMajor,
+	testCredential,
+	triggerUrl,
+	waitForExecution,
+	waitForExecutionCount,
+	waitForSettledCount,
+	waitForSettledExecutions,
 } from '../../harness';
-import { CREDENTIAL, ORDER_WEBHOOK_PATH, PACKAGE, REPLY_IMAGE_PNG_BASE64, SAMPLE_ORDER, WORKFLOW_IDS } from '../../scripts/build-examples';
+import { CREDENTIAL, ORDER_WEBHOOK_PATH, PACKAGE, REPLY_IMAGE_PNG_BASE64, SAMPLE_ORDER, WORKFLOW_IDS } from '../../harness/examples';
 import { buildEventRequest, buildVerificationRequest, sendPushRequest, userTextMessage, PUSH_EVENT_SAMPLES, type PushFormat } from '../../sandbox/push';
 import { SANDBOX_ACCOUNT_TEMPLATES, SANDBOX_TEMPLATE_IDS } from '../../sandbox/seed';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 import {
-	activateWorkflow,
-	executionSummaries,
-	runManually,
-	testCredential,
-	waitForExecution,
-	waitForExecutionCount,
-	waitForSettledCount,
-} from './support/n8nRest';
-import {
 	ACTIVE_WORKFLOW_IDS,
 	CHANGED_ORDER_KIDS,
 	CHANGED_ORDER_VALUES,
-	CREDENTIAL_TYPE,
 	credentialData,
 	EXAMPLE2_TRIGGER_WEBHOOK_ID,
 	EXAMPLE5_TRIGGER_WEBHOOK_ID,
@@ -70,12 +70,11 @@ import {
 	REPLY_PROBE_OPENID,
 	REPLY_PROBE_WORKFLOW,
 	pushConfig,
-	sandboxCredential,
+	exampleCredential,
 	TRIGGER_WORKFLOWS,
-	triggerUrl,
 } from './support/nodesFixture';
 import { withN8nLogTail } from './support/n8nLogTail';
-import { MIN_REFRESH_INTERVAL_MS } from '../../nodes/WeChat/templateCache';
+import { MIN_REFRESH_INTERVAL_MS } from '../../nodes/protocol/templateCache';
 import { usePackedRepository } from './support/packedRepository';
 import { BULK_REMINDER_ID, BULK_REMINDER_TRIGGER, BULK_REMINDER_WORKFLOW } from './support/bulkReminder';
 import { EXPECTED_PUSH_ITEMS } from './support/pushExpectations';
@@ -108,7 +107,7 @@ describe.each(majors.map((major) => [major] as [N8nMajor]))('%i.x: the packed pa
 		n8n = await startN8n({
 			major,
 			packageTarball: packedTarball(),
-			credentials: [sandboxCredential(sandbox)],
+			credentials: [exampleCredential(sandbox)],
 			workflows: [...EXAMPLE_WORKFLOWS, ...TRIGGER_WORKFLOWS.map((trigger) => trigger.workflow), REPLY_PROBE_WORKFLOW, QUOTA_PROBE_WORKFLOW, BULK_REMINDER_WORKFLOW, OLD_KEYWORDS_PROBE, NEW_KEYWORDS_PROBE],
 		});
 		for (const workflowId of ACTIVE_WORKFLOW_IDS) await activateWorkflow(n8n, workflowId);
@@ -277,7 +276,7 @@ describe.each(majors.map((major) => [major] as [N8nMajor]))('%i.x: the packed pa
 		expect(answer.msgid).toMatch(/^[0-9]{19}$/);
 		expect(text).toContain(`"msgid":"${message.msgid}"`); // a string on the wire, every digit kept
 
-		const [execution] = await instance.waitForExecutions(WORKFLOW_IDS.orderShipped, 1);
+		const [execution] = await waitForSettledExecutions(instance, WORKFLOW_IDS.orderShipped, 1);
 		expect(execution.status).toBe('success');
 		expect(nodeOutput(execution, 'Send Shipping Notice')).toEqual([answer]);
 		// The token example 3 fetched is still cached in n8n's main process: no second token call.

@@ -21,16 +21,30 @@ import { startSandbox, type Sandbox } from '../../sandbox/server';
 import { buildEventRequest, buildVerificationRequest, sendPushRequest, type BuiltPushRequest, type PushConfig } from '../../sandbox/push';
 import { SANDBOX_TEMPLATE_IDS, sandboxOpenId } from '../../sandbox/seed';
 import {
+	actionNode,
+	type AttributingProxy,
+	chain,
+	fetchResendingWhenShed,
+	keywordMapping,
+	mapWithConcurrency,
 	missingBuildOutputs,
-	PACKAGE_NAME,
+	type N8nQueueCluster,
+	noOpNode,
+	sandboxCredential,
 	packRepository,
 	parseFlatted,
+	type QueueServices,
+	splitOutNode,
 	startAttributingProxy,
 	startQueueCluster,
-	type AttributingProxy,
-	type N8nQueueCluster,
+	startQueueServices,
+	subscriptionSendParameters,
+	templateLocator,
+	type TimedAnswer,
+	triggerNode,
+	webhookNode,
+	workflow,
 } from '../../harness';
-import { startQueueServices, type QueueServices } from '../../scripts/queue/services';
 
 const MAJOR = 2; // queue mode is proven on the current major; 1.x is not part of this test
 const SETUP_TIMEOUT_MS = 30 * 60 * 1000; // a fresh machine installs n8n and the Debian packages first
@@ -51,8 +65,6 @@ const PUSH_CONCURRENCY = 10;
  */
 const PUSH_ANSWER_TIMEOUT_MS = 120000;
 const WORKERS = 2;
-/** Resends of one request while n8n answers 503 "Database is not ready!" (see fetchResendingWhenShed). */
-const MAX_RESENDS_WHEN_SHED = 30;
 /**
  * What docs/queue-mode.md recommends for a queue-mode deployment. n8n's Postgres pool defaults to 2
  * connections per process, and its health ping (every 2 s) needs a free one within 5 s: a webhook process
@@ -76,111 +88,61 @@ const PUSH_AES_KEY = 'q2ZLLpMFaIbYwzWNiA3vK8RsTcUd5Xe7Hg9Jk1Om4Pn';
 /** 64-bit MsgIDs above the sandbox's own, one per push. */
 const FIRST_PUSH_MSGID = 1864323726461300000n;
 
-const credentials = { weChatMiniProgramApi: CREDENTIAL };
-
-/** The resource-mapper value the editor saves for "Map Each Keyword" (as in examples/). */
-function keywordMapping(values: Record<string, string>) {
-	return {
-		mappingMode: 'defineBelow',
-		value: values,
-		matchingColumns: [],
-		schema: Object.keys(values).map((id) => ({ id, displayName: id, required: true, defaultMatch: false, display: true, type: 'string', canBeUsedToMatch: false })),
-		attemptToConvertTypes: false,
-		convertFieldsToString: true,
-	};
-}
-
-const sendWorkflow = {
-	id: SEND_WORKFLOW_ID,
-	name: 'Queue: webhook → split → send',
-	active: false,
-	settings: { executionOrder: 'v1' },
-	nodes: [
-		{
-			id: 'q1000000-0000-4000-8000-000000000001',
-			name: 'Orders Shipped',
-			type: 'n8n-nodes-base.webhook',
-			typeVersion: 2,
-			position: [0, 0],
-			webhookId: SEND_WEBHOOK_ID,
-			parameters: { httpMethod: 'POST', path: SEND_PATH, responseMode: 'lastNode', responseData: 'allEntries', options: {} },
-		},
-		{
-			id: 'q1000000-0000-4000-8000-000000000002',
-			name: 'One Item Per Order',
-			type: 'n8n-nodes-base.splitOut',
-			typeVersion: 1,
-			position: [220, 0],
-			parameters: { fieldToSplitOut: 'body.orders', options: {} },
-		},
-		{
-			id: 'q1000000-0000-4000-8000-000000000003',
-			name: 'Send Shipping Notice',
-			type: `${PACKAGE_NAME}.weChatMiniProgram`,
-			typeVersion: 1,
-			position: [440, 0],
-			credentials,
-			parameters: {
-				resource: 'subscriptionMessage',
-				operation: 'send',
+const sendWorkflow = workflow(
+	SEND_WORKFLOW_ID,
+	'Queue: webhook → split → send',
+	[
+		webhookNode('q1000000-0000-4000-8000-000000000001', 'Orders Shipped', [0, 0], SEND_WEBHOOK_ID, {
+			httpMethod: 'POST',
+			path: SEND_PATH,
+			responseMode: 'lastNode',
+			responseData: 'allEntries',
+			options: {},
+		}),
+		splitOutNode('q1000000-0000-4000-8000-000000000002', 'One Item Per Order', [220, 0], { fieldToSplitOut: 'body.orders', options: {} }),
+		actionNode(
+			'q1000000-0000-4000-8000-000000000003',
+			'Send Shipping Notice',
+			[440, 0],
+			CREDENTIAL,
+			subscriptionSendParameters({
 				touser: '={{ $json.openid }}',
-				templateId: { __rl: true, mode: 'id', value: SANDBOX_TEMPLATE_IDS.orderShipped },
-				dataMode: 'mapped',
-				templateData: keywordMapping({
-					thing1: '={{ $json.product }}',
-					character_string2: '={{ $json.orderNo }}',
-					time3: '={{ $json.shippedAt }}',
-					thing4: '={{ $json.carrier }}',
-					character_string5: '={{ $json.trackingNo }}',
-				}),
+				templateId: templateLocator(SANDBOX_TEMPLATE_IDS.orderShipped),
+				keywords: {
+					dataMode: 'mapped',
+					templateData: keywordMapping({
+						thing1: '={{ $json.product }}',
+						character_string2: '={{ $json.orderNo }}',
+						time3: '={{ $json.shippedAt }}',
+						thing4: '={{ $json.carrier }}',
+						character_string5: '={{ $json.trackingNo }}',
+					}),
+				},
 				page: '=pages/order/detail?id={{ $json.orderNo }}',
-				miniprogramState: 'formal',
-				lang: 'zh_CN',
 				// Two shared cores, often busy with other test runs: a worker starved of CPU may read the sandbox's
 				// answer after the default 10 s, and a send that times out fails (it may have gone out). Right in
 				// production, noise here: this test is about queue mode, not about latency under contention.
 				options: { timeout: 60000 },
-			},
-		},
+			}),
+		),
 	],
-	connections: {
-		'Orders Shipped': { main: [[{ node: 'One Item Per Order', type: 'main', index: 0 }]] },
-		'One Item Per Order': { main: [[{ node: 'Send Shipping Notice', type: 'main', index: 0 }]] },
-	},
-};
+	chain('Orders Shipped', 'One Item Per Order', 'Send Shipping Notice'),
+);
 
-const pushWorkflow = {
-	id: PUSH_WORKFLOW_ID,
-	name: 'Queue: pushes → no-op',
-	active: false,
-	settings: { executionOrder: 'v1' },
-	nodes: [
-		{
-			id: 'q2000000-0000-4000-8000-000000000001',
-			name: TRIGGER_NODE,
-			type: `${PACKAGE_NAME}.weChatMiniProgramTrigger`,
-			typeVersion: 1,
-			position: [0, 0],
-			webhookId: PUSH_WEBHOOK_ID,
-			credentials,
-			parameters: {
-				events: ['subscribe_msg_popup_event', 'subscribe_msg_change_event', 'subscribe_msg_sent_event'],
-				encryptionMode: 'safe',
-				dataFormat: 'auto',
-				options: {},
-			},
-		},
-		{
-			id: 'q2000000-0000-4000-8000-000000000002',
-			name: 'Received',
-			type: 'n8n-nodes-base.noOp',
-			typeVersion: 1,
-			position: [220, 0],
-			parameters: {},
-		},
+const pushWorkflow = workflow(
+	PUSH_WORKFLOW_ID,
+	'Queue: pushes → no-op',
+	[
+		triggerNode('q2000000-0000-4000-8000-000000000001', TRIGGER_NODE, [0, 0], 1, PUSH_WEBHOOK_ID, CREDENTIAL, {
+			events: ['subscribe_msg_popup_event', 'subscribe_msg_change_event', 'subscribe_msg_sent_event'],
+			encryptionMode: 'safe',
+			dataFormat: 'auto',
+			options: {},
+		}),
+		noOpNode('q2000000-0000-4000-8000-000000000002', 'Received', [220, 0]),
 	],
-	connections: { [TRIGGER_NODE]: { main: [[{ node: 'Received', type: 'main', index: 0 }]] } },
-};
+	chain(TRIGGER_NODE, 'Received'),
+);
 
 interface Order {
 	openid: string;
@@ -207,20 +169,6 @@ function pushMsgId(n: number): string {
 	return String(FIRST_PUSH_MSGID + BigInt(n));
 }
 
-/** Runs `task(0 … count-1)` with at most `limit` running at once; resolves to the results in order. */
-async function inPool<T>(count: number, limit: number, task: (index: number) => Promise<T>): Promise<T[]> {
-	const results = new Array<T>(count);
-	let next = 0;
-	const runners = Array.from({ length: Math.min(limit, count) }, async () => {
-		while (next < count) {
-			const index = next++;
-			results[index] = await task(index);
-		}
-	});
-	await Promise.all(runners);
-	return results;
-}
-
 /** WeChat API calls per path (query dropped) and per n8n process, as seen by the attributing proxy. */
 function callsByPathAndProcess(front: AttributingProxy): Record<string, Record<string, number>> {
 	const table: Record<string, Record<string, number>> = {};
@@ -242,31 +190,6 @@ function duplicates(values: readonly string[]): string[] {
 	return [...repeated];
 }
 
-interface TimedAnswer {
-	status: number;
-	body: string;
-	ms: number;
-	/** 503 "Database is not ready!" answers before this one, each followed by a resend. */
-	shed: number;
-}
-
-/**
- * POSTs like WeChat (pushes) and a caller's system (sends) do when n8n sheds load: while its database
- * ping fails, every n8n process answers 503 "Database is not ready!" from a middleware before any
- * webhook code runs, so nothing was started and the request is sent again after a pause. Any other
- * answer is final; `ms` runs from the first attempt.
- */
-async function fetchResendingWhenShed(url: URL | string, init: RequestInit, timeoutMs: number): Promise<TimedAnswer> {
-	const startedAt = Date.now();
-	for (let shed = 0; ; shed++) {
-		const response = await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
-		const body = await response.text();
-		const notReady = response.status === 503 && body.includes('Database is not ready');
-		if (!notReady || shed >= MAX_RESENDS_WHEN_SHED) return { status: response.status, body, ms: Date.now() - startedAt, shed };
-		await new Promise((resolve) => setTimeout(resolve, 500 + Math.min(shed, 6) * 250));
-	}
-}
-
 /** Delivers a built push like sendPushRequest, with a longer timeout, resends while n8n sheds load, and the latency. */
 async function postPush(webhookUrl: string, request: BuiltPushRequest): Promise<TimedAnswer> {
 	const url = new URL(webhookUrl);
@@ -281,8 +204,8 @@ async function postPush(webhookUrl: string, request: BuiltPushRequest): Promise<
 /** "p50 … p95 … max … ms" of a list of durations. */
 function latencySummary(durations: readonly number[]): string {
 	const sorted = [...durations].sort((a, b) => a - b);
-	const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-	return `p50 ${at(0.5)} ms, p95 ${at(0.95)} ms, max ${sorted[sorted.length - 1]} ms`;
+	const at = (q: number) => Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]);
+	return `p50 ${at(0.5)} ms, p95 ${at(0.95)} ms, max ${at(1)} ms`;
 }
 
 /** CPU ms each process used between two cpuMs() snapshots, divided by `per` (e.g. per request). */
@@ -391,21 +314,8 @@ describe(`n8n ${MAJOR}.x in queue mode: main + ${WORKERS} workers + 1 webhook pr
 			major: MAJOR,
 			services: services.env,
 			packageTarball: tarball,
-			credentials: [
-				{
-					id: CREDENTIAL.id,
-					name: CREDENTIAL.name,
-					type: 'weChatMiniProgramApi',
-					data: {
-						appId: sandbox.appId,
-						appSecret: sandbox.appSecret,
-						token: PUSH_TOKEN,
-						encodingAESKey: PUSH_AES_KEY,
-						baseUrl: 'custom',
-						customBaseUrl: proxy.url,
-					},
-				},
-			],
+			// Through the attributing proxy: it tells which process made each WeChat call.
+			credentials: [sandboxCredential(CREDENTIAL, proxy.url, { token: PUSH_TOKEN, encodingAESKey: PUSH_AES_KEY })],
 			workflows: [sendWorkflow, pushWorkflow],
 			publish: [SEND_WORKFLOW_ID, PUSH_WORKFLOW_ID],
 			workers: WORKERS,
@@ -461,7 +371,7 @@ describe(`n8n ${MAJOR}.x in queue mode: main + ${WORKERS} workers + 1 webhook pr
 		const url = n8n.webhookUrl(SEND_PATH);
 		const cpuBefore = n8n.cpuMs();
 		const startedAt = Date.now();
-		const answers = await inPool(SEND_REQUESTS, SEND_CONCURRENCY, async (request) => {
+		const answers = await mapWithConcurrency(Array.from({ length: SEND_REQUESTS }, (_, n) => n), SEND_CONCURRENCY, async (request) => {
 			const orders = Array.from({ length: ITEMS_PER_REQUEST }, (_, i) => order(request * ITEMS_PER_REQUEST + i));
 			const answer = await fetchResendingWhenShed(
 				url,
@@ -544,7 +454,7 @@ describe(`n8n ${MAJOR}.x in queue mode: main + ${WORKERS} workers + 1 webhook pr
 
 		const cpuBefore = n8n.cpuMs();
 		const startedAt = Date.now();
-		const answers = await inPool(PUSHES, PUSH_CONCURRENCY, async (n) => {
+		const answers = await mapWithConcurrency(Array.from({ length: PUSHES }, (_, n) => n), PUSH_CONCURRENCY, async (n) => {
 			const request = buildEventRequest(config, {
 				ToUserName: 'gh_fdae81166329',
 				FromUserName: sandboxOpenId(500000 + n),

@@ -15,8 +15,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { CREDENTIAL, EXAMPLES, ORDER_WEBHOOK_PATH, SAMPLE_ORDER, WEBHOOK_IDS, WORKFLOW_IDS } from '../../scripts/build-examples';
-import { CommandError, freePort, packRepository, parseMajors, startN8n, type N8nHandle, type N8nMajor } from '../../harness';
+import { CREDENTIAL, EXAMPLES, ORDER_WEBHOOK_PATH, SAMPLE_ORDER, WEBHOOK_IDS, WORKFLOW_IDS } from '../../harness/examples';
 import { PUSH_EVENT_SAMPLES } from '../../sandbox/push';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 import { BULK_REMINDER_ID, BULK_REMINDER_TRIGGER, BULK_REMINDER_WORKFLOW } from './support/bulkReminder';
@@ -32,17 +31,29 @@ import {
 	ROTATED_CREDENTIAL,
 	ROTATED_NEW_SECRET,
 	ROTATED_OLD_SECRET,
-	sandboxCredential,
+	reliabilityCredential,
 	sendBatchWorkflow,
 	staticSecrets,
-	triggerUrl,
-	triggerWorkflow,
+	targetUrl,
+	targetWorkflow,
 	type TriggerWorkflowSpec,
 } from './support/reliability/fixtures';
-import { closeAgent, mapWithConcurrency, sendRaw } from './support/reliability/http';
-import { runManually } from './support/reliability/manualRun';
+import { closeAgent, sendRaw } from './support/reliability/http';
+import {
+	activateWorkflows,
+	CommandError,
+	executionIds,
+	freePort,
+	mapWithConcurrency,
+	type N8nHandle,
+	type N8nMajor,
+	packRepository,
+	parseMajors,
+	restPatiently,
+	runManuallyToEnd,
+	startN8n,
+} from '../../harness';
 import { N8N_OVERSIZE_STATUS, N8nLayerModel } from './support/reliability/n8nLayer';
-import { activateWorkflows, executionIds, restPatiently } from './support/reliability/n8nProcess';
 import { SeededRandom } from './support/reliability/random';
 import { batchItems, runBatch, SEND_PATH } from './support/reliability/sendBatch';
 import { validEventRequest } from './support/reliability/validEvents';
@@ -104,16 +115,16 @@ describe.each(majors.map((major) => [major] as [N8nMajor]))('secrets audit, n8n 
 		sandbox.registerApp(ROTATED_APP_ID, ROTATED_NEW_SECRET);
 		workDir = mkdtempSync(join(tmpdir(), 'secrets-e2e-'));
 		const tarball = await packRepository(workDir);
-		const workflows = [...Object.values(EXAMPLES), BULK_REMINDER_WORKFLOW, ...Object.values(FAULT_WORKFLOWS).map(sendBatchWorkflow), ...[...hostileTargets, VALID_TARGET].map(triggerWorkflow)];
+		const workflows = [...Object.values(EXAMPLES), BULK_REMINDER_WORKFLOW, ...Object.values(FAULT_WORKFLOWS).map(sendBatchWorkflow), ...[...hostileTargets, VALID_TARGET].map(targetWorkflow)];
 		const startedAt = Date.now();
 		n8n = await startN8n({
 			major,
 			packageTarball: tarball,
 			env: { ...RELIABILITY_N8N_ENV, N8N_LOG_LEVEL: 'debug', N8N_LOG_OUTPUT: 'console,file' },
 			credentials: [
-				sandboxCredential(CREDENTIAL, sandbox.url),
-				sandboxCredential(MAIN_CREDENTIAL, sandbox.url),
-				sandboxCredential(ROTATED_CREDENTIAL, sandbox.url, { appId: ROTATED_APP_ID, appSecret: ROTATED_OLD_SECRET }),
+				reliabilityCredential(CREDENTIAL, sandbox.url),
+				reliabilityCredential(MAIN_CREDENTIAL, sandbox.url),
+				reliabilityCredential(ROTATED_CREDENTIAL, sandbox.url, { appId: ROTATED_APP_ID, appSecret: ROTATED_OLD_SECRET }),
 			],
 			workflows,
 		});
@@ -126,7 +137,7 @@ describe.each(majors.map((major) => [major] as [N8nMajor]))('secrets audit, n8n 
 		await activateWorkflows(n8n, active);
 		await n8n.waitForWebhook(n8n.webhookUrl(ORDER_WEBHOOK_PATH));
 		for (const workflow of Object.values(FAULT_WORKFLOWS)) await n8n.waitForWebhook(n8n.webhookUrl(workflow.path));
-		for (const target of [...hostileTargets, VALID_TARGET]) await n8n.waitForWebhook(triggerUrl(n8n, target));
+		for (const target of [...hostileTargets, VALID_TARGET]) await n8n.waitForWebhook(targetUrl(n8n, target));
 		log(`n8n ${n8n.version} at log level debug: started in ${Date.now() - startedAt} ms`);
 	}, START_TIMEOUT_MS);
 
@@ -164,9 +175,9 @@ describe.each(majors.map((major) => [major] as [N8nMajor]))('secrets audit, n8n 
 		expect(Object.keys(PUSH_EVENT_SAMPLES)).toContain('sentMulti');
 
 		// 3 and 4 as the editor runs them, and 4 again through n8n's CLI (a separate process with its own log).
-		const reminder = await runManually(instance, BULK_REMINDER_ID, BULK_REMINDER_TRIGGER);
+		const reminder = await runManuallyToEnd(instance, BULK_REMINDER_ID, BULK_REMINDER_TRIGGER);
 		expect(reminder.status).toBe('success');
-		const catalogue = await runManually(instance, WORKFLOW_IDS.templateCatalogue, 'When Clicking Execute');
+		const catalogue = await runManuallyToEnd(instance, WORKFLOW_IDS.templateCatalogue, 'When Clicking Execute');
 		expect(catalogue.status).toBe('success');
 		try {
 			const { stdout, stderr } = await instance.cliWithEnv({ N8N_RUNNERS_BROKER_PORT: String(await freePort()) }, 'execute', `--id=${WORKFLOW_IDS.templateCatalogue}`, '--rawOutput');
@@ -183,7 +194,7 @@ describe.each(majors.map((major) => [major] as [N8nMajor]))('secrets audit, n8n 
 		// The credential test, right and with a wrong App Secret (its answer is shown in the editor).
 		for (const appSecret of [sandbox.appSecret, ROTATED_OLD_SECRET]) {
 			const answer = await instance.rest('POST', '/rest/credentials/test', {
-				credentials: { ...CREDENTIAL, type: 'weChatMiniProgramApi', data: { appId: sandbox.appId, appSecret, token: PUSH_TOKEN, encodingAESKey: ENCODING_AES_KEY, baseUrl: 'custom', customBaseUrl: sandbox.url } },
+				credentials: reliabilityCredential(CREDENTIAL, sandbox.url, { appSecret }),
 			});
 			collect(`credential test (${appSecret === sandbox.appSecret ? 'right' : 'wrong'} secret)`, JSON.stringify(answer.body));
 		}
@@ -205,7 +216,7 @@ describe.each(majors.map((major) => [major] as [N8nMajor]))('secrets audit, n8n 
 	test('sends a sample of every hostile class, the XML-parser phase and valid pushes', async () => {
 		const instance = started();
 		const model = new N8nLayerModel(instance.install.installDir, { payloadSizeMaxBytes: N8N_PAYLOAD_MAX_BYTES, oversizeStatus: N8N_OVERSIZE_STATUS, badMultipartStatus: 400 });
-		const url = (request: HostileRequest) => triggerUrl(instance, HOSTILE_TARGETS[request.target as TargetName]);
+		const url = (request: HostileRequest) => targetUrl(instance, HOSTILE_TARGETS[request.target as TargetName]);
 		const corpus = new HostileCorpus(4242, 400);
 		await mapWithConcurrency(Array.from({ length: corpus.size }), 8, async () => {
 			let request = corpus.next(nowSeconds()) as HostileRequest;
@@ -223,7 +234,7 @@ describe.each(majors.map((major) => [major] as [N8nMajor]))('secrets audit, n8n 
 			collect(`XML-parser phase #${request.seq} (${answer.status || answer.error})`, answer.body.toString('utf8'));
 		});
 		const rng = new SeededRandom(99);
-		const validUrl = triggerUrl(instance, VALID_TARGET);
+		const validUrl = targetUrl(instance, VALID_TARGET);
 		await mapWithConcurrency(Array.from({ length: 20 }), 5, async (_, index) => {
 			// JSON pushes: n8n's shared XML parser may still be unsettled by the XML-parser phase.
 			const answer = await sendRaw(validEventRequest(validUrl, 'audit', index * 2 + 1, nowSeconds(), rng));
@@ -241,7 +252,7 @@ describe.each(majors.map((major) => [major] as [N8nMajor]))('secrets audit, n8n 
 		expect(tokens.length).toBeGreaterThanOrEqual(2); // the first one and the one after invalidation, at least
 
 		// The search itself finds every secret where it is known to be: the credential as imported, a token in a URL.
-		const control = `${JSON.stringify(sandboxCredential(ROTATED_CREDENTIAL, sandbox.url, { appSecret: ROTATED_OLD_SECRET }))} ${sandbox.url}/cgi-bin/message/subscribe/send?access_token=${tokens[0].accessToken}`;
+		const control = `${JSON.stringify(reliabilityCredential(ROTATED_CREDENTIAL, sandbox.url, { appSecret: ROTATED_OLD_SECRET }))} ${sandbox.url}/cgi-bin/message/subscribe/send?access_token=${tokens[0].accessToken}`;
 		expect(new Set(findSecrets(control, secrets, 'control').map((hit) => hit.name))).toEqual(
 			new Set(['App Secret (rotated, old)', 'EncodingAESKey', 'Token', Object.keys(secrets).find((name) => name.startsWith('access token #1'))]),
 		);

@@ -25,7 +25,7 @@ import type {
 	IWebhookFunctions,
 } from 'n8n-workflow';
 
-import type { SendFunction } from '../../nodes/WeChat/http';
+import type { SendFunction } from '../../nodes/protocol/http';
 
 /** The credential type every WeChat node must ask for (written out, so a renamed constant fails here). */
 export const CREDENTIAL_TYPE = 'weChatMiniProgramApi';

@@ -1,4 +1,4 @@
-import type { WeChatCall, WeChatClient } from '../../nodes/WeChat/client';
+import type { WeChatCall, WeChatClient } from '../../nodes/protocol/client';
 
 /**
  * A WeChat client for unit tests of one API function: it records every call it is given and answers

@@ -4,10 +4,10 @@
  * top of a file or a describe block; the handle it returns is the running Sandbox (inside hooks and
  * tests only), plus the credentials of its seeded app.
  */
-import type { WeChatCredentials } from '../../nodes/WeChat/credentials';
-import type { SendFunction } from '../../nodes/WeChat/http';
-import { sharedTemplateCache } from '../../nodes/WeChat/templateCache';
-import { sharedTokenCache } from '../../nodes/WeChat/token';
+import type { WeChatCredentials } from '../../nodes/protocol/credentials';
+import type { SendFunction } from '../../nodes/protocol/http';
+import { sharedTemplateCache } from '../../nodes/protocol/templateCache';
+import { sharedTokenCache } from '../../nodes/protocol/token';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../sandbox/server';
 
 export interface UseSandboxOptions extends SandboxOptions {

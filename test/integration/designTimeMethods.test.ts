@@ -2,7 +2,7 @@
  * The shared design-time methods (template list search, categories, keyword fields for the
  * send node's resource mapper) in the fake load-options context, over real HTTP to the sandbox.
  */
-import { getCategories, getTemplateKeywordFields, searchTemplates } from '../../nodes/n8n/methods';
+import { getCategories, getTemplateKeywordFields, searchTemplates } from '../../nodes/shared/methods';
 import { SANDBOX_CATEGORIES, SANDBOX_TEMPLATE_IDS } from '../../sandbox/seed';
 import { fakeLoadOptionsContext, locator } from '../helpers/fakeN8nContext';
 import { useSandbox } from '../helpers/sandbox';

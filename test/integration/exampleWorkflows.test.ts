@@ -1,11 +1,11 @@
 /**
- * The example workflows (scripts/build-examples.ts) name real sandbox templates: each Send node maps
+ * The example workflows (harness/examples/) name real sandbox templates: each Send node maps
  * exactly the keywords of its template, labelled as the resource mapper labels them.
  */
-import { WeChatClient } from '../../nodes/WeChat/client';
-import { listAccountTemplates } from '../../nodes/WeChat/templates';
-import { StableTokenCache } from '../../nodes/WeChat/token';
-import { EXAMPLES } from '../../scripts/build-examples';
+import { WeChatClient } from '../../nodes/protocol/client';
+import { listAccountTemplates } from '../../nodes/protocol/templateApi';
+import { StableTokenCache } from '../../nodes/protocol/token';
+import { EXAMPLES } from '../../harness/examples';
 import { fetchSend, useSandbox } from '../helpers/sandbox';
 
 const sandbox = useSandbox();

@@ -4,7 +4,7 @@
  */
 import { WeChatMiniProgram } from '../../nodes/WeChatMiniProgram/WeChatMiniProgram.node';
 import { SANDBOX_OPENIDS, SANDBOX_TEMPLATE_IDS, sandboxOpenId } from '../../sandbox/seed';
-import { runInN8nCore } from '../helpers/n8nCoreContext';
+import { runInN8nCore } from '../../harness/n8nCoreContext';
 import { useSandbox } from '../helpers/sandbox';
 
 const sandbox = useSandbox();

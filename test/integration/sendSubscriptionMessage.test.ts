@@ -6,8 +6,8 @@
  */
 import type { IDataObject, IHttpRequestOptions, INodeExecutionData } from 'n8n-workflow';
 
-import { extractRid } from '../../nodes/WeChat/errors';
-import { MIN_REFRESH_INTERVAL_MS } from '../../nodes/WeChat/templateCache';
+import { extractRid } from '../../nodes/protocol/errors';
+import { MIN_REFRESH_INTERVAL_MS } from '../../nodes/protocol/templateCache';
 import { WeChatMiniProgram } from '../../nodes/WeChatMiniProgram/WeChatMiniProgram.node';
 import { SANDBOX_OPENIDS, SANDBOX_TEMPLATE_IDS, sandboxOpenId } from '../../sandbox/seed';
 import { FIRST_MSGID } from '../../sandbox/state';

@@ -2,10 +2,10 @@
  * The protocol client against the sandbox over real HTTP: the sequences client.test.ts scripts at the
  * send seam (stale token, transient refusals, a lost answer) happen the same way with the one fake WeChat.
  */
-import { WeChatClient, type WeChatCall } from '../../nodes/WeChat/client';
-import { WeChatApiError } from '../../nodes/WeChat/errors';
-import { sendSubscribeMessage } from '../../nodes/WeChat/subscribeMessage';
-import { StableTokenCache } from '../../nodes/WeChat/token';
+import { WeChatClient, type WeChatCall } from '../../nodes/protocol/client';
+import { WeChatApiError } from '../../nodes/protocol/errors';
+import { sendSubscribeMessage } from '../../nodes/protocol/subscribeMessage';
+import { StableTokenCache } from '../../nodes/protocol/token';
 import { SANDBOX_OPENIDS, SANDBOX_TEMPLATE_IDS } from '../../sandbox/seed';
 import { FIRST_MSGID } from '../../sandbox/state';
 import { fetchSend, useSandbox } from '../helpers/sandbox';

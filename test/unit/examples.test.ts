@@ -2,12 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 import { WeChatMiniProgramTrigger } from '../../nodes/WeChatMiniProgramTrigger/WeChatMiniProgramTrigger.node';
-import { ALERT_NODE, bindAlertUrl, bindDataTables, DATA_TABLES, EXAMPLE_FILES, EXAMPLES } from '../../scripts/build-examples';
+import { ALERT_NODE, bindAlertUrl, bindDataTables, DATA_TABLES, EXAMPLE_FILES, EXAMPLES } from '../../harness/examples';
 
 const examplesDir = path.join(__dirname, '..', '..', 'examples');
 
 describe('example workflows', () => {
-	it.each(Object.entries(EXAMPLE_FILES))('%s is current with scripts/build-examples.ts (run npm run examples)', (key, file) => {
+	it.each(Object.entries(EXAMPLE_FILES))('%s is current with harness/examples/ (run npm run examples)', (key, file) => {
 		const onDisk: unknown = JSON.parse(fs.readFileSync(path.join(examplesDir, file), 'utf8'));
 		expect(onDisk).toEqual(JSON.parse(JSON.stringify(EXAMPLES[key as keyof typeof EXAMPLES])));
 	});

@@ -10,12 +10,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 const ROOT = path.join(__dirname, '..', '..');
-/** The layers every node shares: the protocol layer and the n8n side. */
-const MIRRORED = ['nodes/WeChat', 'nodes/n8n'];
+/** The layers every node shares: the protocol layer (nodes/protocol) and the n8n side (nodes/shared). */
+const MIRRORED = ['nodes/protocol', 'nodes/shared'];
 /** Modules with no behaviour to test, and why. */
 const NO_TEST_NEEDED: Record<string, string> = {
-	'nodes/WeChat/http.ts': 'types only (the transport contract)',
-	'nodes/n8n/credentialName.ts': 'one constant, read by the credential, the nodes and the tests',
+	'nodes/protocol/http.ts': 'types only (the transport contract)',
+	'nodes/shared/credentialName.ts': 'one constant, read by the credential, the nodes and the tests',
 };
 
 function filesUnder(relative: string): string[] {
@@ -33,7 +33,7 @@ describe('test layout', () => {
 	const modules = MIRRORED.flatMap(filesUnder).filter((file) => file.endsWith('.ts'));
 
 	it('finds the modules of the shared layers (the premise of the mirror check)', () => {
-		expect(modules).toEqual(expect.arrayContaining(['nodes/WeChat/client.ts', 'nodes/WeChat/push/aes.ts', 'nodes/n8n/operations.ts']));
+		expect(modules).toEqual(expect.arrayContaining(['nodes/protocol/client.ts', 'nodes/protocol/push/aes.ts', 'nodes/shared/operations.ts']));
 	});
 
 	it.each(modules.filter((module) => !(module in NO_TEST_NEEDED)))('%s has its test at the mirrored path under test/unit', (module) => {

@@ -4,7 +4,8 @@
  * nodes and secrets suites keep it as their bulk-send workload (200 sends in one execution, 20 answered
  * 43101, one token call); example 3 itself now reads its recipients from the ledger (lifecycle.e2e).
  */
-import { CREDENTIAL, PACKAGE } from '../../../scripts/build-examples';
+import { actionNode, chain, codeNode, dailyTrigger, keywordMapping, subscriptionSendParameters, templateLocator, workflow } from '../../../harness';
+import { CREDENTIAL } from '../../../harness/examples';
 import { SANDBOX_TEMPLATE_IDS } from '../../../sandbox/seed';
 
 export const BULK_REMINDER_ID = 'e2eBulkReminder1';
@@ -39,54 +40,27 @@ const values: Record<string, string> = {
 	thing4: '科技园地下停车场',
 };
 
-export const BULK_REMINDER_WORKFLOW = {
-	id: BULK_REMINDER_ID,
-	name: 'E2E: bulk reminder (200 users from a Code node)',
-	active: false,
-	nodes: [
-		{
-			id: 'e2e-bulk-reminder-1',
-			name: BULK_REMINDER_TRIGGER,
-			type: 'n8n-nodes-base.scheduleTrigger',
-			typeVersion: 1.2,
-			position: [0, 0],
-			parameters: { rule: { interval: [{ field: 'days', triggerAtHour: 9 }] } },
-		},
-		{ id: 'e2e-bulk-reminder-2', name: 'Users To Remind', type: 'n8n-nodes-base.code', typeVersion: 2, position: [240, 0], parameters: { jsCode: REMINDER_USERS_CODE } },
-		{
-			id: 'e2e-bulk-reminder-3',
-			name: 'Send Parking Reminder',
-			type: `${PACKAGE}.weChatMiniProgram`,
-			typeVersion: 1,
-			position: [480, 0],
-			credentials: { weChatMiniProgramApi: CREDENTIAL },
-			onError: 'continueRegularOutput',
-			parameters: {
-				resource: 'subscriptionMessage',
-				operation: 'send',
+export const BULK_REMINDER_WORKFLOW = workflow(
+	BULK_REMINDER_ID,
+	'E2E: bulk reminder (200 users from a Code node)',
+	[
+		dailyTrigger('e2e-bulk-reminder-1', BULK_REMINDER_TRIGGER, [0, 0], 9),
+		codeNode('e2e-bulk-reminder-2', 'Users To Remind', [240, 0], REMINDER_USERS_CODE),
+		actionNode(
+			'e2e-bulk-reminder-3',
+			'Send Parking Reminder',
+			[480, 0],
+			CREDENTIAL,
+			subscriptionSendParameters({
 				touser: '={{ $json.openid }}',
-				templateId: { __rl: true, mode: 'list', value: SANDBOX_TEMPLATE_IDS.parkingFee, cachedResultName: '停车缴费提醒' },
-				dataMode: 'mapped',
-				templateData: {
-					mappingMode: 'defineBelow',
-					value: values,
-					matchingColumns: [],
-					schema: Object.keys(values).map((id) => ({ id, displayName: `${labels[id]} (${id})`, required: true, defaultMatch: false, display: true, type: 'string', canBeUsedToMatch: false })),
-					attemptToConvertTypes: false,
-					convertFieldsToString: true,
-				},
+				templateId: templateLocator(SANDBOX_TEMPLATE_IDS.parkingFee, '停车缴费提醒'),
+				keywords: { dataMode: 'mapped', templateData: keywordMapping(values, labels) },
 				page: 'pages/parking/index',
-				miniprogramState: 'formal',
-				lang: 'zh_CN',
 				options: { concurrency: 16 },
-			},
-		},
-		{ id: 'e2e-bulk-reminder-4', name: 'Report', type: 'n8n-nodes-base.code', typeVersion: 2, position: [720, 0], parameters: { jsCode: REMINDER_REPORT_CODE } },
+			}),
+			{ onError: 'continueRegularOutput' },
+		),
+		codeNode('e2e-bulk-reminder-4', 'Report', [720, 0], REMINDER_REPORT_CODE),
 	],
-	connections: {
-		[BULK_REMINDER_TRIGGER]: { main: [[{ node: 'Users To Remind', type: 'main', index: 0 }]] },
-		'Users To Remind': { main: [[{ node: 'Send Parking Reminder', type: 'main', index: 0 }]] },
-		'Send Parking Reminder': { main: [[{ node: 'Report', type: 'main', index: 0 }]] },
-	},
-	settings: { executionOrder: 'v1' },
-};
+	chain(BULK_REMINDER_TRIGGER, 'Users To Remind', 'Send Parking Reminder', 'Report'),
+);

@@ -3,33 +3,41 @@
  * workflows as generated, one trigger-only workflow per push encryption mode, and two manual probes of the
  * customer-service operations (five replies to one user; the API quota).
  */
-import { CREDENTIAL, EXAMPLES, PACKAGE, WEBHOOK_IDS, WORKFLOW_IDS } from '../../../scripts/build-examples';
+import {
+	actionNode,
+	chain,
+	manualTrigger,
+	codeNode,
+	sandboxCredential,
+	sandboxCredentialData,
+	subscriptionSendParameters,
+	keywordMapping,
+	templateLocator,
+	triggerNode,
+	workflow,
+	type NodeParameters,
+	type Position,
+	type SandboxCredentialFields,
+	type SavedCredential,
+} from '../../../harness';
+import { CREDENTIAL, EXAMPLES, WEBHOOK_IDS, WORKFLOW_IDS } from '../../../harness/examples';
 import type { PushConfig, PushMode } from '../../../sandbox/push';
 import { SANDBOX_OPENIDS, SANDBOX_TEMPLATE_IDS } from '../../../sandbox/seed';
 import type { Sandbox } from '../../../sandbox/server';
 
-export const CREDENTIAL_TYPE = 'weChatMiniProgramApi';
-
 /** The 消息推送 settings of the sandbox mini program (Token 3–32 letters and digits; WeChat's own sample EncodingAESKey). */
 export const PUSH_TOKEN = 'sandboxPushToken2024';
 export const PUSH_AES_KEY = 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG';
+const PUSH_FIELDS = { token: PUSH_TOKEN, encodingAESKey: PUSH_AES_KEY };
 
-/** The credential fields as a user fills them in for the sandbox (API base URL "Custom"). */
-export function credentialData(sandbox: Sandbox, overrides: Record<string, string> = {}): Record<string, string> {
-	return {
-		appId: sandbox.appId,
-		appSecret: sandbox.appSecret,
-		token: PUSH_TOKEN,
-		encodingAESKey: PUSH_AES_KEY,
-		baseUrl: 'custom',
-		customBaseUrl: sandbox.url,
-		...overrides,
-	};
+/** The credential fields as a user fills them in for the sandbox, push settings included. */
+export function credentialData(sandbox: Sandbox, overrides: SandboxCredentialFields = {}): Record<string, string> {
+	return sandboxCredentialData(sandbox.url, { ...PUSH_FIELDS, ...overrides });
 }
 
 /** For `n8n import:credentials`: the id and name the example workflows reference. */
-export function sandboxCredential(sandbox: Sandbox): object {
-	return { id: CREDENTIAL.id, name: CREDENTIAL.name, type: CREDENTIAL_TYPE, data: credentialData(sandbox) };
+export function exampleCredential(sandbox: Sandbox): SavedCredential {
+	return sandboxCredential(CREDENTIAL, sandbox.url, PUSH_FIELDS);
 }
 
 export interface TriggerWorkflow {
@@ -61,25 +69,12 @@ export function triggerWorkflow(mode: PushMode): TriggerWorkflow {
 		typeVersion: TRIGGER_TYPE_VERSIONS[mode],
 		workflowId,
 		webhookId,
-		workflow: {
-			id: workflowId,
-			name: `E2E: push trigger, ${mode} mode`,
-			active: false,
-			settings: { executionOrder: 'v1' },
-			nodes: [
-				{
-					id: `e2e-trigger-${mode}`,
-					name: 'WeChat Push',
-					type: `${PACKAGE}.weChatMiniProgramTrigger`,
-					typeVersion: TRIGGER_TYPE_VERSIONS[mode],
-					position: [0, 0],
-					webhookId,
-					credentials: { [CREDENTIAL_TYPE]: CREDENTIAL },
-					parameters: { encryptionMode: mode, dataFormat: 'auto', options: {} },
-				},
-			],
-			connections: {},
-		},
+		workflow: workflow(
+			workflowId,
+			`E2E: push trigger, ${mode} mode`,
+			[triggerNode(`e2e-trigger-${mode}`, 'WeChat Push', [0, 0], TRIGGER_TYPE_VERSIONS[mode], webhookId, CREDENTIAL, { encryptionMode: mode, dataFormat: 'auto', options: {} })],
+			{},
+		),
 	};
 }
 
@@ -95,11 +90,6 @@ export const ACTIVE_WORKFLOW_IDS: string[] = [
 	...TRIGGER_WORKFLOWS.map((trigger) => trigger.workflowId),
 ];
 
-/** Production URL of a trigger node (not a Webhook node): `/webhook/<webhookId>/<path>`, path `webhook`. */
-export function triggerUrl(baseUrl: string, webhookId: string): string {
-	return `${baseUrl}/webhook/${webhookId}/webhook`;
-}
-
 export const EXAMPLE2_TRIGGER_WEBHOOK_ID: string = WEBHOOK_IDS.subscriptionEvents;
 export const EXAMPLE5_TRIGGER_WEBHOOK_ID: string = WEBHOOK_IDS.customerService;
 
@@ -113,31 +103,17 @@ export const REPLY_PROBE_COUNT = 5;
 
 const REPLY_PROBE_CODE = `return Array.from({ length: ${REPLY_PROBE_COUNT} }, (_, i) => ({ json: { openid: ${JSON.stringify(REPLY_PROBE_OPENID)}, n: i + 1 } }));`;
 
-function manualTrigger(id: string) {
-	return { id, name: 'When Clicking Execute', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} };
-}
-
-function weChatNode(id: string, name: string, position: [number, number], parameters: Record<string, unknown>) {
-	return {
-		id,
-		name,
-		type: `${PACKAGE}.weChatMiniProgram`,
-		typeVersion: 1,
-		position,
-		credentials: { [CREDENTIAL_TYPE]: CREDENTIAL },
-		parameters,
-	};
+function weChatNode(id: string, name: string, position: Position, parameters: NodeParameters) {
+	return actionNode(id, name, position, CREDENTIAL, parameters);
 }
 
 /** Five more text replies to the probe user, one item each, as a workflow reacting to one message would send them. */
-export const REPLY_PROBE_WORKFLOW = {
-	id: 'e2eReplyProbe001',
-	name: 'E2E: five customer-service replies to one user',
-	active: false,
-	settings: { executionOrder: 'v1' },
-	nodes: [
-		manualTrigger('e2e-reply-probe-start'),
-		{ id: 'e2e-reply-probe-users', name: 'Five Replies', type: 'n8n-nodes-base.code', typeVersion: 2, position: [240, 0], parameters: { jsCode: REPLY_PROBE_CODE } },
+export const REPLY_PROBE_WORKFLOW = workflow(
+	'e2eReplyProbe001',
+	'E2E: five customer-service replies to one user',
+	[
+		manualTrigger('e2e-reply-probe-start', 'When Clicking Execute'),
+		codeNode('e2e-reply-probe-users', 'Five Replies', [240, 0], REPLY_PROBE_CODE),
 		weChatNode('e2e-reply-probe-send', 'Reply', [480, 0], {
 			resource: 'customerServiceMessage',
 			operation: 'send',
@@ -147,31 +123,23 @@ export const REPLY_PROBE_WORKFLOW = {
 			options: {},
 		}),
 	],
-	connections: {
-		'When Clicking Execute': { main: [[{ node: 'Five Replies', type: 'main', index: 0 }]] },
-		'Five Replies': { main: [[{ node: 'Reply', type: 'main', index: 0 }]] },
-	},
-};
+	chain('When Clicking Execute', 'Five Replies', 'Reply'),
+);
 
 export const QUOTA_PATHS = { replies: '/cgi-bin/message/custom/send', subscriptionSends: '/cgi-bin/message/subscribe/send' } as const;
 
 /** Account → Get API Quota for the reply API, then for the default path (subscription sends). */
-export const QUOTA_PROBE_WORKFLOW = {
-	id: 'e2eQuotaProbe001',
-	name: 'E2E: API quota of replies and subscription sends',
-	active: false,
-	settings: { executionOrder: 'v1' },
-	nodes: [
-		manualTrigger('e2e-quota-probe-start'),
+export const QUOTA_PROBE_WORKFLOW = workflow(
+	'e2eQuotaProbe001',
+	'E2E: API quota of replies and subscription sends',
+	[
+		manualTrigger('e2e-quota-probe-start', 'When Clicking Execute'),
 		weChatNode('e2e-quota-probe-replies', 'Reply Quota', [240, 0], { resource: 'account', operation: 'getApiQuota', cgiPath: QUOTA_PATHS.replies }),
 		// cgiPath left out: the saved default is the subscription send path.
 		weChatNode('e2e-quota-probe-sends', 'Send Quota', [480, 0], { resource: 'account', operation: 'getApiQuota' }),
 	],
-	connections: {
-		'When Clicking Execute': { main: [[{ node: 'Reply Quota', type: 'main', index: 0 }]] },
-		'Reply Quota': { main: [[{ node: 'Send Quota', type: 'main', index: 0 }]] },
-	},
-};
+	chain('When Clicking Execute', 'Reply Quota', 'Send Quota'),
+);
 
 /** The order-shipped template's keywords as seeded, and after the console change the template-cache test makes. */
 export const SEEDED_ORDER_VALUES = { thing1: '机械键盘', character_string2: 'TS20240501123456', time3: '2024-05-01 15:01', thing4: '顺丰速运', character_string5: 'SF1234567890123' };
@@ -183,26 +151,20 @@ export const CHANGED_ORDER_VALUES = { thing1: '机械键盘', character_string2:
  * Continue On Fail on (a refused item is output, the execution succeeds): the template-cache probes.
  */
 export function templateProbeWorkflow(id: string, values: Record<string, string>) {
-	const send = weChatNode(`${id}-send`, 'Send Order Notice', [240, 0], {
-		resource: 'subscriptionMessage',
-		operation: 'send',
-		touser: SANDBOX_OPENIDS.alice,
-		templateId: { __rl: true, mode: 'id', value: SANDBOX_TEMPLATE_IDS.orderShipped },
-		dataMode: 'mapped',
-		templateData: { mappingMode: 'defineBelow', value: values, matchingColumns: [], schema: [], attemptToConvertTypes: false, convertFieldsToString: true },
-		page: '',
-		miniprogramState: 'formal',
-		lang: 'zh_CN',
-		options: {},
-	});
-	return {
-		id,
-		name: `E2E: template cache probe ${id}`,
-		active: false,
-		settings: { executionOrder: 'v1' },
-		nodes: [manualTrigger(`${id}-start`), { ...send, onError: 'continueRegularOutput' }],
-		connections: { 'When Clicking Execute': { main: [[{ node: 'Send Order Notice', type: 'main', index: 0 }]] } },
-	};
+	const send = actionNode(
+		`${id}-send`,
+		'Send Order Notice',
+		[240, 0],
+		CREDENTIAL,
+		subscriptionSendParameters({
+			touser: SANDBOX_OPENIDS.alice,
+			templateId: templateLocator(SANDBOX_TEMPLATE_IDS.orderShipped),
+			keywords: { dataMode: 'mapped', templateData: keywordMapping(values) },
+			page: '',
+		}),
+		{ onError: 'continueRegularOutput' },
+	);
+	return workflow(id, `E2E: template cache probe ${id}`, [manualTrigger(`${id}-start`, 'When Clicking Execute'), send], chain('When Clicking Execute', 'Send Order Notice'));
 }
 
 export const OLD_KEYWORDS_PROBE = templateProbeWorkflow('e2eTemplateOld01', SEEDED_ORDER_VALUES);

@@ -1,6 +1,6 @@
 /**
  * The items the WeChat Mini Program Trigger must emit for each PUSH_EVENT_SAMPLES entry, written out by
- * hand from the samples (sandbox/push/samples.ts) and the documented output fields (nodes/WeChat/push/events.ts):
+ * hand from the samples (sandbox/push/samples.ts) and the documented output fields (nodes/protocol/push/events.ts):
  * one item per template entry for subscription events (Split List on by default), one item otherwise.
  * 64-bit ids (msgId) are exact strings; createTime, popupScene and errorCode are numbers.
  */

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { INodeProperties, INodePropertyCollection, INodePropertyOptions } from 'n8n-workflow';
 
 import { WeChatMiniProgramApi } from '../../../credentials/WeChatMiniProgramApi.credentials';
-import { PUSH_EVENT_CATEGORIES } from '../../../nodes/WeChat/push/events';
+import { PUSH_EVENT_CATEGORIES } from '../../../nodes/protocol/push/events';
 import { WeChatMiniProgramTrigger } from '../../../nodes/WeChatMiniProgramTrigger/WeChatMiniProgramTrigger.node';
 
 const NODE_DIR = join(__dirname, '../../../nodes/WeChatMiniProgramTrigger');

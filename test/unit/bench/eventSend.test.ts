@@ -8,7 +8,7 @@ import { eventBaselineFlow, eventOursFlow } from '../../../bench/eventSend';
 import { checkTargets, eventSendTable } from '../../../bench/report';
 import type { EventSendRun, EventSends } from '../../../bench/results';
 import { readResults } from '../../../bench/resultsFile';
-import { EXAMPLES } from '../../../scripts/build-examples';
+import { EXAMPLES } from '../../../harness/examples';
 
 const latest = readResults(join(__dirname, 'fixtures/results-2026-11-25.json'));
 

@@ -10,8 +10,8 @@ import { summariseReminderRuns } from '../../../bench/reminderComparison';
 import type { BenchResults, HistoryCase, ReminderComparison, ReminderRun, ReminderSide } from '../../../bench/results';
 import { readResults } from '../../../bench/resultsFile';
 import { compactionOnlyFlow, EVERYONE_TRIGGER, hasNoSendLeft, historyDay, historyMorning, ledgerFlow, REMINDER_TEMPLATE_ID, reminderState, sendToEveryoneFlow, USERS_TABLE } from '../../../bench/reminderWorkload';
-import { computeBalances, readLedgerRow, type LedgerRow } from '../../../nodes/WeChat/subscriptionLedger';
-import { EXAMPLES } from '../../../scripts/build-examples';
+import { computeBalances, readLedgerRow, type LedgerRow } from '../../../nodes/protocol/subscriptionLedger';
+import { EXAMPLES } from '../../../harness/examples';
 
 const latest = readResults(join(__dirname, 'fixtures/results-2026-11-25.json'));
 const START = '<!-- bench:reminder:start (written by bench/readme.ts from bench/results/latest.json) -->';

@@ -1,13 +1,20 @@
 /** Customer Service Message → Typing: shows (or cancels) "typing…" in the user's chat while a reply is prepared. */
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import type { WeChatClient } from '../../../WeChat/client';
-import { setTypingUnlessRefused, type TypingCommand } from '../../../WeChat/customerService';
-import { showOnlyFor } from '../../../n8n/display';
-import { failureItem } from '../../../n8n/errors';
+import type { WeChatClient } from '../../../protocol/client';
+import { setTypingUnlessRefused, type TypingCommand } from '../../../protocol/customerService';
+import type { OperationOption } from '../../../shared/operations';
+import { failureItem } from '../../../shared/errors';
 import { recipientOpenIdProperty } from '../recipientOpenIdProperty';
 
-const properties: INodeProperties[] = [
+export const option: OperationOption = {
+	name: 'Typing',
+	value: 'typing',
+	action: 'Show typing to a user',
+	description: 'Show or cancel "typing…" in the chat of a user who wrote, while a reply is prepared',
+};
+
+export const properties: INodeProperties[] = [
 	recipientOpenIdProperty('OpenID of the user who wrote, usually the openid field of the WeChat Mini Program Trigger item'),
 	{
 		displayName: 'Command',
@@ -20,8 +27,6 @@ const properties: INodeProperties[] = [
 		],
 	},
 ];
-
-export const description = showOnlyFor({ show: { resource: ['customerServiceMessage'], operation: ['typing'] } }, properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, client: WeChatClient): Promise<INodeExecutionData[]> {
 	const touser = String(this.getNodeParameter('touser', itemIndex, '') ?? '').trim();

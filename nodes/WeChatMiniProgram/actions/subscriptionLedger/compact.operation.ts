@@ -5,14 +5,22 @@
  */
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { compactLedger, DEFAULT_FOLD_MARGIN_MINUTES } from '../../../WeChat/subscriptionLedger';
-import { weChatClientFor } from '../../../n8n/client';
-import { showOnlyFor } from '../../../n8n/display';
+import { compactLedger, DEFAULT_FOLD_MARGIN_MINUTES } from '../../../protocol/subscriptionLedger';
+import { weChatClientFor } from '../../../shared/client';
+import type { OperationOption } from '../../../shared/operations';
 import { batchFailure, longTermLookup, readLedgerInput, templatesOf } from './ledgerInput';
 
 const OPERATION = 'Compact Ledger';
 
-const properties: INodeProperties[] = [
+export const option: OperationOption = {
+	name: 'Compact',
+	value: 'compact',
+	action: 'Compact the subscription ledger',
+	description:
+		'Add up the ledger events older than a few minutes into one saved balance per user and template, to insert into wechat_subscriptions (then delete what it folded)',
+};
+
+export const properties: INodeProperties[] = [
 	{
 		displayName: 'Fold Events Older Than (Minutes)',
 		name: 'foldAfterMinutes',
@@ -23,8 +31,6 @@ const properties: INodeProperties[] = [
 			"Events younger than this stay in wechat_subscription_events until the next run: a push still being written when the rows were read is never deleted unread, and WeChat's retries of a push (seconds apart) still find its dedupeKey",
 	},
 ];
-
-export const description = showOnlyFor({ show: { resource: ['subscriptionLedger'], operation: ['compact'] } }, properties);
 
 export async function executeBatch(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	try {

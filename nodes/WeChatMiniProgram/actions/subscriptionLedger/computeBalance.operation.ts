@@ -5,16 +5,24 @@
  */
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { templateNotFoundError } from '../../../WeChat/errors';
-import { computeBalances } from '../../../WeChat/subscriptionLedger';
-import { weChatClientFor } from '../../../n8n/client';
-import { showOnlyFor } from '../../../n8n/display';
-import { templateIdLocator } from '../../../n8n/methods';
+import { templateNotFoundError } from '../../../protocol/errors';
+import { computeBalances } from '../../../protocol/subscriptionLedger';
+import { weChatClientFor } from '../../../shared/client';
+import type { OperationOption } from '../../../shared/operations';
+import { templateIdLocator } from '../../../shared/methods';
 import { batchFailure, longTermLookup, readLedgerInput, templatesOf } from './ledgerInput';
 
 const OPERATION = 'Compute Balance';
 
-const properties: INodeProperties[] = [
+export const option: OperationOption = {
+	name: 'Compute Balance',
+	value: 'computeBalance',
+	action: 'Compute who can be sent a template',
+	description:
+		'From the rows of wechat_subscriptions and wechat_subscription_events: how many sends each user has left per template, and whether a send would reach them',
+};
+
+export const properties: INodeProperties[] = [
 	templateIdLocator({
 		required: false,
 		default: { mode: 'list', value: '' },
@@ -30,8 +38,6 @@ const properties: INodeProperties[] = [
 			'Whether to output only the users a send would reach: the template switched on, and a send left (one-time) or long-term. Off: every user and template in the ledger, with sendable true or false.',
 	},
 ];
-
-export const description = showOnlyFor({ show: { resource: ['subscriptionLedger'], operation: ['computeBalance'] } }, properties);
 
 export async function executeBatch(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	try {

@@ -4,10 +4,10 @@
  */
 import type { IExecuteFunctions, INodeExecutionData, IPairedItemData } from 'n8n-workflow';
 
-import type { WeChatClient } from '../../../WeChat/client';
-import { readLedgerRow, type LedgerRow, type LongTermLookup } from '../../../WeChat/subscriptionLedger';
-import { AccountTemplates } from '../../../WeChat/accountTemplates';
-import { failureItem, toNodeError } from '../../../n8n/errors';
+import type { WeChatClient } from '../../../protocol/client';
+import { readLedgerRow, type LedgerRow, type LongTermLookup } from '../../../protocol/subscriptionLedger';
+import { AccountTemplates } from '../../../protocol/accountTemplates';
+import { failureItem, toNodeError } from '../../../shared/errors';
 
 /** WeChat's template type for long-term subscriptions (长期订阅). */
 const LONG_TERM_TYPE = 3;

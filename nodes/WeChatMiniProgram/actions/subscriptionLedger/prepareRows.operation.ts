@@ -5,11 +5,18 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { ledgerTableRows, type LedgerTable } from '../../../WeChat/ledgerRows';
-import { showOnlyFor } from '../../../n8n/display';
-import { failureItem, toNodeError } from '../../../n8n/errors';
+import { ledgerTableRows, type LedgerTable } from '../../../protocol/ledgerRows';
+import type { OperationOption } from '../../../shared/operations';
+import { failureItem, toNodeError } from '../../../shared/errors';
 
-const properties: INodeProperties[] = [
+export const option: OperationOption = {
+	name: 'Prepare Rows',
+	value: 'prepareRows',
+	action: 'Prepare rows for a ledger table',
+	description: "Turn the trigger's events or the Send node's results into rows of a lifecycle table, ready to insert with Map Automatically",
+};
+
+export const properties: INodeProperties[] = [
 	{
 		displayName: 'Rows For',
 		name: 'table',
@@ -36,8 +43,6 @@ const properties: INodeProperties[] = [
 		],
 	},
 ];
-
-export const description = showOnlyFor({ show: { resource: ['subscriptionLedger'], operation: ['prepareRows'] } }, properties);
 
 export async function executeBatch(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const table = this.getNodeParameter('table', 0) as LedgerTable;

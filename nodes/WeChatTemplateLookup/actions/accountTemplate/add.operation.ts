@@ -1,13 +1,21 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import type { WeChatClient } from '../../../WeChat/client';
-import { addTemplateToAccount, assertAddTemplateInput } from '../../../WeChat/templates';
-import { showOnlyFor, toItems } from '../../../n8n/display';
+import type { WeChatClient } from '../../../protocol/client';
+import { addTemplateToAccount, assertAddTemplateInput } from '../../../protocol/templateApi';
+import { toItems } from '../../../shared/display';
+import type { OperationOption } from '../../../shared/operations';
 import { publicTemplateIdProperty } from '../publicTemplateIdProperty';
 
 export const OPERATION_NAME = 'Add Template to Account';
 
-const properties: INodeProperties[] = [
+export const option: OperationOption = {
+	name: 'Add Template to Account',
+	value: 'add',
+	action: 'Add a public template to the account',
+	description: 'Changes the account: adds a public template with chosen keywords and returns its new template ID',
+};
+
+export const properties: INodeProperties[] = [
 	{
 		displayName: 'This changes the account: the template is added to the mini program (WeChat limits how many it may hold)',
 		name: 'changesAccountNotice',
@@ -36,8 +44,6 @@ const properties: INodeProperties[] = [
 			"Where this template is used (sceneDesc), at most 15 characters. WeChat's page calls it optional, but reports say an empty one is refused.",
 	},
 ];
-
-export const description = showOnlyFor({ show: { resource: ['accountTemplate'], operation: ['add'] } }, properties);
 
 /** `1,3,2`, `1 3 2`, `[1,3,2]` or an array from an expression → [1, 3, 2]; NaN marks a bad entry. */
 export function parseKeywordIds(value: unknown): number[] {

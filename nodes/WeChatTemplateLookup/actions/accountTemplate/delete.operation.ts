@@ -1,13 +1,21 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { readTemplateId, templateIdLocator } from '../../../n8n/methods';
-import type { WeChatClient } from '../../../WeChat/client';
-import { deleteAccountTemplate } from '../../../WeChat/templates';
-import { showOnlyFor, toItems } from '../../../n8n/display';
+import { readTemplateId, templateIdLocator } from '../../../shared/methods';
+import type { WeChatClient } from '../../../protocol/client';
+import { deleteAccountTemplate } from '../../../protocol/templateApi';
+import { toItems } from '../../../shared/display';
+import type { OperationOption } from '../../../shared/operations';
 
 export const OPERATION_NAME = 'Delete Account Template';
 
-const properties: INodeProperties[] = [
+export const option: OperationOption = {
+	name: 'Delete Account Template',
+	value: 'delete',
+	action: 'Delete an account template',
+	description: 'Changes the account: removes a template; sends using its ID fail afterwards',
+};
+
+export const properties: INodeProperties[] = [
 	{
 		displayName:
 			'This changes the account: the template is removed from the mini program, and sends with its ID fail from then on',
@@ -17,8 +25,6 @@ const properties: INodeProperties[] = [
 	},
 	templateIdLocator({ description: 'The account template to delete' }),
 ];
-
-export const description = showOnlyFor({ show: { resource: ['accountTemplate'], operation: ['delete'] } }, properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, client: WeChatClient): Promise<INodeExecutionData[]> {
 	const templateId = readTemplateId(this, itemIndex);

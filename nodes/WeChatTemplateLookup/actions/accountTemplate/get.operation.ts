@@ -1,15 +1,21 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { readTemplateId, templateIdLocator } from '../../../n8n/methods';
-import type { WeChatClient } from '../../../WeChat/client';
-import { requireAccountTemplate } from '../../../WeChat/templates';
-import { showOnlyFor, toItems } from '../../../n8n/display';
+import { readTemplateId, templateIdLocator } from '../../../shared/methods';
+import type { WeChatClient } from '../../../protocol/client';
+import { requireAccountTemplate } from '../../../protocol/templateApi';
+import { toItems } from '../../../shared/display';
+import type { OperationOption } from '../../../shared/operations';
 
 export const OPERATION_NAME = 'Get Account Template';
 
-const properties: INodeProperties[] = [templateIdLocator({ description: 'The account template to get' })];
+export const option: OperationOption = {
+	name: 'Get Account Template',
+	value: 'get',
+	action: 'Get an account template',
+	description: 'Get one account template with its keywords (key, label, type, rule, example)',
+};
 
-export const description = showOnlyFor({ show: { resource: ['accountTemplate'], operation: ['get'] } }, properties);
+export const properties: INodeProperties[] = [templateIdLocator({ description: 'The account template to get' })];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, client: WeChatClient): Promise<INodeExecutionData[]> {
 	const templateId = readTemplateId(this, itemIndex);

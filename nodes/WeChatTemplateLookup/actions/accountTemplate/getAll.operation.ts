@@ -1,12 +1,21 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import type { WeChatClient } from '../../../WeChat/client';
-import { listAccountTemplates, type AccountTemplate } from '../../../WeChat/templates';
-import { showOnlyFor, toItems } from '../../../n8n/display';
+import type { WeChatClient } from '../../../protocol/client';
+import { type AccountTemplate } from '../../../protocol/templateParsing';
+import { listAccountTemplates } from '../../../protocol/templateApi';
+import { toItems } from '../../../shared/display';
+import type { OperationOption } from '../../../shared/operations';
 
 export const OPERATION_NAME = 'Get Many Account Templates';
 
-const properties: INodeProperties[] = [
+export const option: OperationOption = {
+	name: 'Get Many',
+	value: 'getAll',
+	action: 'Get many account templates',
+	description: "Get the subscription message templates of this mini program's account, with each keyword's key, label, type and value rule",
+};
+
+export const properties: INodeProperties[] = [
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -36,8 +45,6 @@ const properties: INodeProperties[] = [
 		],
 	},
 ];
-
-export const description = showOnlyFor({ show: { resource: ['accountTemplate'], operation: ['getAll'] } }, properties);
 
 export function filterTemplates(templates: AccountTemplate[], filters: { titleContains?: string; type?: string }): AccountTemplate[] {
 	const needle = (filters.titleContains ?? '').trim().toLowerCase();

@@ -1,26 +1,10 @@
-import type { INodeProperties } from 'n8n-workflow';
-
+import type { Resource } from '../../../shared/resources';
 import * as getAll from './getAll.operation';
 
-export { getAll };
-
-export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['category'] } },
-		default: 'getAll',
-		options: [
-			{
-				name: 'Get Many',
-				value: 'getAll',
-				action: 'Get many categories',
-				description:
-					"Get the mini program's service categories (ID and name); public templates are searched within them",
-			},
-		],
-	},
-	...getAll.description,
-];
+export const category: Resource = {
+	name: 'Category',
+	value: 'category',
+	description: "The mini program's service categories",
+	defaultOperation: getAll,
+	operations: [getAll],
+};

@@ -1,17 +1,23 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import type { WeChatClient } from '../../../WeChat/client';
-import { listPublicTemplateKeywords } from '../../../WeChat/templates';
-import { showOnlyFor, toItems } from '../../../n8n/display';
+import type { WeChatClient } from '../../../protocol/client';
+import { listPublicTemplateKeywords } from '../../../protocol/templateApi';
+import { toItems } from '../../../shared/display';
+import type { OperationOption } from '../../../shared/operations';
 import { publicTemplateIdProperty } from '../publicTemplateIdProperty';
 
 export const OPERATION_NAME = 'Get Public Template Keywords';
 
-const properties: INodeProperties[] = [
+export const option: OperationOption = {
+	name: 'Get Public Template Keywords',
+	value: 'getKeywords',
+	action: 'Get the keywords of a public template',
+	description: 'List the keywords (kid, name, example, type and value rule) a public template offers',
+};
+
+export const properties: INodeProperties[] = [
 	publicTemplateIdProperty,
 ];
-
-export const description = showOnlyFor({ show: { resource: ['publicTemplate'], operation: ['getKeywords'] } }, properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, client: WeChatClient): Promise<INodeExecutionData[]> {
 	const tid = String(this.getNodeParameter('tid', itemIndex, '') ?? '').trim();

@@ -1,12 +1,20 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import type { WeChatClient } from '../../../WeChat/client';
-import { searchPublicTemplates } from '../../../WeChat/templates';
-import { showOnlyFor, toItems } from '../../../n8n/display';
+import type { WeChatClient } from '../../../protocol/client';
+import { searchPublicTemplates } from '../../../protocol/templateApi';
+import { toItems } from '../../../shared/display';
+import type { OperationOption } from '../../../shared/operations';
 
 export const OPERATION_NAME = 'Search Public Templates';
 
-const properties: INodeProperties[] = [
+export const option: OperationOption = {
+	name: 'Search Public Templates',
+	value: 'search',
+	action: 'Search public templates',
+	description: "Search WeChat's public template library (titles with their tid) within the mini program's categories",
+};
+
+export const properties: INodeProperties[] = [
 	{
 		displayName: 'Category Names or IDs',
 		name: 'categoryIds',
@@ -43,8 +51,6 @@ const properties: INodeProperties[] = [
 		displayOptions: { show: { returnAll: [false] } },
 	},
 ];
-
-export const description = showOnlyFor({ show: { resource: ['publicTemplate'], operation: ['search'] } }, properties);
 
 /** Category ids from the multi-options list or an expression: an array, `612,307` or a single id. */
 export function parseCategoryIds(value: unknown): string[] {

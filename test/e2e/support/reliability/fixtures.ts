@@ -5,8 +5,25 @@
  */
 import { createHash } from 'node:crypto';
 
-import { PACKAGE_NAME, type N8nHandle } from '../../../../harness';
-import { SANDBOX_APP_ID, SANDBOX_APP_SECRET, SANDBOX_TEMPLATE_IDS } from '../../../../sandbox/seed';
+import {
+	actionNode,
+	noOpNode,
+	sandboxCredential,
+	splitOutNode,
+	templateLocator,
+	triggerNode,
+	triggerUrl,
+	webhookNode,
+	workflow,
+	chain,
+	subscriptionSendParameters,
+	type CredentialRef,
+	type N8nHandle,
+	type SandboxCredentialFields,
+	type SavedCredential,
+	type SavedWorkflow,
+} from '../../../../harness';
+import { SANDBOX_APP_SECRET, SANDBOX_TEMPLATE_IDS } from '../../../../sandbox/seed';
 
 /** Message Push Token of the test credential (3–32 characters, as the console allows). */
 export const PUSH_TOKEN = 'e2ePushTok9QvLm2XrT7sWb4';
@@ -37,25 +54,9 @@ export function staticSecrets(): Record<string, string> {
 	};
 }
 
-/** A credential for `n8n import:credentials` pointing at the sandbox. */
-export function sandboxCredential(
-	credential: { id: string; name: string },
-	sandboxUrl: string,
-	fields: { appId?: string; appSecret?: string } = {},
-): object {
-	return {
-		id: credential.id,
-		name: credential.name,
-		type: 'weChatMiniProgramApi',
-		data: {
-			appId: fields.appId ?? SANDBOX_APP_ID,
-			appSecret: fields.appSecret ?? SANDBOX_APP_SECRET,
-			token: PUSH_TOKEN,
-			encodingAESKey: ENCODING_AES_KEY,
-			baseUrl: 'custom',
-			customBaseUrl: sandboxUrl,
-		},
-	};
+/** A credential for `n8n import:credentials` pointing at the sandbox, with this file's push secrets. */
+export function reliabilityCredential(credential: CredentialRef, sandboxUrl: string, fields: SandboxCredentialFields = {}): SavedCredential {
+	return sandboxCredential(credential, sandboxUrl, { token: PUSH_TOKEN, encodingAESKey: ENCODING_AES_KEY, ...fields });
 }
 
 export interface SendOptionsSpec {
@@ -81,59 +82,31 @@ function webhookIdFor(id: string, salt: string): string {
 }
 
 /** Webhook (answers at once) → Split Out (one item per message) → Send Subscription Message. */
-export function sendBatchWorkflow(spec: SendBatchWorkflowSpec): object {
-	const credential = spec.credential ?? MAIN_CREDENTIAL;
-	const send: Record<string, unknown> = {
-		id: `${spec.id}-send`,
-		name: SEND_NODE,
-		type: `${PACKAGE_NAME}.weChatMiniProgram`,
-		typeVersion: 1,
-		position: [520, 0],
-		credentials: { weChatMiniProgramApi: credential },
-		parameters: {
-			resource: 'subscriptionMessage',
-			operation: 'send',
+export function sendBatchWorkflow(spec: SendBatchWorkflowSpec): SavedWorkflow {
+	const send = actionNode(
+		`${spec.id}-send`,
+		SEND_NODE,
+		[520, 0],
+		spec.credential ?? MAIN_CREDENTIAL,
+		subscriptionSendParameters({
 			touser: '={{ $json.openid }}',
-			templateId: { __rl: true, mode: 'id', value: spec.templateId ?? SANDBOX_TEMPLATE_IDS.orderShipped },
-			dataMode: 'json',
-			dataJson: '={{ JSON.stringify($json.data) }}',
+			templateId: templateLocator(spec.templateId ?? SANDBOX_TEMPLATE_IDS.orderShipped),
+			keywords: { dataMode: 'json', dataJson: '={{ JSON.stringify($json.data) }}' },
 			page: 'pages/order/detail?id=1',
-			miniprogramState: 'formal',
-			lang: 'zh_CN',
 			options: { ...spec.options },
-		},
-	};
-	if (spec.continueOnFail) send.onError = 'continueRegularOutput';
-	return {
-		id: spec.id,
-		name: `Reliability: ${spec.id}`,
-		active: false,
-		settings: { executionOrder: 'v1' },
-		nodes: [
-			{
-				id: `${spec.id}-webhook`,
-				name: 'Batch In',
-				type: 'n8n-nodes-base.webhook',
-				typeVersion: 2,
-				position: [0, 0],
-				webhookId: webhookIdFor(spec.id, 'batch'),
-				parameters: { httpMethod: 'POST', path: spec.path, responseMode: 'onReceived', options: {} },
-			},
-			{
-				id: `${spec.id}-split`,
-				name: SPLIT_NODE,
-				type: 'n8n-nodes-base.splitOut',
-				typeVersion: 1,
-				position: [260, 0],
-				parameters: { fieldToSplitOut: 'body.items', options: {} },
-			},
+		}),
+		spec.continueOnFail ? { onError: 'continueRegularOutput' } : {},
+	);
+	return workflow(
+		spec.id,
+		`Reliability: ${spec.id}`,
+		[
+			webhookNode(`${spec.id}-webhook`, 'Batch In', [0, 0], webhookIdFor(spec.id, 'batch'), { httpMethod: 'POST', path: spec.path, responseMode: 'onReceived', options: {} }),
+			splitOutNode(`${spec.id}-split`, SPLIT_NODE, [260, 0], { fieldToSplitOut: 'body.items', options: {} }),
 			send,
 		],
-		connections: {
-			'Batch In': { main: [[{ node: SPLIT_NODE, type: 'main', index: 0 }]] },
-			[SPLIT_NODE]: { main: [[{ node: SEND_NODE, type: 'main', index: 0 }]] },
-		},
-	};
+		chain('Batch In', SPLIT_NODE, SEND_NODE),
+	);
 }
 
 export type PushMode = 'plaintext' | 'compatible' | 'safe';
@@ -151,42 +124,24 @@ export function triggerWebhookId(spec: { id: string }): string {
 	return webhookIdFor(spec.id, 'trigger');
 }
 
-/** The trigger's production URL: `/webhook/<webhookId>/webhook`. */
-export function triggerUrl(handle: N8nHandle, spec: { id: string }): string {
-	return handle.webhookUrl(`${triggerWebhookId(spec)}/webhook`);
+/** The production URL of a target's trigger. */
+export function targetUrl(handle: N8nHandle, spec: { id: string }): string {
+	return triggerUrl(handle.baseUrl, triggerWebhookId(spec));
 }
 
-/** WeChat Mini Program Trigger (every event) → No Operation. */
-export function triggerWorkflow(spec: TriggerWorkflowSpec): object {
+/** A target: WeChat Mini Program Trigger (every event) → No Operation. */
+export function targetWorkflow(spec: TriggerWorkflowSpec): SavedWorkflow {
 	const options: Record<string, unknown> = {};
 	if (spec.replayWindowSeconds !== undefined) options.replayWindowSeconds = spec.replayWindowSeconds;
-	return {
-		id: spec.id,
-		name: `Reliability trigger: ${spec.id}`,
-		active: false,
-		settings: { executionOrder: 'v1' },
-		nodes: [
-			{
-				id: `${spec.id}-trigger`,
-				name: TRIGGER_NODE,
-				type: `${PACKAGE_NAME}.weChatMiniProgramTrigger`,
-				typeVersion: 1,
-				position: [0, 0],
-				webhookId: triggerWebhookId(spec),
-				credentials: { weChatMiniProgramApi: MAIN_CREDENTIAL },
-				parameters: { encryptionMode: spec.mode, dataFormat: spec.dataFormat, options },
-			},
-			{
-				id: `${spec.id}-noop`,
-				name: 'Received',
-				type: 'n8n-nodes-base.noOp',
-				typeVersion: 1,
-				position: [260, 0],
-				parameters: {},
-			},
+	return workflow(
+		spec.id,
+		`Reliability trigger: ${spec.id}`,
+		[
+			triggerNode(`${spec.id}-trigger`, TRIGGER_NODE, [0, 0], 1, triggerWebhookId(spec), MAIN_CREDENTIAL, { encryptionMode: spec.mode, dataFormat: spec.dataFormat, options }),
+			noOpNode(`${spec.id}-noop`, 'Received', [260, 0]),
 		],
-		connections: { [TRIGGER_NODE]: { main: [[{ node: 'Received', type: 'main', index: 0 }]] } },
-	};
+		chain(TRIGGER_NODE, 'Received'),
+	);
 }
 
 /** Environment for every reliability n8n: keep all executions (no pruning during a long run). */

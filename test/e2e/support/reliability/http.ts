@@ -1,6 +1,8 @@
 /** Raw HTTP for the reliability tests: exact bytes out, the whole answer back, bounded concurrency. */
 import http from 'node:http';
 
+import { isShedAnswer, shedPauseMs } from '../../../../harness';
+
 export interface RawRequest {
 	method: string;
 	/** Full URL without the query. */
@@ -87,29 +89,9 @@ function exchange(request: RawRequest, timeoutMs: number, via: http.Agent | fals
 	});
 }
 
-/** Runs `work` over `items` with at most `concurrency` in flight; results in input order. */
-export async function mapWithConcurrency<T, R>(items: readonly T[], concurrency: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
-	const results = new Array<R>(items.length);
-	let next = 0;
-	const worker = async () => {
-		for (;;) {
-			const index = next++;
-			if (index >= items.length) return;
-			results[index] = await work(items[index], index);
-		}
-	};
-	await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
-	return results;
-}
-
 /** Frees the keep-alive sockets (end of a test file). */
 export function closeAgent(): void {
 	agent.destroy();
-}
-
-/** n8n's answer while its database ping is failing (overload): nothing of the request was run. */
-export function isDatabaseNotReady(answer: RawAnswer): boolean {
-	return answer.status === 503 && answer.body.toString('utf8').includes('Database is not ready');
 }
 
 export interface Resent {
@@ -127,9 +109,9 @@ export async function sendResendingWhenShed(request: RawRequest, timeoutMs = 60_
 	let shed = 0;
 	for (;;) {
 		const answer = await sendRaw(request, timeoutMs);
-		if (!isDatabaseNotReady(answer) || shed >= maxResends) return { answer, shed };
+		if (!isShedAnswer(answer.status, answer.body.toString('utf8')) || shed >= maxResends) return { answer, shed };
 		shed++;
-		await new Promise((resolve) => setTimeout(resolve, 500 + Math.min(shed, 6) * 250));
+		await new Promise((resolve) => setTimeout(resolve, shedPauseMs(shed)));
 	}
 }
 

@@ -4,7 +4,7 @@
  * (per OpenID, with the fault that hit it). Each batch uses OpenIDs no other batch uses, so no reset is
  * needed between batches and n8n's token cache stays as a user's would.
  */
-import type { Execution, N8nHandle } from '../../../../harness';
+import { type Execution, executionIds, type N8nHandle, waitForNewExecution } from '../../../../harness';
 import type { RequestRecord } from '../../../../sandbox/requestLog';
 import type { Sandbox } from '../../../../sandbox/server';
 import { sandboxOpenId } from '../../../../sandbox/seed';
@@ -12,7 +12,6 @@ import type { RecordedMessage } from '../../../../sandbox/state';
 import type { SandboxCounters } from '../../../../sandbox/counters';
 import { SEND_NODE } from './fixtures';
 import { sendResendingWhenShed } from './http';
-import { executionIds, waitForNewExecution } from './n8nProcess';
 
 export const SEND_PATH = '/cgi-bin/message/subscribe/send';
 export const STABLE_TOKEN_PATH = '/cgi-bin/stable_token';

@@ -1,0 +1,10 @@
+import type { Resource } from '../../../shared/resources';
+import * as send from './sendCustomerServiceMessage.operation';
+import * as typing from './typing.operation';
+
+export const customerServiceMessage: Resource = {
+	name: 'Customer Service Message',
+	value: 'customerServiceMessage',
+	defaultOperation: send,
+	operations: [send, typing],
+};

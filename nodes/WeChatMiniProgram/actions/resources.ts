@@ -1,0 +1,11 @@
+import { account } from './account/Account.resource';
+import { customerServiceMessage } from './customerServiceMessage/CustomerServiceMessage.resource';
+import { subscriptionLedger } from './subscriptionLedger/SubscriptionLedger.resource';
+import { subscriptionMessage } from './subscriptionMessage/SubscriptionMessage.resource';
+
+/**
+ * The WeChat Mini Program node's resources, in the order its Resource selector lists them. The sends
+ * and the ledger's operations run as batches (they see every item at once), the others per item
+ * (shared/operations.ts).
+ */
+export const RESOURCES = [account, customerServiceMessage, subscriptionMessage, subscriptionLedger];

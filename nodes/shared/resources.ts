@@ -1,0 +1,77 @@
+/**
+ * The one way an action node declares what it does: a list of resources, each a `*.resource.ts` file
+ * listing its operation modules. Everything the node's description needs is derived from that list, so
+ * each operation is named once (in its own module's `option`):
+ * - the Resource selector and one Operation selector per resource;
+ * - each operation's parameters, shown only for its resource and operation;
+ * - the subtitle on the canvas (the chosen operation's action, e.g. "Send a subscription message");
+ * - the table the node's execute() routes by (operations.ts).
+ */
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
+import { showOnlyFor } from './display';
+import type { Operation, OperationTable } from './operations';
+
+export interface Resource {
+	/** As the Resource selector shows it. */
+	name: string;
+	value: string;
+	description?: string;
+	/** The operation a new node of this resource starts on (one of `operations`). */
+	defaultOperation: Operation;
+	/** In the order the Operation selector lists them. */
+	operations: Operation[];
+}
+
+function resourceOption(resource: Resource): INodePropertyOptions {
+	return resource.description === undefined
+		? { name: resource.name, value: resource.value }
+		: { name: resource.name, value: resource.value, description: resource.description };
+}
+
+function operationSelector(resource: Resource): INodeProperties {
+	// eslint-disable-next-line n8n-nodes-base/node-param-default-missing -- the default is set: each resource file names its own
+	return {
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: [resource.value] } },
+		default: resource.defaultOperation.option.value,
+		options: resource.operations.map((operation) => ({ ...operation.option })),
+	};
+}
+
+/** The node's properties: the Resource selector, then per resource its Operation selector and its operations' parameters. */
+export function resourceProperties(resources: readonly Resource[], defaultResource: string): INodeProperties[] {
+	const selector: INodeProperties = {
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		default: defaultResource,
+		options: resources.map(resourceOption),
+	};
+	return [
+		selector,
+		...resources.flatMap((resource) => [
+			operationSelector(resource),
+			...resource.operations.flatMap((operation) =>
+				showOnlyFor({ show: { resource: [resource.value], operation: [operation.option.value] } }, operation.properties),
+			),
+		]),
+	];
+}
+
+/** resource → operation → module, for runOperation. */
+export function operationTable(resources: readonly Resource[]): OperationTable {
+	return Object.fromEntries(resources.map((resource) => [resource.value, Object.fromEntries(resource.operations.map((operation) => [operation.option.value, operation]))]));
+}
+
+/** The canvas subtitle: the action of the chosen resource and operation ("Send a subscription message"). */
+export function subtitleFor(resources: readonly Resource[]): string {
+	const actions = Object.fromEntries(
+		resources.map((resource) => [resource.value, Object.fromEntries(resource.operations.map((operation) => [operation.option.value, operation.option.action]))]),
+	);
+	return `={{ (${JSON.stringify(actions)})[$parameter["resource"]][$parameter["operation"]] }}`;
+}
