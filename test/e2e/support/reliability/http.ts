@@ -115,13 +115,72 @@ export async function sendResendingWhenShed(request: RawRequest, timeoutMs = 60_
 	}
 }
 
-/** Runs tasks one at a time, in the order they were queued (a single lane among concurrent workers). */
-export class SingleLane {
-	private tail: Promise<unknown> = Promise.resolve();
+export interface TwoLaneOptions {
+	/** Most tasks of the parallel lane in flight at once. */
+	parallel: number;
+	/** Most prepared tasks waiting for the serial lane (bounds how long a prepared request ages before it is sent). */
+	serialBacklog: number;
+}
 
-	run<T>(task: () => Promise<T>): Promise<T> {
-		const result = this.tail.then(task, task);
-		this.tail = result.catch(() => undefined);
-		return result;
+/**
+ * Prepares `count` tasks one after another (a request is made just before it can be sent, so its
+ * timestamps are fresh) and runs each in one of two lanes: `serial(task)` ones one at a time, in order,
+ * the others up to `parallel` at once. A task waiting for the serial lane never holds up the parallel
+ * one: only the preparing of the next task waits, and only while the serial backlog is full. Results in
+ * preparation order.
+ */
+export async function runInTwoLanes<T, R>(
+	count: number,
+	prepare: (index: number) => Promise<T>,
+	serial: (task: T) => boolean,
+	run: (task: T) => Promise<R>,
+	options: TwoLaneOptions,
+): Promise<R[]> {
+	const results = new Array<R>(count);
+	const failures: unknown[] = [];
+	let parallelInFlight = 0;
+	let serialWaiting = 0;
+	let serialTail: Promise<void> = Promise.resolve();
+	const pending = new Set<Promise<void>>();
+	let wake: () => void = () => undefined;
+	// Only this loop waits, and it checks and starts waiting in one synchronous step, so no wake is missed.
+	const changed = () => new Promise<void>((resolve) => (wake = resolve));
+	const track = (work: Promise<void>) => {
+		const tracked = work.catch((error: unknown) => void failures.push(error)).finally(() => {
+			pending.delete(tracked);
+			wake();
+		});
+		pending.add(tracked);
+	};
+	for (let index = 0; index < count && failures.length === 0; index++) {
+		const task = await prepare(index);
+		if (serial(task)) {
+			while (serialWaiting > options.serialBacklog) await changed();
+			serialWaiting++;
+			serialTail = serialTail.then(async () => {
+				try {
+					results[index] = await run(task);
+				} finally {
+					serialWaiting--;
+				}
+			});
+			track(serialTail);
+			serialTail = serialTail.catch(() => undefined);
+		} else {
+			while (parallelInFlight >= options.parallel) await changed();
+			parallelInFlight++;
+			track(
+				(async () => {
+					try {
+						results[index] = await run(task);
+					} finally {
+						parallelInFlight--;
+					}
+				})(),
+			);
+		}
 	}
+	await Promise.all(pending);
+	if (failures.length > 0) throw failures[0];
+	return results;
 }
