@@ -16,7 +16,10 @@ export interface ApiRequest {
 /** What the sandbox answers to a WeChat API call (HTTP status, JSON text, the errcode it carries). */
 export interface ApiAnswer {
 	status: number;
-	body: string;
+	/** JSON text; bytes for an API whose success is a file (the mini program code's image). */
+	body: string | Buffer;
+	/** The Content-Type of a file answer; JSON answers leave it to the server. */
+	contentType?: string;
 	errcode: number;
 	/** Runs once the answer has been written (or lost): frees what the call held, e.g. the user's send slot. */
 	release?: () => void;

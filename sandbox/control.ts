@@ -6,13 +6,16 @@
 import { ControlInputError, OPENID, optionalString, parsePushConfig, parseWebhookUrl, record } from './controlInput';
 import { snapshotCounters, type SandboxCounters } from './counters';
 import { parseDeliveryEventsInput, type DeliveryEventsInput, type DeliveryEventsStatus } from './deliveryEvents';
-import { describeMedia, type RecordedReply, type UserSession } from './customerService';
+import { describeMedia, type RecordedReply, type RecordedTransfer, type UserSession } from './customerService';
+import type { GeneratedLink, LinkFilter } from './links';
+import type { SandboxOrder } from './shipping';
 import type { RobotMessage } from './weComRobot';
 import { parseFaultSpec, type FaultSpec } from './faults';
 import {
 	buildEventRequest,
 	buildVerificationRequest,
 	PUSH_EVENT_SAMPLES,
+	readPassiveReply,
 	sendPushRequest,
 	type BuiltPushRequest,
 	type JsonListShape,
@@ -45,6 +48,17 @@ export interface PushControlRequest {
 	options?: { timestamp?: string; nonce?: string; echostr?: string; jsonListShape?: JsonListShape };
 }
 
+/** What the sandbox made of a webhook's passive reply (anything but `success` or an empty body). */
+export interface PushReplyResult {
+	/** The reply's MsgType, null when the reply could not be read. */
+	msgType: string | null;
+	encrypted: boolean;
+	/** A transfer_customer_service reply WeChat would act on: the session went to web customer service. */
+	transferred: boolean;
+	/** Why WeChat would not accept the reply. */
+	problem?: string;
+}
+
 export interface PushControlResult {
 	status: number;
 	body: string;
@@ -52,6 +66,8 @@ export interface PushControlResult {
 	request: BuiltPushRequest;
 	/** For verify: whether the webhook answered exactly the echostr. */
 	verified?: boolean;
+	/** For an event push answered with a passive reply. */
+	reply?: PushReplyResult;
 }
 
 const APP_ID = /^wx[0-9a-f]{16}$/;
@@ -295,10 +311,11 @@ export class SandboxControl {
 		const request = parsePushRequest(input);
 		const options = request.options ?? {};
 		let built: BuiltPushRequest;
+		let event: PushEventSpec | undefined;
 		if (request.verify) {
 			built = buildVerificationRequest(request.config, options);
 		} else {
-			const event = typeof request.event === 'string' ? PUSH_EVENT_SAMPLES[request.event] : request.event;
+			event = typeof request.event === 'string' ? PUSH_EVENT_SAMPLES[request.event] : request.event;
 			if (!event) {
 				throw new ControlInputError(`event must be a spec or one of ${Object.keys(PUSH_EVENT_SAMPLES).join(', ')}`);
 			}
@@ -309,7 +326,56 @@ export class SandboxControl {
 		const answer = await sendPushRequest(request.webhookUrl, built);
 		const result: PushControlResult = { status: answer.status, body: answer.body, request: built };
 		if (request.verify) result.verified = answer.status === 200 && answer.body === built.query.echostr;
+		else if (answer.status === 200 && event !== undefined) {
+			const reply = this.passiveReply(request.config, built, event, answer.body);
+			if (reply) result.reply = reply;
+		}
 		return result;
+	}
+
+	/**
+	 * What WeChat does with the webhook's passive reply to `event`: a transfer_customer_service reply to a
+	 * user's message, addressed back to that user from the mini program, hands the session to web customer
+	 * service (recorded, see transfers()); an event cannot be transferred. Undefined for `success`/empty.
+	 */
+	private passiveReply(config: PushConfig, built: BuiltPushRequest, event: PushEventSpec, body: string): PushReplyResult | undefined {
+		const reading = readPassiveReply(config, built, body);
+		if (reading.kind === 'none') return undefined;
+		if (reading.kind === 'invalid') return { msgType: null, encrypted: false, transferred: false, problem: reading.problem };
+		const { fields, encrypted } = reading;
+		const msgType = typeof fields.MsgType === 'string' ? fields.MsgType : null;
+		const result: PushReplyResult = { msgType, encrypted, transferred: false };
+		if (msgType !== 'transfer_customer_service') return result;
+		const createTime = Number(fields.CreateTime);
+		if (!CUSTOMER_SERVICE_MSG_TYPES.has(String(event.MsgType))) result.problem = 'only a user message (text, image, miniprogrampage) can be transferred, not an event';
+		else if (fields.ToUserName !== event.FromUserName) result.problem = "ToUserName must be the push's FromUserName (the user's OpenID)";
+		else if (fields.FromUserName !== event.ToUserName) result.problem = "FromUserName must be the push's ToUserName (the mini program's original id)";
+		else if (!Number.isInteger(createTime) || !/^\d+$/.test(String(fields.CreateTime))) result.problem = 'CreateTime must be whole unix seconds';
+		if (result.problem) return result;
+		this.state.customerService.recordTransfer({
+			openid: String(event.FromUserName),
+			originalId: String(event.ToUserName),
+			createTime,
+			format: reading.format,
+			encrypted,
+			time: this.state.clock.now(),
+		});
+		return { ...result, transferred: true };
+	}
+
+	/** Sessions handed to web customer service by a transfer_customer_service reply since the last reset. */
+	transfers(openid?: string): RecordedTransfer[] {
+		return this.state.customerService.transfers.filter((t) => openid === undefined || t.openid === openid).map((t) => ({ ...t }));
+	}
+
+	/** URL Links, URL Schemes and Short Links generated since the last reset. */
+	links(filter: LinkFilter = {}): GeneratedLink[] {
+		return this.state.links.list(filter);
+	}
+
+	/** The shipping orders (seeded on reset) with their state and shipping. */
+	orders(transactionId?: string): SandboxOrder[] {
+		return this.state.orders.list(transactionId);
 	}
 
 	/**

@@ -1,7 +1,8 @@
 /**
  * What the sandbox remembers of customer service: when each user last wrote (opening the 48-hour reply
- * window), how many replies that message has had (5 at most), the replies accepted, and the temporary
- * media uploaded (kept 3 days of sandbox clock, bytes kept so tests compare them byte for byte).
+ * window), how many replies that message has had (5 at most), the replies accepted, the sessions
+ * transferred to web customer service, and the temporary media uploaded (kept 3 days of sandbox clock,
+ * bytes kept so tests compare them byte for byte).
  * Facts: docs/wechat-protocol.md §12.
  */
 import { createHash, randomBytes } from 'node:crypto';
@@ -10,6 +11,11 @@ export const REPLY_WINDOW_MS = 48 * 60 * 60 * 1000;
 export const REPLIES_PER_USER_MESSAGE = 5;
 export const MEDIA_LIFETIME_MS = 3 * 24 * 60 * 60 * 1000;
 export const MEDIA_MAX_BYTES = 2 * 1024 * 1024;
+/**
+ * Longest text reply in UTF-8 bytes (45002 "content size out of limit" beyond). WeChat gives no figure for
+ * mini-program customer service; 2048 is WeCom's documented text limit, the one the node enforces too.
+ */
+export const TEXT_MAX_BYTES = 2048;
 
 export interface UserSession {
 	openid: string;
@@ -42,15 +48,35 @@ export interface RecordedReply {
 
 export type ReplyCheck = { ok: true } | { ok: false; errcode: 45015 | 45047 };
 
+/** A user's message handed to WeChat's web customer service by a transfer_customer_service reply. */
+export interface RecordedTransfer {
+	openid: string;
+	/** The mini program's original id (gh_…), the reply's FromUserName. */
+	originalId: string;
+	/** The reply's CreateTime, unix seconds. */
+	createTime: number;
+	format: 'xml' | 'json';
+	encrypted: boolean;
+	/** Sandbox clock, unix ms. */
+	time: number;
+}
+
 export class CustomerServiceState {
 	private sessions = new Map<string, UserSession>();
 	private media = new Map<string, StoredMedia>();
 	replies: RecordedReply[] = [];
+	transfers: RecordedTransfer[] = [];
 
 	clear(): void {
 		this.sessions = new Map();
 		this.media = new Map();
 		this.replies = [];
+		this.transfers = [];
+	}
+
+	/** The session was handed to customer service (WeChat's routing of the user's next messages is not modelled). */
+	recordTransfer(transfer: RecordedTransfer): void {
+		this.transfers.push(transfer);
 	}
 
 	/** The user wrote at `now`: a fresh 48-hour window and 5 replies. */

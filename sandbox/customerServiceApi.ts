@@ -1,10 +1,10 @@
 /**
  * /cgi-bin/message/custom/send, /cgi-bin/message/custom/typing and /cgi-bin/media/upload as WeChat answers
  * them (docs/wechat-protocol.md §12): replies within 48 hours of the user's last message, at most 5 per
- * user message; images uploaded as temporary media valid for 3 days.
+ * user message, text at most 2048 bytes of UTF-8 (45002); images uploaded as temporary media valid for 3 days.
  */
 import { authenticate, errorAnswer, isAnswer, okAnswer, type ApiAnswer, type ApiRequest } from './api';
-import { MEDIA_MAX_BYTES } from './customerService';
+import { MEDIA_MAX_BYTES, TEXT_MAX_BYTES } from './customerService';
 import { parseMultipart } from './multipart';
 import type { SandboxState } from './state';
 
@@ -33,7 +33,8 @@ function checkMessage(state: SandboxState, appId: string, msgtype: unknown, body
 	const part = typeof msgtype === 'string' ? object(body[msgtype]) : undefined;
 	switch (msgtype) {
 		case 'text':
-			return part && filled(part.content) ? part : 47001;
+			if (!part || !filled(part.content)) return 47001;
+			return Buffer.byteLength(String(part.content), 'utf8') > TEXT_MAX_BYTES ? 45002 : part;
 		case 'image':
 			if (!part || !filled(part.media_id)) return 47001;
 			return state.customerService.usableMedia(part.media_id, appId, now) ? part : 40007;

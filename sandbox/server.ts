@@ -9,7 +9,9 @@ import { errorAnswer, type ApiAnswer } from './api';
 import { SandboxClock } from './clock';
 import { ControlInputError, SandboxControl, type PushControlRequest, type PushControlResult, type RegisteredApp } from './control';
 import { countErrcode, type SandboxCounters } from './counters';
-import type { RecordedReply, UserSession } from './customerService';
+import type { RecordedReply, RecordedTransfer, UserSession } from './customerService';
+import type { GeneratedLink, LinkFilter } from './links';
+import type { SandboxOrder } from './shipping';
 import type { DeliveryEventsInput, DeliveryEventsStatus } from './deliveryEvents';
 import type { FaultSpec } from './faults';
 import type { PopupScriptInput, PopupScriptResult } from './popups';
@@ -88,6 +90,12 @@ export interface Sandbox {
 	media(mediaId: string): Record<string, unknown>;
 	/** Today's calls to an API counted against its quota (what quota/get reports as used). */
 	quotaUsed(cgiPath: string, appId?: string): number;
+	/** Sessions handed to web customer service by a transfer_customer_service reply to a pushed user message. */
+	transfers(openid?: string): RecordedTransfer[];
+	/** URL Links, URL Schemes and Short Links generated since the last reset. */
+	links(filter?: LinkFilter): GeneratedLink[];
+	/** The shipping orders (seeded on reset, see README) with their state and shipping. */
+	orders(transactionId?: string): SandboxOrder[];
 }
 
 export const CONTROL_PREFIX = '/__sandbox';
@@ -133,6 +141,9 @@ const CONTROL_ROUTES: Readonly<Record<string, ControlRoute>> = {
 			'GET  /__sandbox/media?mediaId=',
 			'GET  /__sandbox/quota?cgiPath=&appId=',
 			'GET  /__sandbox/robot-messages',
+			'GET  /__sandbox/transfers?openid=',
+			'GET  /__sandbox/links?kind=&link=',
+			'GET  /__sandbox/orders?transactionId=',
 		],
 	}),
 	'POST /__sandbox/reset': (c) => {
@@ -189,6 +200,18 @@ const CONTROL_ROUTES: Readonly<Record<string, ControlRoute>> = {
 		return { count: messages.length, messages };
 	},
 	'GET /__sandbox/quota': (c, _body, q) => ({ used: c.quotaUsed(q.get('cgiPath') ?? undefined, q.get('appId') ?? undefined) }),
+	'GET /__sandbox/transfers': (c, _body, q) => {
+		const transfers = c.transfers(q.get('openid') ?? undefined);
+		return { count: transfers.length, transfers };
+	},
+	'GET /__sandbox/links': (c, _body, q) => {
+		const links = c.links({ kind: q.get('kind') ?? undefined, link: q.get('link') ?? undefined });
+		return { count: links.length, links };
+	},
+	'GET /__sandbox/orders': (c, _body, q) => {
+		const orders = c.orders(q.get('transactionId') ?? undefined);
+		return { count: orders.length, orders };
+	},
 };
 
 /** An upload may carry a 2 MB image (and more, to be refused with 40006 rather than 47001). */
@@ -230,7 +253,7 @@ function writeAnswer(res: ServerResponse, answer: ApiAnswer, contentType: string
 			record.status = answer.status;
 			if (answer.status === 200) record.errcode = answer.errcode;
 		}
-		res.writeHead(answer.status, { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(answer.body) });
+		res.writeHead(answer.status, { 'Content-Type': answer.contentType ?? contentType, 'Content-Length': Buffer.byteLength(answer.body) });
 		res.end(answer.body);
 	}
 	answer.release?.();
@@ -269,8 +292,9 @@ class Responder {
 	cutAnswer(req: IncomingMessage, answer: ApiAnswer, bytes: number): void {
 		const head =
 			`HTTP/1.1 ${answer.status} ${http.STATUS_CODES[answer.status] ?? ''}\r\n` +
-			`Content-Type: ${JSON_CONTENT_TYPE}\r\nContent-Length: ${Buffer.byteLength(answer.body)}\r\nConnection: keep-alive\r\n\r\n`;
-		const wire = Buffer.concat([Buffer.from(head, 'latin1'), Buffer.from(answer.body, 'utf8')]);
+			`Content-Type: ${answer.contentType ?? JSON_CONTENT_TYPE}\r\nContent-Length: ${Buffer.byteLength(answer.body)}\r\nConnection: keep-alive\r\n\r\n`;
+		const body = typeof answer.body === 'string' ? Buffer.from(answer.body, 'utf8') : answer.body;
+		const wire = Buffer.concat([Buffer.from(head, 'latin1'), body]);
 		this.afterLatency(() => {
 			if (req.socket.destroyed) return;
 			req.socket.write(wire.subarray(0, Math.min(bytes, wire.length - 1)), () => req.socket.destroy());
@@ -466,5 +490,8 @@ function sandboxHandle({ host, port, control, close }: { host: string; port: num
 		robotMessages: () => control.robotMessages(),
 		media: (mediaId) => control.media(mediaId),
 		quotaUsed: (cgiPath, appId) => control.quotaUsed(cgiPath, appId),
+		transfers: (openid) => control.transfers(openid),
+		links: (filter) => control.links(filter),
+		orders: (transactionId) => control.orders(transactionId),
 	};
 }

@@ -5,8 +5,10 @@ import { emptyCounters, type SandboxCounters } from './counters';
 import { CustomerServiceState } from './customerService';
 import { DeliveryEventPusher } from './deliveryEvents';
 import { FaultQueue } from './faults';
+import { LinkStore } from './links';
 import { QuotaCounter } from './quotaCounter';
 import { RequestLog } from './requestLog';
+import { ShippingOrders } from './shipping';
 import { SubscriptionQuotas, type TemplateKind } from './subscriptionQuota';
 import {
 	SANDBOX_ACCOUNT_TEMPLATES,
@@ -92,6 +94,10 @@ export class SandboxState {
 	readonly quota = new QuotaCounter();
 	/** Messages posted to the WeCom group robot (example 8's alerts). */
 	readonly robot = new WeComRobotState();
+	/** URL Links, URL Schemes and Short Links generated. */
+	readonly links = new LinkStore();
+	/** WeChat Pay orders under shipping management, seeded. */
+	readonly orders = new ShippingOrders();
 	/** Values of counters.sendsAccepted at which every issued token dies (invalidate-tokens with afterSends). */
 	private tokenKillPoints: number[] = [];
 	latencyMs = 0;
@@ -117,6 +123,8 @@ export class SandboxState {
 		this.customerService.clear();
 		this.quota.clear();
 		this.robot.clear();
+		this.links.clear();
+		this.orders.clear();
 		this.deliveryEvents.clear();
 		this.tokenKillPoints = [];
 		this.latencyMs = this.defaultLatencyMs;

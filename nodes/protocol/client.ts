@@ -1,9 +1,11 @@
 /**
  * The one request path to WeChat: token, call, errcode check, one retry on a stale token,
  * bounded back-off on transient refusals. Nodes never build URLs or read errcode themselves.
+ * Most APIs answer JSON (`call`); a few answer a file, e.g. the unlimited mini program code, whose
+ * success is image bytes and whose failure is JSON (`callForBytes`).
  */
 import type { WeChatCredentials } from './credentials';
-import { describeErrcode, WeChatApiError, type FailureKind } from './errors';
+import { describeErrcode, WeChatApiError, type ErrcodeTable, type FailureKind } from './errors';
 import type { SendFunction, SleepFunction, WeChatHttpRequest, WeChatHttpResponse } from './http';
 import { readJsonObject } from './json64';
 import { redactSecrets } from './redact';
@@ -29,9 +31,25 @@ export interface WeChatCall {
 	retry: RetryPolicy;
 	/** Human name used in errors, e.g. 'Send Subscription Message'. */
 	operation: string;
+	/** This API's own errcode meanings where a number means something else than in the shared table (errors.ts). */
+	errcodes?: ErrcodeTable;
+	/** For 'not-accepted-only' calls: what to do before trying again when WeChat may have acted (default: check before sending again). */
+	outcomeUnknownFix?: string;
 }
 
 export type WeChatResponse = Record<string, unknown>;
+
+/** A file WeChat answered with (callForBytes): its exact bytes and the Content-Type WeChat gave it. */
+export interface WeChatFileAnswer {
+	bytes: Buffer;
+	/** As sent by WeChat, '' when absent; not to be trusted for the format (see wxaCode.ts). */
+	contentType: string;
+}
+
+/** What a call expects when it succeeds: a JSON object, or a file. */
+type Expect = 'json' | 'bytes';
+
+type Answer = { json: WeChatResponse } | { file: WeChatFileAnswer };
 
 export interface WeChatClientOptions {
 	credentials: WeChatCredentials;
@@ -54,8 +72,22 @@ export interface WeChatClientOptions {
 const NOT_CONNECTED_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 
 type Outcome =
-	| { ok: true; body: WeChatResponse }
-	| { ok: false; kind: FailureKind; errcode?: number; errmsg?: string; httpStatus?: number; surelyNotAccepted: boolean };
+	| { ok: true; answer: Answer }
+	| {
+			ok: false;
+			kind: FailureKind;
+			errcode?: number;
+			errmsg?: string;
+			httpStatus?: number;
+			surelyNotAccepted: boolean;
+			explanation?: { meaning: string; fix: string };
+	  };
+
+/** A transport that ignored responseType 'bytes' and decoded a file as text: the file is lost. */
+const TEXT_FOR_BYTES = {
+	meaning: 'the HTTP transport returned a file (an image) as text, which corrupts it',
+	fix: 'This is a bug in the node: its transport must honour responseType "bytes"; please report it.',
+};
 
 export class WeChatClient {
 	private readonly tokenKey: string;
@@ -78,29 +110,52 @@ export class WeChatClient {
 
 	/** Calls a business API with the access token; throws WeChatApiError when it fails. */
 	async call<T extends object = WeChatResponse>(call: WeChatCall): Promise<T> {
+		const answer = await this.callExpecting(call, 'json');
+		if (!('json' in answer)) throw new WeChatApiError({ operation: call.operation, kind: 'bad-response' });
+		return answer.json as T;
+	}
+
+	/**
+	 * Calls a business API whose success is a file, not JSON. A JSON answer (told by a Content-Type starting
+	 * with application/json, or a body starting with `{`) is WeChat's failure and throws WeChatApiError like
+	 * `call`; anything else comes back as bytes for the caller to check. The transport must honour
+	 * `responseType: 'bytes'` (http.ts).
+	 */
+	async callForBytes(call: WeChatCall): Promise<WeChatFileAnswer> {
+		const answer = await this.callExpecting(call, 'bytes');
+		if (!('file' in answer)) throw new WeChatApiError({ operation: call.operation, kind: 'bad-response' });
+		return answer.file;
+	}
+
+	private async callExpecting(call: WeChatCall, expect: Expect): Promise<Answer> {
 		const token = await this.accessToken();
-		const first = await this.exchange(call, token);
-		if (!(first instanceof WeChatApiError)) return first as T;
-		if (first.errcode === undefined || describeErrcode(first.errcode).handling !== 'stale-token') throw first;
+		const first = await this.exchange(call, token, expect);
+		if (!(first instanceof WeChatApiError)) return first;
+		if (first.errcode === undefined || describeErrcode(first.errcode, call.errcodes).handling !== 'stale-token') throw first;
 		// The token died under us: drop it unless someone already replaced it, then retry once.
 		this.tokens.invalidate(this.tokenKey, token);
-		const second = await this.exchange(call, await this.accessToken());
+		const second = await this.exchange(call, await this.accessToken(), expect);
 		if (second instanceof WeChatApiError) throw second;
-		return second as T;
+		return second;
 	}
 
 	/** A valid stable access token, from the cache when it has one. */
 	async accessToken(): Promise<string> {
 		const token = await this.tokens.get(this.tokenKey, async () => {
 			const { appId, appSecret } = this.options.credentials;
-			const body = await this.exchange({
-				method: 'POST',
-				path: '/cgi-bin/stable_token',
-				json: { grant_type: 'client_credential', appid: appId, secret: appSecret, force_refresh: false },
-				retry: 'idempotent',
-				operation: 'Get access token',
-			});
-			if (body instanceof WeChatApiError) throw body;
+			const answer = await this.exchange(
+				{
+					method: 'POST',
+					path: '/cgi-bin/stable_token',
+					json: { grant_type: 'client_credential', appid: appId, secret: appSecret, force_refresh: false },
+					retry: 'idempotent',
+					operation: 'Get access token',
+				},
+				undefined,
+				'json',
+			);
+			if (answer instanceof WeChatApiError) throw answer;
+			const body = 'json' in answer ? answer.json : {};
 			const accessToken = body.access_token;
 			const expiresIn = Number(body.expires_in);
 			if (typeof accessToken !== 'string' || !accessToken || !Number.isFinite(expiresIn)) {
@@ -113,13 +168,14 @@ export class WeChatClient {
 	}
 
 	/** One logical request: sends it, retrying transient failures within the call's policy. */
-	private async exchange(call: WeChatCall, token?: string): Promise<WeChatResponse | WeChatApiError> {
+	private async exchange(call: WeChatCall, token: string | undefined, expect: Expect): Promise<Answer | WeChatApiError> {
 		const request = this.buildRequest(call, token);
+		if (expect === 'bytes') request.responseType = 'bytes';
 		const maxRetries = this.options.maxTransientRetries ?? 3;
 		for (let attempt = 1; ; attempt++) {
-			const outcome = await this.attempt(request);
-			if (outcome.ok) return outcome.body;
-			const retryable = isTransient(outcome) && (call.retry === 'idempotent' || outcome.surelyNotAccepted);
+			const outcome = await this.attempt(request, expect, call.errcodes);
+			if (outcome.ok) return outcome.answer;
+			const retryable = isTransient(outcome, call.errcodes) && (call.retry === 'idempotent' || outcome.surelyNotAccepted);
 			if (retryable && attempt <= maxRetries) {
 				await this.options.sleep(this.backoffMs(attempt));
 				continue;
@@ -133,11 +189,14 @@ export class WeChatClient {
 				// An errcode is WeChat's refusal; only a lost or garbled answer leaves a change in doubt.
 				outcomeUnknown: call.retry === 'not-accepted-only' && outcome.kind !== 'errcode' && !outcome.surelyNotAccepted,
 				attempts: attempt,
+				errcodes: call.errcodes,
+				outcomeUnknownFix: call.outcomeUnknownFix,
+				explanation: outcome.explanation,
 			});
 		}
 	}
 
-	private async attempt(request: WeChatHttpRequest): Promise<Outcome> {
+	private async attempt(request: WeChatHttpRequest, expect: Expect, errcodes: ErrcodeTable | undefined): Promise<Outcome> {
 		let response: WeChatHttpResponse;
 		try {
 			response = await this.options.send(request);
@@ -154,14 +213,23 @@ export class WeChatClient {
 		if (response.statusCode !== 200) {
 			return { ok: false, kind: 'http-status', httpStatus: response.statusCode, surelyNotAccepted: false };
 		}
+		let text = response.body;
+		if (expect === 'bytes') {
+			const file = fileAnswer(response);
+			if (file === undefined) return { ok: false, kind: 'bad-response', surelyNotAccepted: false, explanation: TEXT_FOR_BYTES };
+			if (!isJsonAnswer(file)) return { ok: true, answer: { file } };
+			text = file.bytes.toString('utf8');
+		}
 		let body: WeChatResponse;
 		try {
-			body = readJsonObject(response.body);
+			body = readJsonObject(text);
 		} catch {
 			return { ok: false, kind: 'bad-response', surelyNotAccepted: false };
 		}
 		const errcode = Number(body.errcode ?? 0);
-		if (errcode === 0) return { ok: true, body };
+		// JSON where a file was expected, without an errcode: not an answer the caller can use.
+		if (errcode === 0 && expect === 'bytes') return { ok: false, kind: 'bad-response', surelyNotAccepted: false };
+		if (errcode === 0) return { ok: true, answer: { json: body } };
 		const errmsg = String(body.errmsg ?? '');
 		// An errcode is WeChat's own refusal: it says whether anything happened.
 		return {
@@ -169,7 +237,7 @@ export class WeChatClient {
 			kind: 'errcode',
 			errcode,
 			errmsg,
-			surelyNotAccepted: describeErrcode(errcode).handling === 'transient-refused',
+			surelyNotAccepted: describeErrcode(errcode, errcodes).handling === 'transient-refused',
 		};
 	}
 
@@ -217,10 +285,34 @@ export class WeChatClient {
 	}
 }
 
-function isTransient(outcome: Extract<Outcome, { ok: false }>): boolean {
+/**
+ * The answer of a 'bytes' request. A transport that gave only text cannot have kept an image intact,
+ * but its text is still good enough to read a JSON error from.
+ */
+function fileAnswer(response: WeChatHttpResponse): WeChatFileAnswer | undefined {
+	const contentType = response.contentType ?? '';
+	if (response.bytes !== undefined) return { bytes: response.bytes, contentType };
+	return response.body.trimStart().startsWith('{') ? { bytes: Buffer.from(response.body, 'utf8'), contentType } : undefined;
+}
+
+/**
+ * WeChat's failure answer to a file API: JSON `{errcode, errmsg}`. Told by a Content-Type that starts with
+ * application/json (a prefix: WeChat adds `; charset=UTF-8`, which an exact match missed in WxJava#375) or,
+ * whatever the header says, by a body that starts with `{` (no image format starts with that byte).
+ */
+function isJsonAnswer(file: WeChatFileAnswer): boolean {
+	if (file.contentType.trim().toLowerCase().startsWith('application/json')) return true;
+	for (const byte of file.bytes) {
+		if (byte === 0x20 || byte === 0x09 || byte === 0x0a || byte === 0x0d) continue;
+		return byte === 0x7b; // '{'
+	}
+	return false;
+}
+
+function isTransient(outcome: Extract<Outcome, { ok: false }>, errcodes: ErrcodeTable | undefined): boolean {
 	switch (outcome.kind) {
 		case 'errcode':
-			return describeErrcode(outcome.errcode ?? 0).handling === 'transient-refused';
+			return describeErrcode(outcome.errcode ?? 0, errcodes).handling === 'transient-refused';
 		case 'http-status':
 			return (outcome.httpStatus ?? 0) >= 500;
 		case 'network':

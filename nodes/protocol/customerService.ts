@@ -28,6 +28,15 @@ export type CustomerServiceBody = { touser: string } & (
 export const TYPING_COMMANDS = ['Typing', 'CancelTyping'] as const;
 export type TypingCommand = (typeof TYPING_COMMANDS)[number];
 
+/**
+ * The longest text reply, in UTF-8 bytes. WeChat documents no figure for mini-program (or Official
+ * Account) customer-service text; 2048 bytes is WeCom's documented limit for its text messages, and
+ * WeChat refuses content over its limit with 45002 "content size out of limit" (the global return code).
+ * Checked before sending, so a long text never spends one of the user's 5 replies nor stops a batch
+ * halfway. (docs/wechat-protocol.md §19.)
+ */
+export const CUSTOMER_SERVICE_TEXT_MAX_BYTES = 2048;
+
 const OPENID = /^[A-Za-z0-9_-]{6,64}$/;
 const HTTP_URL = /^https?:\/\/\S+$/i;
 
@@ -41,6 +50,15 @@ function required(value: string, label: string, problems: string[]): string {
 	const trimmed = value.trim();
 	if (!trimmed) problems.push(`${label} is empty: it is required for this message type.`);
 	return trimmed;
+}
+
+function checkTextSize(content: string, problems: string[]): void {
+	const bytes = Buffer.byteLength(content, 'utf8');
+	if (bytes > CUSTOMER_SERVICE_TEXT_MAX_BYTES) {
+		problems.push(
+			`Text has ${bytes} bytes of UTF-8; the limit is ${CUSTOMER_SERVICE_TEXT_MAX_BYTES} (a Chinese character takes 3 bytes): WeChat refuses longer text with errcode 45002 (content size out of limit). Shorten it, or split it into several replies.`,
+		);
+	}
 }
 
 /**
@@ -57,6 +75,7 @@ export function prepareCustomerServiceMessage(touserInput: string, message: Cust
 			// Not trimmed: spacing and line breaks are part of the reply. WeChat's mini-program links
 			// (<a href=… data-miniprogram-appid=… data-miniprogram-path=…>) travel inside the text as they are.
 			if (message.content.trim() === '') problems.push('Text is empty: write the reply the user should read.');
+			else checkTextSize(message.content, problems);
 			body = { touser, msgtype: 'text', text: { content: message.content } };
 			break;
 		case 'image':

@@ -93,8 +93,8 @@ export const ERRCODES: Readonly<Record<number, ErrcodeInfo>> = {
 		handling: 'final',
 	},
 	45002: {
-		meaning: 'message content too long',
-		fix: 'Shorten the text of the reply.',
+		meaning: 'message content size out of limit (WeChat: "content size out of limit")',
+		fix: 'Shorten the text of the reply: the node allows at most 2048 bytes of UTF-8 (about 680 Chinese characters), and WeChat refuses longer ones.',
 		handling: 'final',
 	},
 	45015: {
@@ -284,10 +284,171 @@ export const ERRCODES: Readonly<Record<number, ErrcodeInfo>> = {
 		fix: 'Use the App ID and App Secret of a mini program, not an official account.',
 		handling: 'final',
 	},
+	// URL Link, URL Scheme, Short Link (docs/wechat-protocol.md §14). 40002, 40013 and 43104 mean other
+	// things there: links.ts gives its own table.
+	40165: {
+		meaning: 'path invalid: not a page of the released mini program',
+		fix: 'Give a page of the released version (e.g. pages/index/index) without a query; put parameters in Query.',
+		handling: 'final',
+	},
+	40212: {
+		meaning: 'query invalid: it must look like k1=v1&k2=v2',
+		fix: "Write Query as key=value pairs joined by &, at most 1024 characters of digits, letters and !#$&'()*+,/:;=?@-._~%.",
+		handling: 'final',
+	},
+	44990: {
+		meaning: 'too many calls per second (over 100 a second)',
+		fix: 'Lower Concurrency and run again.',
+		handling: 'final',
+	},
+	44993: {
+		meaning: 'daily limit of 500,000 generated URL Links and URL Schemes reached (shared by both)',
+		fix: 'Wait until tomorrow; reuse links instead of generating one per message where you can.',
+		handling: 'final',
+	},
+	85079: {
+		meaning: 'the mini program has no released version',
+		fix: 'Release a version of the mini program first; links can only open a released mini program.',
+		handling: 'final',
+	},
+	85088: {
+		meaning: 'cloud development is not enabled for this mini program',
+		fix: 'Enable cloud development (云开发) for the mini program, or do not use the cloud_base (static website) option.',
+		handling: 'final',
+	},
+	85400: {
+		meaning: 'limit of 100,000 permanent Short Links (or long-term links) reached',
+		fix: 'Generate short-term links (valid 30 days) instead of permanent ones.',
+		handling: 'final',
+	},
+	85401: {
+		meaning: 'expiry out of range: it must be more than 1 minute and at most 30 days from now',
+		fix: 'Give an expiry time between 1 minute and 30 days ahead, or an interval of 1 to 30 days.',
+		handling: 'final',
+	},
+	85402: {
+		meaning: 'env_version invalid',
+		fix: 'Use release, trial or develop.',
+		handling: 'final',
+	},
+	85406: {
+		meaning: 'daily limit of 3,000,000 opens of URL Links and URL Schemes reached',
+		fix: 'Wait until tomorrow; opens are counted for the whole mini program.',
+		handling: 'final',
+	},
+	85407: {
+		meaning: 'no permission to generate this link',
+		fix: "Check the mini program's account type and its permissions for URL Link / URL Scheme.",
+		handling: 'final',
+	},
+	85408: {
+		meaning: 'link generation is banned for this App ID',
+		fix: 'Check the console notifications.',
+		handling: 'final',
+	},
+	40066: {
+		meaning: 'page_url invalid: no such page in the released mini program',
+		fix: 'Give a page of the released version, e.g. pages/index/index?id=1.',
+		handling: 'final',
+	},
+	40225: {
+		meaning: 'page title invalid',
+		fix: 'Change the page title (WeChat refuses titles with illegal content).',
+		handling: 'final',
+	},
+	// Unlimited mini program code (§15); 40129 and 41030 are wxaCode.ts's own.
+	40097: {
+		meaning: 'invalid arguments (e.g. env_version is not release, trial or develop)',
+		fix: 'Check the fields against the API: env_version must be release, trial or develop.',
+		handling: 'final',
+	},
+	40169: {
+		meaning: 'scene invalid: longer than 32 characters, or the body is not JSON',
+		fix: 'Give a scene of at most 32 characters.',
+		handling: 'final',
+	},
+	85096: {
+		meaning: 'scancode_time is a field reserved by WeChat',
+		fix: 'Do not use scancode_time as a parameter name in scene.',
+		handling: 'final',
+	},
+	// Shipping information management (§16).
+	10060001: {
+		meaning: 'payment order not found',
+		fix: 'Check transaction_id, or mchid and out_trade_no (merchant_id and merchant_trade_no for Get Order), of an order paid with WeChat Pay in this mini program.',
+		handling: 'final',
+	},
+	10060002: { meaning: 'the order is already fully shipped and cannot be shipped again', fix: 'Query the order (Get Order) to see its shipping.', handling: 'final' },
+	10060003: {
+		meaning: 'the order has used its one update and its one re-ship of shipping information',
+		fix: 'WeChat allows one update and one re-ship per payment order; query the order (Get Order) to see what it holds, and contact WeChat Pay support to change it further.',
+		handling: 'final',
+	},
+	10060004: {
+		meaning: 'the order is in a state that cannot be shipped (e.g. receipt confirmed, refunded)',
+		fix: 'Query the order (Get Order) and check order_state; only orders awaiting shipment or shipped can take shipping information.',
+		handling: 'final',
+	},
+	10060005: { meaning: 'logistics_type invalid', fix: 'Use 1 express, 2 same-city delivery, 3 virtual goods or 4 pick-up.', handling: 'final' },
+	10060006: { meaning: 'split delivery is allowed only for express (logistics_type 1)', fix: 'Use delivery mode unified, or logistics type express.', handling: 'final' },
+	10060007: { meaning: 'is_all_delivered missing in split delivery', fix: 'Say whether every parcel has been shipped (is_all_delivered).', handling: 'final' },
+	10060008: { meaning: 'item_desc empty', fix: 'Describe the goods of each parcel (item_desc, at most 120 characters).', handling: 'final' },
+	10060009: { meaning: 'item_desc longer than 120 characters', fix: 'Shorten item_desc to at most 120 characters.', handling: 'final' },
+	10060012: { meaning: 'WeChat system error', fix: 'Query the order (Get Order) before uploading again.', handling: 'final' },
+	10060014: { meaning: 'parameter error (errmsg names it)', fix: 'Correct the field WeChat names in errmsg.', handling: 'final' },
+	10060019: { meaning: 'WeChat system error', fix: 'Query the order (Get Order) before uploading again.', handling: 'final' },
+	10060020: { meaning: 'shipping cannot be completed without an item description', fix: 'Give item_desc for every parcel.', handling: 'final' },
+	10060023: { meaning: 'shipping information not updated: nothing changed', fix: 'The order already holds this shipping information; nothing to do.', handling: 'final' },
+	10060024: { meaning: 'shipping_list has more than 15 parcels', fix: 'Upload at most 15 parcels per order.', handling: 'final' },
+	10060025: { meaning: 'express_company longer than 128 bytes', fix: 'Give the carrier as its delivery_id (e.g. SF, YTO) from Get Delivery Companies.', handling: 'final' },
+	10060026: { meaning: 'tracking_no longer than 128 bytes', fix: 'Give the waybill number as the carrier prints it.', handling: 'final' },
+	10060031: {
+		meaning: 'the order does not belong to payer.openid',
+		fix: 'Give the OpenID of the user who paid for the order (Get Order shows it).',
+		handling: 'final',
+	},
+	268485194: { meaning: 'order_number_type invalid', fix: 'Use 1 (mchid + out_trade_no) or 2 (transaction_id).', handling: 'final' },
+	268485195: { meaning: 'transaction_id empty', fix: 'Give the WeChat Pay transaction_id of the order.', handling: 'final' },
+	268485196: { meaning: 'mchid empty', fix: 'Give the merchant ID (mchid) with out_trade_no.', handling: 'final' },
+	268485197: { meaning: 'out_trade_no empty', fix: "Give the merchant's order number (out_trade_no) with mchid.", handling: 'final' },
+	268485216: {
+		meaning: 'upload_time is not an RFC 3339 time',
+		fix: 'Give the time with its offset, e.g. 2024-05-01T15:01:00.000+08:00.',
+		handling: 'final',
+	},
+	268485224: { meaning: 'delivery_mode invalid', fix: 'Use 1 unified delivery or 2 split delivery.', handling: 'final' },
+	268485226: { meaning: 'tracking_no empty for an express delivery', fix: 'Give the waybill number of each parcel.', handling: 'final' },
+	268485227: { meaning: 'express_company empty for an express delivery', fix: 'Give the carrier of each parcel as its delivery_id (e.g. SF, YTO).', handling: 'final' },
+	268485228: { meaning: 'unified delivery needs exactly one parcel in shipping_list', fix: 'Give one parcel, or use split delivery (express only).', handling: 'final' },
+	61003: { meaning: 'the service provider is not authorised for this permission set (18 or 142)', fix: 'Ask the mini program to authorise the permission set to the provider.', handling: 'final' },
+	61004: { meaning: "the calling IP is not in the service provider's IP whitelist", fix: "Add this n8n host's egress IP to the provider's whitelist.", handling: 'final' },
+	61011: { meaning: 'invalid service provider', fix: 'Check the provider (component) account.', handling: 'final' },
+	9300513: { meaning: 'express API quota used up', fix: 'Wait for the quota to reset; the carrier list changes rarely, so cache it.', handling: 'final' },
+	// Content security (§17); 40003, 40129 and 43104 are contentSecurity.ts's own.
+	44991: {
+		meaning: 'minute limit reached (content checks: 4,000 a minute)',
+		fix: 'Lower Concurrency and run again.',
+		handling: 'final',
+	},
+	61010: {
+		meaning: 'the user has not visited the mini program in the last 2 hours (WeChat: "code is expired")',
+		fix: 'Check content only for a user who used the mini program within the last 2 hours, e.g. right after the user submitted it.',
+		handling: 'final',
+	},
+	87014: {
+		meaning: 'the content is risky (the answer of the old version 1 check)',
+		fix: 'Change the content; the node uses version 2, which reports risk in suggest instead.',
+		handling: 'final',
+	},
 };
 
-export function describeErrcode(errcode: number): ErrcodeInfo {
+/** Meanings of one API's errcodes where they differ from (or add to) the shared table: a number such as 40129 means another thing per API. */
+export type ErrcodeTable = Readonly<Record<number, ErrcodeInfo>>;
+
+/** What an errcode means; `overrides` (the API's own table) wins over the shared one. */
+export function describeErrcode(errcode: number, overrides?: ErrcodeTable): ErrcodeInfo {
 	return (
+		overrides?.[errcode] ??
 		ERRCODES[errcode] ?? {
 			meaning: 'unknown WeChat error',
 			fix: 'Look the errcode up in the WeChat documentation; give WeChat support the rid.',
@@ -320,6 +481,12 @@ export interface WeChatApiErrorDetails {
 	/** Whether WeChat may have acted on the request (a send may have gone out). */
 	outcomeUnknown?: boolean;
 	attempts?: number;
+	/** The API's own errcode meanings (see ErrcodeTable). */
+	errcodes?: ErrcodeTable;
+	/** What to do before trying again when the outcome is unknown, for calls where "check before sending again" is too vague (e.g. query the order first). */
+	outcomeUnknownFix?: string;
+	/** Meaning and fix of a failure without errcode where the generic wording would mislead (e.g. an answer that is neither an image nor JSON). */
+	explanation?: { meaning: string; fix: string };
 }
 
 /** The one error type of the request path. Its message never carries a secret. */
@@ -365,12 +532,17 @@ export class WeChatApiError extends Error {
 }
 
 function errorInfoFor(details: WeChatApiErrorDetails): Pick<ErrcodeInfo, 'meaning' | 'fix'> {
-	const unknownOutcome = details.outcomeUnknown
-		? ' WeChat may have accepted the request, so it was not retried (a retry could send a message twice); check before sending again.'
-		: '';
+	const unknownOutcome = !details.outcomeUnknown
+		? ''
+		: details.outcomeUnknownFix === undefined
+			? ' WeChat may have accepted the request, so it was not retried (a retry could send a message twice); check before sending again.'
+			: ` WeChat may have accepted the request, so it was not retried: ${details.outcomeUnknownFix}`;
+	if (details.kind !== 'errcode' && details.explanation) {
+		return { meaning: details.explanation.meaning, fix: `${details.explanation.fix}${unknownOutcome}` };
+	}
 	switch (details.kind) {
 		case 'errcode':
-			return describeErrcode(details.errcode ?? 0);
+			return describeErrcode(details.errcode ?? 0, details.errcodes);
 		case 'http-status':
 			return {
 				meaning: `HTTP ${details.httpStatus ?? '?'} from the WeChat API host`,

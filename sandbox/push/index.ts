@@ -7,3 +7,5 @@ export { PUSH_EVENT_SAMPLES, userTextMessage } from './samples';
 export { aesKeyOf, decryptPushMessage, encryptPushMessage, pushSignature } from './crypto';
 export type { DecryptedPushMessage } from './crypto';
 export { LIST_WRAPPERS, renderJson, renderXml } from './render';
+export { readPassiveReply } from './reply';
+export type { PassiveReplyReading, ReplyFields } from './reply';
