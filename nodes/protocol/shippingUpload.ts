@@ -72,6 +72,35 @@ export interface ShippingUploadInput {
 	payerOpenid: string;
 }
 
+function jsonOrUndefined(text: string): unknown {
+	try {
+		return JSON.parse(text) as unknown;
+	} catch {
+		return undefined;
+	}
+}
+
+/**
+ * Parcels written as JSON (a string or an array, field names camelCase as in the node's example) as items.
+ * Only the shape is checked here; prepareShippingUpload checks the values.
+ */
+export function parseParcelsJson(raw: unknown): ShippingItem[] {
+	const value = typeof raw === 'string' ? jsonOrUndefined(raw) : raw;
+	if (value === undefined) {
+		throw new InvalidInputError('Parcels (JSON) is not valid JSON', 'Write an array like [{"trackingNo": "SF1", "expressCompany": "SF", "itemDesc": "机械键盘"}].');
+	}
+	if (!Array.isArray(value)) throw new InvalidInputError('Parcels (JSON) is not an array', 'Write an array of parcels, one object each.');
+	return value.map((parcel: Record<string, unknown>) => ({
+		trackingNo: parcel?.trackingNo === undefined ? undefined : String(parcel.trackingNo),
+		expressCompany: parcel?.expressCompany === undefined ? undefined : String(parcel.expressCompany),
+		itemDesc: parcel?.itemDesc === undefined ? '' : String(parcel.itemDesc),
+		contact: {
+			receiverContact: parcel?.receiverContact === undefined ? undefined : String(parcel.receiverContact),
+			consignorContact: parcel?.consignorContact === undefined ? undefined : String(parcel.consignorContact),
+		},
+	}));
+}
+
 /** The JSON body of /wxa/sec/order/upload_shipping_info. */
 export interface UploadShippingInfoBody {
 	order_key: { order_number_type: 1 | 2; transaction_id?: string; mchid?: string; out_trade_no?: string };

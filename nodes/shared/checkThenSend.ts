@@ -23,11 +23,14 @@ export const LOOKAHEAD_PER_SEND = 2;
 /** How often preparation pauses so answers of sends in flight are read (see eventLoop.ts). */
 const YIELD_EVERY_MS = 10;
 
-/** A checked message, ready to send: which item it came from and to whom it goes. */
+/** A checked message, ready to send: which item it came from and what its sends queue by. */
 export interface CheckedMessage {
 	itemIndex: number;
-	/** The OpenID: sends to one user go one after another (WeChat refuses parallel sends to one OpenID). */
-	touser: string;
+	/**
+	 * Sends with one key go one after another: the recipient's OpenID for messages (WeChat refuses parallel
+	 * sends to one OpenID), the order for shipping info (one order's uploads must not race).
+	 */
+	key: string;
 }
 
 /** What one sending operation brings to the runner. */
@@ -64,7 +67,7 @@ export async function checkThenSend<M extends CheckedMessage>(ctx: IExecuteFunct
 			async (itemIndex) => {
 				try {
 					const message = await plan.check(itemIndex);
-					return { key: message.touser, run: async () => await sender.send(message) };
+					return { key: message.key, run: async () => await sender.send(message) };
 				} catch (error) {
 					refused[itemIndex] = refusedBeforeSending(ctx, plan, error, itemIndex);
 					return undefined;
@@ -83,7 +86,7 @@ export async function checkThenSend<M extends CheckedMessage>(ctx: IExecuteFunct
 			}
 		}
 		outputs = await runKeyedBatch(
-			checked.map((message) => message.touser),
+			checked.map((message) => message.key),
 			async (i) => await sender.send(checked[i]),
 			{ concurrency, shouldStop },
 		);

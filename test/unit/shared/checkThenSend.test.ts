@@ -27,20 +27,20 @@ function plan(options: { users?: number; bad?: number[]; refused?: number[]; bro
 		async check(itemIndex) {
 			events.push(`check ${itemIndex}`);
 			if (options.bad?.includes(itemIndex)) throw new InvalidInputError(`item ${itemIndex} is bad`, 'Fix the item.');
-			return { itemIndex, touser: `u${itemIndex % (options.users ?? 100)}`, n: itemIndex };
+			return { itemIndex, key: `u${itemIndex % (options.users ?? 100)}`, n: itemIndex };
 		},
 		async send(message) {
-			if (inFlight.has(message.touser)) overlapping = true;
-			inFlight.add(message.touser);
+			if (inFlight.has(message.key)) overlapping = true;
+			inFlight.add(message.key);
 			events.push(`send ${message.n}`);
 			await new Promise((resolve) => setTimeout(resolve, 1));
-			inFlight.delete(message.touser);
+			inFlight.delete(message.key);
 			if (options.refused?.includes(message.n)) throw new Everyday(`refused ${message.n}`);
 			if (options.broken?.includes(message.n)) throw new Broken(`broken ${message.n}`);
 			return { json: { sent: message.n }, pairedItem: { item: message.itemIndex } };
 		},
 		isEveryday: (error) => error instanceof Everyday,
-		sendFailureFields: (message) => ({ touser: message.touser }),
+		sendFailureFields: (message) => ({ touser: message.key }),
 		checkFailureFields: (itemIndex) => ({ item: itemIndex }),
 	};
 	return { plan: result, events, overlapping: () => overlapping };

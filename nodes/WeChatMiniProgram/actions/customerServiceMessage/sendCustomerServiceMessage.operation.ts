@@ -110,7 +110,7 @@ async function readReply(ctx: IExecuteFunctions, read: ParameterReader, itemInde
 			message = msgtype === 'text' ? { msgtype, content: text(read, 'content', itemIndex) } : ({ msgtype } as unknown as CustomerServiceMessage); // checked by prepareCustomerServiceMessage
 	}
 	const body = prepareCustomerServiceMessage(touser, message);
-	return { itemIndex, touser: body.touser, body, upload };
+	return { itemIndex, key: body.touser, body, upload };
 }
 
 /** The body with the uploaded image's media_id where the placeholder stood. */

@@ -124,7 +124,7 @@ function prepareAgainst(batch: Batch, itemIndex: number, json: IDataObject, foun
 	);
 	return {
 		itemIndex,
-		touser: prepared.body.touser,
+		key: prepared.body.touser,
 		body: prepared.body,
 		truncated: prepared.truncated,
 		longTerm: template.typeCode === LONG_TERM_TYPE,
