@@ -39,6 +39,8 @@ export const SANDBOX_PAGES: readonly string[] = [
 	'pages/appointment/detail',
 	'pages/parking/index',
 	'pages/exam/result',
+	// Where a user with no send left is asked to subscribe again (the No Send Left example's links open it).
+	'pages/subscribe/index',
 ];
 
 export interface PublicKeyword {

@@ -98,7 +98,7 @@ export async function realHttpRequest(options: IHttpRequestOptions): Promise<unk
 		headers: options.headers as Record<string, string> | undefined,
 		data: options.body,
 		timeout: options.timeout,
-		responseType: asText ? 'text' : 'json',
+		responseType: options.encoding === 'arraybuffer' ? 'arraybuffer' : asText ? 'text' : 'json',
 		// axios would otherwise parse JSON text even when asked for text in some versions.
 		transformResponse: asText ? [(data: unknown) => data] : undefined,
 		validateStatus: options.ignoreHttpStatusErrors ? () => true : (status) => status >= 200 && status < 300,
@@ -187,6 +187,13 @@ export function fakeExecuteContext(options: FakeContextOptions = {}): IExecuteFu
 			...shared.helpers,
 			assertBinaryData: binaryOf,
 			getBinaryDataBuffer: async (itemIndex: number, name: string) => Buffer.from(binaryOf(itemIndex, name).data, 'base64'),
+			// As n8n's default (in-memory) binary mode stores it: base64 with the name, type and size.
+			prepareBinaryData: async (bytes: Buffer, fileName?: string, mimeType?: string): Promise<IBinaryData> => ({
+				data: bytes.toString('base64'),
+				mimeType: mimeType ?? 'application/octet-stream',
+				...(fileName === undefined ? {} : { fileName, fileExtension: fileName.split('.').pop() }),
+				fileSize: `${bytes.length} B`,
+			}),
 		},
 		getInputData: (): INodeExecutionData[] =>
 			(options.items ?? [{}]).map((json, i) => (options.binary?.[i] ? { json, binary: options.binary[i] } : { json })),

@@ -5,6 +5,7 @@
 import { WeChatMiniProgram } from '../../nodes/WeChatMiniProgram/WeChatMiniProgram.node';
 import { SANDBOX_OPENIDS, SANDBOX_TEMPLATE_IDS, sandboxOpenId } from '../../sandbox/seed';
 import { runInN8nCore } from '../../harness/n8nCoreContext';
+import { renderCodeImage } from '../../sandbox/wxaCode';
 import { useSandbox } from '../helpers/sandbox';
 
 const sandbox = useSandbox();
@@ -189,5 +190,20 @@ describe('Customer Service Message → Send inside n8n-core against the sandbox'
 		const stored = sandbox.media(String(out[0].json.mediaId));
 		expect(Buffer.from(String(stored.base64), 'base64').equals(image)).toBe(true);
 		expect(sandbox.customerMessages(SANDBOX_OPENIDS.bob)).toHaveLength(1);
+	});
+});
+
+describe('Mini Program Code inside n8n-core against the sandbox', () => {
+	it("gets the image's exact bytes through n8n's HTTP helper and stores them as n8n binary data", async () => {
+		const [out] = await runInN8nCore({
+			nodeType: new WeChatMiniProgram(),
+			parameters: { resource: 'miniProgramCode', operation: 'getUnlimitedCode', scene: '={{ "order=" + $json.orderNo }}', page: 'pages/order/detail', envVersion: 'release', transparent: true, binaryPropertyName: 'data', options: {} },
+			credentials: credentials(),
+			items: [{ orderNo: '1001' }],
+		});
+		const binary = out[0].binary?.data;
+		expect(binary).toMatchObject({ mimeType: 'image/png', fileName: 'wxacode-order_1001.png', fileExtension: 'png' });
+		const expected = renderCodeImage({ scene: 'order=1001', page: 'pages/order/detail', width: 430, autoColor: false, lineColor: { r: 0, g: 0, b: 0 }, hyaline: true });
+		expect(Buffer.from(String(binary?.data), 'base64').equals(expected)).toBe(true);
 	});
 });

@@ -49,8 +49,16 @@ describe('WeChat Mini Program description', () => {
 		);
 		expect(offered.sort()).toEqual([
 			'account.getApiQuota',
+			'contentSecurity.checkText',
 			'customerServiceMessage.send',
 			'customerServiceMessage.typing',
+			'miniProgramCode.getUnlimitedCode',
+			'miniProgramLink.createShortLink',
+			'miniProgramLink.createUrlLink',
+			'miniProgramLink.createUrlScheme',
+			'orderShipping.getOrder',
+			'orderShipping.getTradeManagement',
+			'orderShipping.uploadShippingInfo',
 			'subscriptionLedger.compact',
 			'subscriptionLedger.computeBalance',
 			'subscriptionLedger.prepareRows',

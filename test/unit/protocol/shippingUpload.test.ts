@@ -3,6 +3,7 @@ import { InvalidInputError, WeChatApiError } from '../../../nodes/protocol/error
 import type { WeChatHttpRequest } from '../../../nodes/protocol/http';
 import {
 	isMaskedContact,
+	parseParcelsJson,
 	prepareShippingUpload,
 	SHIPPING_OUTCOME_UNKNOWN_FIX,
 	uploadShippingInfo,
@@ -196,5 +197,23 @@ describe('uploadShippingInfo', () => {
 		const { client, uploads } = clientWhoseUploadFails(refused);
 		await uploadShippingInfo(client, prepareShippingUpload(express(), NOW));
 		expect(uploads).toHaveLength(2);
+	});
+});
+
+describe('parseParcelsJson', () => {
+	it('reads a JSON string or an array of camelCase parcels into items', () => {
+		const text = '[{"trackingNo": "SF1", "expressCompany": "SF", "itemDesc": "机械键盘", "receiverContact": "189****1234"}, {"itemDesc": "鼠标"}]';
+		const expected = [
+			{ trackingNo: 'SF1', expressCompany: 'SF', itemDesc: '机械键盘', contact: { receiverContact: '189****1234', consignorContact: undefined } },
+			{ trackingNo: undefined, expressCompany: undefined, itemDesc: '鼠标', contact: { receiverContact: undefined, consignorContact: undefined } },
+		];
+		expect(parseParcelsJson(text)).toEqual(expected);
+		expect(parseParcelsJson(JSON.parse(text))).toEqual(expected);
+	});
+
+	it('names the field and the fix when the text is not JSON or not an array', () => {
+		expect(thrownBy(InvalidInputError, () => parseParcelsJson('[{trackingNo: 1}]')).message).toBe('Parcels (JSON) is not valid JSON');
+		expect(thrownBy(InvalidInputError, () => parseParcelsJson('{"trackingNo": "SF1"}')).message).toBe('Parcels (JSON) is not an array');
+		expect(thrownBy(InvalidInputError, () => parseParcelsJson('null')).message).toBe('Parcels (JSON) is not an array');
 	});
 });

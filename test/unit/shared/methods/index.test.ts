@@ -1,11 +1,12 @@
 import { getCategories } from '../../../../nodes/shared/methods/getCategories';
 import { getTemplateKeywordFields } from '../../../../nodes/shared/methods/getTemplateKeywordFields';
 import { listSearch, loadOptions, resourceMapping } from '../../../../nodes/shared/methods';
+import { searchDeliveryCompanies } from '../../../../nodes/shared/methods/searchDeliveryCompanies';
 import { searchTemplates } from '../../../../nodes/shared/methods/searchTemplates';
 
 describe('the methods a node spreads into its `methods`', () => {
 	it('offer each design-time method under the name the parameters reference', () => {
-		expect(listSearch).toEqual({ searchTemplates });
+		expect(listSearch).toEqual({ searchTemplates, searchDeliveryCompanies });
 		expect(loadOptions).toEqual({ getCategories });
 		expect(resourceMapping).toEqual({ getTemplateKeywordFields });
 	});
