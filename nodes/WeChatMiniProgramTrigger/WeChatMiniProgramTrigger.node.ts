@@ -8,6 +8,7 @@ import {
 
 import { properties } from './description';
 import { CREDENTIAL_NAME } from '../shared/credentialName';
+import { postResponseMode } from './responseMode';
 import { handlePushWebhook } from './webhook';
 
 export class WeChatMiniProgramTrigger implements INodeType {
@@ -29,10 +30,11 @@ export class WeChatMiniProgramTrigger implements INodeType {
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: CREDENTIAL_NAME, required: true }],
-		// Static values only: n8n evaluates a webhook description value written as an expression on every request.
+		// n8n evaluates a webhook description value written as an expression on every request: static values,
+		// but the POST's responseMode, which n8n 2.x resolves without its engine (responseMode.ts).
 		webhooks: [
 			{ name: 'setup', httpMethod: 'GET', responseMode: 'onReceived', path: 'webhook' },
-			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
+			{ name: 'default', httpMethod: 'POST', path: 'webhook', ...postResponseMode },
 		],
 		properties,
 	};

@@ -93,6 +93,51 @@ export const properties: INodeProperties[] = [
 		],
 	},
 	{
+		displayName: 'Customer Service Messages',
+		name: 'customerServiceAnswer',
+		type: 'options',
+		default: 'success',
+		description:
+			"How the trigger answers a user's customer-service message (text, image, mini program card). WeChat waits 5 seconds for the answer.",
+		options: [
+			{
+				name: 'Answer Success',
+				value: 'success',
+				description: 'Answer success at once; the workflow replies, if at all, with Customer Service Message → Send',
+			},
+			{
+				name: 'Hand Off to Human Service',
+				value: 'handOff',
+				description:
+					"Answer transfer_customer_service for the messages selected below: WeChat moves the conversation to its web customer-service tool (客服工具); the item's handedOff says which were",
+			},
+			{
+				name: "Using 'Respond to Webhook' Node",
+				value: 'respondToWebhook',
+				description:
+					"The workflow answers each customer-service message within WeChat's 5 seconds: a Respond to Webhook node sends success or the item's handOffReply. Other pushes are answered success at once.",
+			},
+		],
+	},
+	{
+		displayName: 'Hand Off Messages Containing',
+		name: 'handOffKeywords',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. 人工, 客服, human',
+		description:
+			'Words separated by commas: a text message containing any of them (ignoring case) is handed off. Empty: every customer-service message.',
+		displayOptions: { show: { customerServiceAnswer: ['handOff'] } },
+	},
+	{
+		displayName:
+			"Add a Respond to Webhook node (Respond With: Text) reached by every customer-service message item, answering <code>{{ $json.handOffReply.body }}</code> to hand the conversation off or <code>success</code> otherwise. WeChat retries a push not answered within 5 seconds.",
+		name: 'respondToWebhookNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { customerServiceAnswer: ['respondToWebhook'] } },
+	},
+	{
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',

@@ -3,7 +3,10 @@
  * and normalises one push. It answers WeChat itself and never throws, because n8n turns a thrown
  * webhook error into an execution: a forged or broken request must start nothing.
  *
- * Answers: `success` (text/plain) for every accepted push, selected or not; 401 for a bad
+ * Answers: `success` (text/plain) for every accepted push, selected or not, except customer-service
+ * messages under Customer Service Messages: Hand Off answers the selected ones with the passive reply
+ * transfer_customer_service, and Using 'Respond to Webhook' Node leaves their answer to the workflow
+ * (responseMode responseNode, see the node's description); 401 for a bad
  * signature, a stale timestamp or another App ID; 400 for a body that cannot be read or
  * decrypted; 500 with the fix when the credential is incomplete or when an authenticated push
  * comes encrypted to a trigger set to Plaintext (the console's mode and the node's disagree),
@@ -16,6 +19,8 @@ import { readCredentials } from '../protocol/credentials';
 import { openPush, type DataFormatSetting, type EncryptionMode } from '../protocol/push/envelope';
 import { HTTP_STATUS_BY_REASON, PushRejectedError } from '../protocol/push/errors';
 import { PUSH_EVENT_CATEGORIES, categorise, normalisePush } from '../protocol/push/events';
+import { isUserMessage, parseHandOffKeywords, wantsHandOff } from '../protocol/push/handOff';
+import { buildTransferCustomerServiceReply, type PassiveReply } from '../protocol/push/reply';
 import { answerUrlVerification } from '../protocol/push/verify';
 import { CREDENTIAL_NAME } from '../shared/credentialName';
 
@@ -26,19 +31,22 @@ interface TriggerOptions {
 	splitList?: boolean;
 }
 
+/** The trigger's Customer Service Messages parameter. */
+export type CustomerServiceAnswer = 'success' | 'handOff' | 'respondToWebhook';
+
 type Response = ReturnType<IWebhookFunctions['getResponseObject']>;
 type Request = ReturnType<IWebhookFunctions['getRequestObject']>;
 
 const NO_CREDENTIAL_MESSAGE =
 	'The WeChat Mini Program Trigger has no usable WeChat Mini Program API credential: select one in the node';
 
-/** Every answer is text/plain; `nosniff` keeps a browser from reading an echoed echostr as HTML or script. */
-function answer(res: Response, status: number, body = ''): void {
+/** Answers are text/plain but a passive reply; `nosniff` keeps a browser from reading an echoed echostr as HTML or script. */
+function answer(res: Response, status: number, body = '', contentType = 'text/plain'): void {
 	if (res.headersSent) {
 		return;
 	}
 	res.setHeader('X-Content-Type-Options', 'nosniff');
-	res.status(status).type('text/plain').send(body).end();
+	res.status(status).type(contentType).send(body).end();
 }
 
 /** The exact bytes WeChat sent; n8n keeps them as `rawBody` (its own XML parse lower-cases tags). */
@@ -110,11 +118,32 @@ async function handle(ctx: IWebhookFunctions, res: Response): Promise<IWebhookRe
 			replayWindowSeconds: options.replayWindowSeconds,
 		},
 	);
-	// Authenticated and readable: WeChat gets its answer now, whatever the workflow does.
-	answer(res, 200, 'success');
-
 	const events = ctx.getNodeParameter('events', [...PUSH_EVENT_CATEGORIES]) as string[];
-	if (!events.includes(categorise(opened.message))) {
+	const selected = events.includes(categorise(opened.message));
+	const csAnswer = ctx.getNodeParameter('customerServiceAnswer', 'success') as CustomerServiceAnswer;
+	const transferReply = (): PassiveReply =>
+		buildTransferCustomerServiceReply(opened.message, {
+			format: opened.format,
+			// Compatible mode answers in the form the push came in (reply.ts).
+			mode: opened.encrypted ? (ctx.getNodeParameter('encryptionMode', 'safe') as EncryptionMode) : 'plaintext',
+			secrets,
+			nonce: typeof query.nonce === 'string' ? query.nonce : undefined,
+		});
+	// The workflow answers this one (responseMode responseNode): n8n waits for its Respond to Webhook node.
+	const workflowAnswers = csAnswer === 'respondToWebhook' && selected && isUserMessage(opened.message);
+	let handedOff = false;
+	if (!workflowAnswers) {
+		if (csAnswer === 'handOff' && wantsHandOff(opened.message, parseHandOffKeywords(String(ctx.getNodeParameter('handOffKeywords', '') ?? '')))) {
+			const reply = transferReply();
+			answer(res, 200, reply.body, reply.contentType);
+			handedOff = true;
+		} else {
+			// Authenticated and readable: WeChat gets its answer now, whatever the workflow does.
+			answer(res, 200, 'success');
+		}
+	}
+
+	if (!selected) {
 		return { noWebhookResponse: true };
 	}
 	const items = normalisePush(opened.message, {
@@ -127,7 +156,16 @@ async function handle(ctx: IWebhookFunctions, res: Response): Promise<IWebhookRe
 		return { noWebhookResponse: true };
 	}
 	// normalisePush builds plain JSON values only, which is what IDataObject describes.
-	return { noWebhookResponse: true, workflowData: [items.map((json) => ({ json: json as IDataObject }))] };
+	const workflowData = [items.map((json) => ({ json: json as IDataObject }))];
+	if (workflowAnswers) {
+		const reply = transferReply();
+		for (const item of workflowData[0]) item.json.handOffReply = { body: reply.body, contentType: reply.contentType };
+		return { workflowData };
+	}
+	if (csAnswer === 'handOff' && isUserMessage(opened.message)) {
+		for (const item of workflowData[0]) item.json.handedOff = handedOff;
+	}
+	return { noWebhookResponse: true, workflowData };
 }
 
 export async function handlePushWebhook(ctx: IWebhookFunctions): Promise<IWebhookResponseData> {

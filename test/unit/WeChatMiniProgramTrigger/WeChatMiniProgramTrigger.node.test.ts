@@ -5,6 +5,7 @@ import type { INodeProperties, INodePropertyCollection, INodePropertyOptions } f
 
 import { WeChatMiniProgramApi } from '../../../credentials/WeChatMiniProgramApi.credentials';
 import { PUSH_EVENT_CATEGORIES } from '../../../nodes/protocol/push/events';
+import { postResponseMode, RESPONSE_MODE_TEMPLATE, responseModeOf } from '../../../nodes/WeChatMiniProgramTrigger/responseMode';
 import { WeChatMiniProgramTrigger } from '../../../nodes/WeChatMiniProgramTrigger/WeChatMiniProgramTrigger.node';
 
 const NODE_DIR = join(__dirname, '../../../nodes/WeChatMiniProgramTrigger');
@@ -54,17 +55,19 @@ describe('WeChat Mini Program Trigger description', () => {
 		expect(versionConditions).toEqual([]);
 	});
 
-	it('webhook descriptions hold no expression (n8n would evaluate one on every push)', () => {
+	it('webhook descriptions hold no expression but the POST responseMode, which declares the resolver n8n 2.x uses instead of its engine', () => {
 		const expressions = (description.webhooks ?? []).flatMap((webhook) =>
-			Object.values(webhook).filter((value) => typeof value === 'string' && value.startsWith('=')),
+			Object.entries(webhook).filter(([, value]) => typeof value === 'string' && value.startsWith('=')),
 		);
-		expect(expressions).toEqual([]);
+		expect(expressions).toEqual([['responseMode', RESPONSE_MODE_TEMPLATE]]);
+		const post = (description.webhooks ?? []).find((webhook) => webhook.httpMethod === 'POST') as unknown as Record<symbol, unknown>;
+		expect(post[Symbol.for('n8n.webhookDescriptionResolvers')]).toEqual({ responseMode: { template: RESPONSE_MODE_TEMPLATE, resolve: responseModeOf } });
 	});
 
 	it('has two webhooks on one path: GET setup (verification) and POST default (events)', () => {
 		expect(description.webhooks).toEqual([
 			{ name: 'setup', httpMethod: 'GET', responseMode: 'onReceived', path: 'webhook' },
-			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
+			{ name: 'default', httpMethod: 'POST', path: 'webhook', ...postResponseMode },
 		]);
 	});
 

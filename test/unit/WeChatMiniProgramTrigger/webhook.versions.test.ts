@@ -51,6 +51,6 @@ it('the URL verification is answered the same by both versions', async () => {
 it('a push reads each parameter once, by name (never an expression string)', async () => {
 	const reads: ParameterRead[] = [];
 	await runAt(2, buildEventRequest(safeXml, PUSH_EVENT_SAMPLES.popup, FIXED), reads);
-	expect(reads.map((read) => read.name).sort()).toEqual(['dataFormat', 'encryptionMode', 'events', 'options']);
+	expect(reads.map((read) => read.name).sort()).toEqual(['customerServiceAnswer', 'dataFormat', 'encryptionMode', 'events', 'options']);
 	expect(reads.filter((read) => read.name.startsWith('='))).toEqual([]);
 });
