@@ -112,10 +112,10 @@ export const properties: INodeProperties[] = [
 					"Answer transfer_customer_service for the messages selected below: WeChat moves the conversation to its web customer-service tool (客服工具); the item's handedOff says which were",
 			},
 			{
-				name: "Using 'Respond to Webhook' Node",
-				value: 'respondToWebhook',
+				name: 'Later in the Workflow (Answer Push)',
+				value: 'later',
 				description:
-					"The workflow answers each customer-service message within WeChat's 5 seconds: a Respond to Webhook node sends success or the item's handOffReply. Other pushes are answered success at once.",
+					"The workflow answers each customer-service message within WeChat's 5 seconds with the WeChat Mini Program node's Answer Push: success, or a hand-off to human service. Other pushes are answered success at once.",
 			},
 		],
 	},
@@ -131,11 +131,11 @@ export const properties: INodeProperties[] = [
 	},
 	{
 		displayName:
-			"Add a Respond to Webhook node (Respond With: Text) reached by every customer-service message item, answering <code>{{ $json.handOffReply.body }}</code> to hand the conversation off or <code>success</code> otherwise. WeChat retries a push not answered within 5 seconds.",
-		name: 'respondToWebhookNotice',
+			'Every customer-service message item must reach a WeChat Mini Program node set to <b>Customer Service Message → Answer Push</b> (Success, or Hand Off to Human Service) within 5 seconds; WeChat pushes an unanswered message again. The reply, ready in the push\'s mode and format, is the item\'s handOffReply.',
+		name: 'answerLaterNotice',
 		type: 'notice',
 		default: '',
-		displayOptions: { show: { customerServiceAnswer: ['respondToWebhook'] } },
+		displayOptions: { show: { customerServiceAnswer: ['later'] } },
 	},
 	{
 		displayName: 'Options',

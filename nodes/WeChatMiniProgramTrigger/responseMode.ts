@@ -1,6 +1,6 @@
 /**
- * The POST webhook's responseMode: `responseNode` when Customer Service Messages is "Using 'Respond to
- * Webhook' Node" (n8n then waits for that node's answer, as for its own Webhook node), otherwise
+ * The POST webhook's responseMode: `responseNode` when Customer Service Messages is "Later in the
+ * Workflow" (n8n then holds the request until Answer Push answers it, as for its own Webhook node), otherwise
  * `onReceived` (the trigger answers WeChat itself).
  *
  * n8n evaluates an expression in a webhook description on every request. n8n 2.x resolves a field without
@@ -12,11 +12,11 @@
  */
 const WEBHOOK_RESOLVERS = Symbol.for('n8n.webhookDescriptionResolvers');
 
-export const RESPONSE_MODE_TEMPLATE = '={{$parameter["customerServiceAnswer"] === "respondToWebhook" ? "responseNode" : "onReceived"}}';
+export const RESPONSE_MODE_TEMPLATE = '={{$parameter["customerServiceAnswer"] === "later" ? "responseNode" : "onReceived"}}';
 
 /** What the template computes, from the node's parameters. */
 export function responseModeOf(parameters: Record<string, unknown>): 'responseNode' | 'onReceived' {
-	return parameters.customerServiceAnswer === 'respondToWebhook' ? 'responseNode' : 'onReceived';
+	return parameters.customerServiceAnswer === 'later' ? 'responseNode' : 'onReceived';
 }
 
 /** Spread into the POST webhook's description. */

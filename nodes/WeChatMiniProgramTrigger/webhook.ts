@@ -5,7 +5,7 @@
  *
  * Answers: `success` (text/plain) for every accepted push, selected or not, except customer-service
  * messages under Customer Service Messages: Hand Off answers the selected ones with the passive reply
- * transfer_customer_service, and Using 'Respond to Webhook' Node leaves their answer to the workflow
+ * transfer_customer_service, and Later in the Workflow leaves their answer to the workflow
  * (responseMode responseNode, see the node's description); 401 for a bad
  * signature, a stale timestamp or another App ID; 400 for a body that cannot be read or
  * decrypted; 500 with the fix when the credential is incomplete or when an authenticated push
@@ -32,7 +32,7 @@ interface TriggerOptions {
 }
 
 /** The trigger's Customer Service Messages parameter. */
-export type CustomerServiceAnswer = 'success' | 'handOff' | 'respondToWebhook';
+export type CustomerServiceAnswer = 'success' | 'handOff' | 'later';
 
 type Response = ReturnType<IWebhookFunctions['getResponseObject']>;
 type Request = ReturnType<IWebhookFunctions['getRequestObject']>;
@@ -129,8 +129,8 @@ async function handle(ctx: IWebhookFunctions, res: Response): Promise<IWebhookRe
 			secrets,
 			nonce: typeof query.nonce === 'string' ? query.nonce : undefined,
 		});
-	// The workflow answers this one (responseMode responseNode): n8n waits for its Respond to Webhook node.
-	const workflowAnswers = csAnswer === 'respondToWebhook' && selected && isUserMessage(opened.message);
+	// The workflow answers this one (responseMode responseNode): n8n waits for its Answer Push node.
+	const workflowAnswers = csAnswer === 'later' && selected && isUserMessage(opened.message);
 	let handedOff = false;
 	if (!workflowAnswers) {
 		if (csAnswer === 'handOff' && wantsHandOff(opened.message, parseHandOffKeywords(String(ctx.getNodeParameter('handOffKeywords', '') ?? '')))) {

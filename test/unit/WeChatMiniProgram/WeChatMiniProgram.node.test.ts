@@ -36,6 +36,7 @@ describe('WeChat Mini Program description', () => {
 		expect(options('customerServiceMessage').map((o) => [o.value, o.action])).toEqual([
 			['send', 'Reply to a user in customer service chat'],
 			['typing', 'Show typing to a user'],
+			['answerPush', 'Answer a customer service message push'],
 		]);
 		expect(options('account').map((o) => [o.value, o.action])).toEqual([['getApiQuota', 'Get the API quota of the account']]);
 		for (const option of [...options('customerServiceMessage'), ...options('account')]) expect(String(option.description).length).toBeGreaterThan(40);
@@ -50,6 +51,7 @@ describe('WeChat Mini Program description', () => {
 		expect(offered.sort()).toEqual([
 			'account.getApiQuota',
 			'contentSecurity.checkText',
+			'customerServiceMessage.answerPush',
 			'customerServiceMessage.send',
 			'customerServiceMessage.typing',
 			'miniProgramCode.getUnlimitedCode',

@@ -73,8 +73,8 @@ describe('Hand Off with no words', () => {
 	});
 });
 
-describe("Using 'Respond to Webhook' Node", () => {
-	const LATER = { customerServiceAnswer: 'respondToWebhook' };
+describe('Later in the Workflow (Answer Push)', () => {
+	const LATER = { customerServiceAnswer: 'later' };
 
 	it.each(MODES)('%s: leaves a message unanswered for the workflow, with the reply ready in the item', async (mode) => {
 		const request = buildEventRequest(config(mode, 'json'), PUSH_EVENT_SAMPLES.text);
@@ -83,7 +83,7 @@ describe("Using 'Respond to Webhook' Node", () => {
 		expect(result.noWebhookResponse).toBeUndefined();
 		const item = result.workflowData?.[0][0].json as { handOffReply: { body: string; contentType: string } };
 		expect(item.handOffReply.contentType).toBe('application/json; charset=utf-8');
-		// What a Respond to Webhook node would send back, as WeChat reads it.
+		// What Answer Push sends back, as WeChat reads it.
 		expect(readPassiveReply(config(mode, 'json'), request, item.handOffReply.body)).toMatchObject({ kind: 'message', encrypted: mode !== 'plaintext', fields: { MsgType: 'transfer_customer_service' } });
 	});
 
@@ -99,8 +99,8 @@ describe("Using 'Respond to Webhook' Node", () => {
 });
 
 describe('the POST webhook\'s responseMode', () => {
-	it('is responseNode only for "Using \'Respond to Webhook\' Node", as template and resolver both say', () => {
-		expect(responseModeOf({ customerServiceAnswer: 'respondToWebhook' })).toBe('responseNode');
+	it('is responseNode only for "Later in the Workflow", as template and resolver both say', () => {
+		expect(responseModeOf({ customerServiceAnswer: 'later' })).toBe('responseNode');
 		expect(responseModeOf({ customerServiceAnswer: 'handOff' })).toBe('onReceived');
 		expect(responseModeOf({})).toBe('onReceived');
 		const post = new WeChatMiniProgramTrigger().description.webhooks?.find((w) => w.httpMethod === 'POST');

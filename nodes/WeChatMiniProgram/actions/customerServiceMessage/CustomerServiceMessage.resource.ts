@@ -1,4 +1,5 @@
 import type { Resource } from '../../../shared/resources';
+import * as answerPush from './answerPush.operation';
 import * as send from './sendCustomerServiceMessage.operation';
 import * as typing from './typing.operation';
 
@@ -6,5 +7,5 @@ export const customerServiceMessage: Resource = {
 	name: 'Customer Service Message',
 	value: 'customerServiceMessage',
 	defaultOperation: send,
-	operations: [send, typing],
+	operations: [send, typing, answerPush],
 };
