@@ -178,7 +178,7 @@ test(
 		expect(output).toMatch(/Push it {2}curl -sS -X POST http:\/\/127\.0\.0\.1:\d+\/__sandbox\/push /);
 		expect(output).toMatch(/50 users accept {2}curl -sS -X POST http:\/\/127\.0\.0\.1:\d+\/__sandbox\/popups .*"users":\{"count":50,/);
 		expect(output).toMatch(/Run it now {2}curl -sS -c - -o \/dev\/null -X POST http:\/\/127\.0\.0\.1:\d+\/rest\/login .* \| curl -sS -b - -X POST http:\/\/127\.0\.0\.1:\d+\/rest\/workflows\/wxExampleDaily01\/run /);
-		expect(output).toMatch(/✓ Example 3, the printed run-it-now line: execution #\d+, success; 100 messages; wechat_subscriptions equals the sandbox's quota table \(100 rows\)/);
+		expect(output).toMatch(/✓ Example 3, the printed run-it-now line: execution #\d+, success; 100 messages, each in wechat_messages; the ledger equals the sandbox's quota table \(100 pairs\)/);
 		expect(groupAlive(n8nPidFrom(run))).toBe(false);
 		expect(groupAlive(run.pid)).toBe(false);
 	},
@@ -200,7 +200,7 @@ test(
 		expect(banner).toContain(`Push it  curl -sS -X POST http://127.0.0.1:${sandboxPort}/__sandbox/push `);
 		expect(banner).toContain(`50 users accept  curl -sS -X POST http://127.0.0.1:${sandboxPort}/__sandbox/popups `);
 		expect(banner).toContain(`Run it now  curl -sS -c - -o /dev/null -X POST http://127.0.0.1:${n8nPort}/rest/login `);
-		for (const table of ['wechat_subscription_events', 'wechat_subscriptions', 'wechat_deliveries']) {
+		for (const table of ['wechat_subscription_events', 'wechat_subscriptions', 'wechat_messages', 'wechat_delivery_results']) {
 			expect(banner).toMatch(new RegExp(`Table  ${table}  http://127\\.0\\.0\\.1:${n8nPort}/projects/[^/]+/datatables/[^/\\s]+\n`));
 		}
 		const editor = await fetch(`http://127.0.0.1:${n8nPort}/`);
