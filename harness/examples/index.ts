@@ -22,12 +22,14 @@ import {
 	workflow,
 	type Position,
 } from '../workflowBuilders';
+import { aroundNotificationExamples } from './aroundNotification';
 import { lifecycleExamples } from './lifecycle';
 import { postgresExamples } from './postgres';
 
+export { PAID_ORDER_WEBHOOK_PATH, SAMPLE_PAID_ORDER } from './aroundNotification';
 export { APPLY_LEDGER_ROWS, POSTGRES_CREDENTIAL, POSTGRES_REMINDER_TRIGGER, POSTGRES_REPORT_TRIGGER, POSTGRES_SCHEMA, POSTGRES_SETUP_TRIGGER } from './postgres';
 
-export { ALERT_NODE, bindAlertUrl, bindDataTables, DATA_TABLES, REMINDER_TRIGGER, REPORT_TRIGGER, type DataTableSpec } from './lifecycle';
+export { ALERT_NODE, bindAlertUrl, bindDataTables, DATA_TABLES, NO_SEND_LEFT_TRIGGER, REMINDER_TRIGGER, REPORT_TRIGGER, SUBSCRIBE_PAGE, type DataTableSpec } from './lifecycle';
 
 export const PACKAGE = PACKAGE_NAME;
 export const CREDENTIAL = { id: 'wechatSandboxCred', name: 'WeChat Mini Program (sandbox)' };
@@ -44,6 +46,9 @@ export const WORKFLOW_IDS = {
 	postgresSubscriptionLedger: 'wxExamplePgLedgr',
 	postgresDailyReminder: 'wxExamplePgDaily',
 	postgresDeliveryTracking: 'wxExamplePgDeliv',
+	paidOrderShipped: 'wxExampleShipped',
+	noSendLeft: 'wxExampleNoSend1',
+	safeAiReply: 'wxExampleSafeAi1',
 } as const;
 export const WEBHOOK_IDS = {
 	orderShipped: '5f0c8a7e-1d2b-4c3a-9e8f-000000000001',
@@ -53,6 +58,8 @@ export const WEBHOOK_IDS = {
 	deliveryTracking: '5f0c8a7e-1d2b-4c3a-9e8f-000000000007',
 	postgresSubscriptionLedger: '5f0c8a7e-1d2b-4c3a-9e8f-000000000010',
 	postgresDeliveryTracking: '5f0c8a7e-1d2b-4c3a-9e8f-000000000012',
+	paidOrderShipped: '5f0c8a7e-1d2b-4c3a-9e8f-000000000013',
+	safeAiReply: '5f0c8a7e-1d2b-4c3a-9e8f-000000000015',
 } as const;
 export const ORDER_WEBHOOK_PATH = 'order-shipped';
 
@@ -243,6 +250,12 @@ const postgres = postgresExamples({
 	reminders: REMINDERS,
 });
 
+const aroundNotification = aroundNotificationExamples({
+	credential: CREDENTIAL,
+	workflowIds: { paidOrderShipped: WORKFLOW_IDS.paidOrderShipped },
+	webhookIds: { paidOrderShipped: WEBHOOK_IDS.paidOrderShipped },
+});
+
 export const EXAMPLES = {
 	orderShipped,
 	subscriptionEvents,
@@ -253,6 +266,8 @@ export const EXAMPLES = {
 	deliveryTracking: lifecycle.deliveryTracking,
 	alertOnFailure: lifecycle.alertOnFailure,
 	...postgres,
+	paidOrderShipped: aroundNotification.paidOrderShipped,
+	noSendLeft: lifecycle.noSendLeft,
 };
 
 export const EXAMPLE_FILES: Record<keyof typeof EXAMPLES, string> = {
@@ -268,6 +283,8 @@ export const EXAMPLE_FILES: Record<keyof typeof EXAMPLES, string> = {
 	postgresSubscriptionLedger: '10-postgres-subscription-ledger.json',
 	postgresDailyReminder: '11-postgres-daily-reminder.json',
 	postgresDeliveryTracking: '12-postgres-delivery-tracking.json',
+	paidOrderShipped: '13-paid-order-shipped.json',
+	noSendLeft: '14-no-send-left.json',
 };
 
 /** A sample order for example 1 (the demo's curl line and the e2e test use it). */

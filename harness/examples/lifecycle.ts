@@ -15,7 +15,7 @@
  * `bindDataTables` swaps each reference for the table's id (the demo and the e2e suite call it with the ids
  * n8n gave the created tables).
  */
-import { dailyTrigger, link, manualTrigger, node, setNode, stickyNote, type Assignment, type NodeExtras, type NodeParameters, type Position } from '../workflowBuilders';
+import { actionNode, dailyTrigger, link, manualTrigger, node, setNode, stickyNote, type Assignment, type NodeExtras, type NodeParameters, type Position } from '../workflowBuilders';
 import { ledgerNode, prepareRows, pushTrigger, reminderSend, reportingSettings, type LedgerExampleContext } from './ledgerNodes';
 
 export type DataTableColumnType = 'string' | 'number' | 'boolean' | 'date';
@@ -92,7 +92,7 @@ export const ALERT_NODE = 'Alert The Team';
 export const ALERT_ROBOT_URL = 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=YOUR_ROBOT_KEY';
 
 interface LifecycleContext extends LedgerExampleContext {
-	workflowIds: { subscriptionLedger: string; dailyReminder: string; deliveryTracking: string; alertOnFailure: string };
+	workflowIds: { subscriptionLedger: string; dailyReminder: string; deliveryTracking: string; alertOnFailure: string; noSendLeft: string };
 	webhookIds: { subscriptionLedger: string; deliveryTracking: string };
 }
 
@@ -348,12 +348,84 @@ function alertOnFailure(ctx: LifecycleContext) {
 	};
 }
 
+/** Example 14's manual trigger. */
+export const NO_SEND_LEFT_TRIGGER = 'Find Who Has No Send Left';
+/** The page a no-send-left link opens: where the mini program asks for the subscription again. */
+export const SUBSCRIBE_PAGE = 'pages/subscribe/index';
+
+/**
+ * Example 14: the users the ledger says a reminder cannot reach (no send left of the one-time template, or
+ * switched off) each get a URL Link that opens the mini program where it asks for the subscription again,
+ * ready for a channel of the user's choice (e-mail, SMS, a web page).
+ */
+function noSendLeft(ctx: LifecycleContext) {
+	const { appointment } = ctx.reminders;
+	return {
+		id: ctx.workflowIds.noSendLeft,
+		name: 'WeChat: no send left → link to subscribe again',
+		active: false,
+		nodes: [
+			manualTrigger('ae000000-0000-4000-8000-000000000001', NO_SEND_LEFT_TRIGGER, [0, 100]),
+			readAll('ae000000-0000-4000-8000-000000000002', 'Saved Balances', [220, 0], DATA_TABLES.subscriptions),
+			readAll('ae000000-0000-4000-8000-000000000003', 'Ledger Events', [220, 200], DATA_TABLES.subscriptionEvents),
+			node('n8n-nodes-base.merge', 3.2, 'ae000000-0000-4000-8000-000000000004', 'Ledger Rows', [440, 100], {}),
+			ledgerNode(ctx, 'ae000000-0000-4000-8000-000000000005', 'Balance Of The Reminder', [660, 100], {
+				operation: 'computeBalance',
+				templateId: { __rl: true, mode: 'list', value: appointment.templateId, cachedResultName: appointment.title },
+				onlySendable: false,
+			}),
+			node('n8n-nodes-base.filter', 2.2, 'ae000000-0000-4000-8000-000000000006', 'No Send Left', [880, 100], {
+				conditions: {
+					options: { caseSensitive: true, leftValue: '', typeValidation: 'strict', version: 2 },
+					conditions: [{ id: 'n1', leftValue: '={{ $json.sendable }}', rightValue: '', operator: { type: 'boolean', operation: 'false', singleValue: true } }],
+					combinator: 'and',
+				},
+				options: {},
+			}),
+			actionNode('ae000000-0000-4000-8000-000000000007', 'Link To Subscribe Again', [1100, 100], ctx.credential, {
+				resource: 'miniProgramLink',
+				operation: 'createUrlLink',
+				path: SUBSCRIBE_PAGE,
+				query: '={{ "template=" + $json.templateId + "&from=no_send_left" }}',
+				envVersion: 'release',
+				expireType: 'interval',
+				expireIntervalDays: 30,
+			}),
+			setNode('ae000000-0000-4000-8000-000000000008', 'Message For Another Channel', [1320, 100], [
+				assignment('m1', 'openid', 'string', "={{ $('No Send Left').item.json.openid }}"),
+				assignment('m2', 'templateId', 'string', "={{ $('No Send Left').item.json.templateId }}"),
+				assignment('m3', 'urlLink', 'string', '={{ $json.urlLink }}'),
+				assignment('m4', 'expiresAt', 'string', '={{ $json.expiresAt }}'),
+				assignment('m5', 'text', 'string', '=您的预约提醒次数已用完，点击链接打开小程序重新订阅：{{ $json.urlLink }}'),
+			]),
+			stickyNote(
+				'ae000000-0000-4000-8000-000000000009',
+				'Your Channel',
+				[1060, -260],
+				[520, 320],
+				"## Reach them where WeChat cannot\nRun this after the daily reminder (a Schedule Trigger an hour later, say): the ledger then knows the users whose last send the reminder just used, and those who switched the template off since its last compaction. Each gets a URL Link that opens the mini program from a browser, e-mail or SMS at the page asking for the subscription again. Look up the user's e-mail or phone by `openid` in your own user table, then add **Send Email** or your SMS provider's node after **Message For Another Channel**.\n\nA link lives at most 30 days; a poster needs the mini program code instead (**Mini Program Code → Get Unlimited Code**).",
+			),
+		],
+		connections: {
+			[NO_SEND_LEFT_TRIGGER]: { main: [[link('Saved Balances'), link('Ledger Events')]] },
+			'Saved Balances': { main: [[link('Ledger Rows')]] },
+			'Ledger Events': { main: [[link('Ledger Rows', 1)]] },
+			'Ledger Rows': { main: [[link('Balance Of The Reminder')]] },
+			'Balance Of The Reminder': { main: [[link('No Send Left')]] },
+			'No Send Left': { main: [[link('Link To Subscribe Again')]] },
+			'Link To Subscribe Again': { main: [[link('Message For Another Channel')]] },
+		},
+		settings: { executionOrder: 'v1' },
+	};
+}
+
 export function lifecycleExamples(ctx: LifecycleContext) {
 	return {
 		subscriptionLedger: subscriptionLedger(ctx),
 		dailyReminder: dailyReminder(ctx),
 		deliveryTracking: deliveryTracking(ctx),
 		alertOnFailure: alertOnFailure(ctx),
+		noSendLeft: noSendLeft(ctx),
 	};
 }
 

@@ -46,7 +46,7 @@ import {
 } from '../../harness';
 import { computeBalances, readLedgerRow, type Balance, type LedgerRow } from '../../nodes/protocol/subscriptionLedger';
 import { lifecycleExamples } from '../../harness/examples/lifecycle';
-import { bindAlertUrl, bindDataTables, CREDENTIAL, DATA_TABLES, EXAMPLES, TRIGGER_TYPE_VERSION, WEBHOOK_IDS, WORKFLOW_IDS } from '../../harness/examples';
+import { bindAlertUrl, bindDataTables, CREDENTIAL, DATA_TABLES, EXAMPLES, NO_SEND_LEFT_TRIGGER, SUBSCRIBE_PAGE, TRIGGER_TYPE_VERSION, WEBHOOK_IDS, WORKFLOW_IDS } from '../../harness/examples';
 import type { PopupUserInput } from '../../sandbox/popups';
 import { SANDBOX_ROBOT_KEY, SANDBOX_TEMPLATE_IDS } from '../../sandbox/seed';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
@@ -187,6 +187,7 @@ describe.each(majors.map((major) => [major] as [N8nMajor]))('%i.x: subscription 
 			foldNow(ownTemplates),
 			EXAMPLES.deliveryTracking,
 			bindAlertUrl(EXAMPLES.alertOnFailure, `${sandbox.url}/cgi-bin/webhook/send?key=${SANDBOX_ROBOT_KEY}`),
+			EXAMPLES.noSendLeft,
 		];
 		// 2.x finds the tables by name, as the committed files say; 1.x needs their ids.
 		const workflows = major === 1 ? lifecycle.map((workflow) => bindDataTables(workflow, tableIds)) : lifecycle;
@@ -284,6 +285,28 @@ describe.each(majors.map((major) => [major] as [N8nMajor]))('%i.x: subscription 
 		const latecomerIds = new Set(latecomers.map((user) => user.openid));
 		expect(events.filter((row) => row.source === 'popup' && !latecomerIds.has(String(row.openid)))).toEqual([]);
 	}, 20 * 60 * 1000);
+
+	test('example 14 after the reminder: a URL Link to the subscribe page for each user the ledger knows has no send left of the reminder', async () => {
+		const balances = await ledger();
+		const expected = sandbox
+			.quotas()
+			.filter((q) => q.templateId === ONE_TIME && !sendable(q) && balances.has(pairOf(q)))
+			.map((q) => q.openid)
+			.sort();
+		expect(expected.length).toBeGreaterThan(0);
+		const linksBefore = sandbox.links({ kind: 'url_link' }).length;
+		const executionId = await withLogs(() => runManually(started(), WORKFLOW_IDS.noSendLeft, NO_SEND_LEFT_TRIGGER));
+		const execution = await withLogs(() => waitForExecution(started(), executionId, 120000));
+		expect(execution.status).toBe('success');
+		const messages = nodeOutput(execution, 'Message For Another Channel');
+		expect(messages.map((item) => String(item.openid)).sort()).toEqual(expected);
+		const created = new Map(sandbox.links({ kind: 'url_link' }).slice(linksBefore).map((l) => [l.link, l]));
+		for (const item of messages) {
+			expect(created.get(String(item.urlLink))).toMatchObject({ path: SUBSCRIBE_PAGE, query: `template=${ONE_TIME}&from=no_send_left`, envVersion: 'release' });
+			expect(String(item.text)).toContain(String(item.urlLink));
+		}
+		log(`no send left: ${messages.length} links`);
+	}, 5 * 60 * 1000);
 
 	test("the reminder built on the user's own two templates sends exactly those, where the ledger allows", async () => {
 		expect(await runReminder(OWN_TEMPLATES_REMINDER_ID, [OWN_ONE_TIME, OWN_LONG_TERM], 'own templates')).toBeGreaterThan(0);

@@ -22,8 +22,8 @@ describe('example workflows against the sandbox', () => {
 		const sendNodes = Object.values(EXAMPLES).flatMap((workflow) =>
 			workflow.nodes.filter((node) => node.type.endsWith('.weChatMiniProgram') && (node.parameters as { resource?: string }).resource === 'subscriptionMessage'),
 		);
-		// Example 1's one Send node, and the two of examples 3 and 11 (one per reminder template).
-		expect(sendNodes.map((node) => node.name)).toEqual(['Send Shipping Notice', 'Send Appointment Reminder', 'Send Parking Reminder', 'Send Appointment Reminder', 'Send Parking Reminder']);
+		// Example 1's one Send node, the two of examples 3 and 11 (one per reminder template), example 13's one.
+		expect(sendNodes.map((node) => node.name)).toEqual(['Send Shipping Notice', 'Send Appointment Reminder', 'Send Parking Reminder', 'Send Appointment Reminder', 'Send Parking Reminder', 'Tell The Buyer']);
 		for (const node of sendNodes) {
 			const parameters = node.parameters as { templateId: { value: string }; templateData: { value: Record<string, string>; schema: Array<{ id: string; displayName: string }> } };
 			const template = templates.find((t) => t.templateId === parameters.templateId.value);
