@@ -7,6 +7,7 @@ import { ControlInputError, OPENID, optionalString, parsePushConfig, parseWebhoo
 import { snapshotCounters, type SandboxCounters } from './counters';
 import { parseDeliveryEventsInput, type DeliveryEventsInput, type DeliveryEventsStatus } from './deliveryEvents';
 import { describeMedia, type RecordedReply, type RecordedTransfer, type UserSession } from './customerService';
+import type { RecordedChatCompletion } from './chatCompletions';
 import type { GeneratedLink, LinkFilter } from './links';
 import type { SandboxOrder } from './shipping';
 import type { RobotMessage } from './weComRobot';
@@ -376,6 +377,11 @@ export class SandboxControl {
 	/** The shipping orders (seeded on reset) with their state and shipping. */
 	orders(transactionId?: string): SandboxOrder[] {
 		return this.state.orders.list(transactionId);
+	}
+
+	/** Requests the OpenAI-compatible chat model answered since the last reset, oldest first, with the reply of each. */
+	chatCompletions(): RecordedChatCompletion[] {
+		return this.state.chatCompletions.list();
 	}
 
 	/**

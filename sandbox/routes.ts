@@ -7,6 +7,7 @@ import {
 	getPubTemplateTitles,
 	getTemplateList,
 } from './newtmplApi';
+import { createChatCompletion, listModels } from './chatCompletionsApi';
 import { checkTextContent } from './contentSecurityApi';
 import { sendCustomMessage, setTyping, uploadTempMedia } from './customerServiceApi';
 import { generateShortLink, generateUrlLink, generateUrlScheme } from './linksApi';
@@ -43,4 +44,7 @@ export const WECHAT_ROUTES: Readonly<Record<string, ApiRoute>> = {
 	'/wxa/msg_sec_check': { method: 'POST', handler: checkTextContent },
 	// Not the mini program's: the WeCom group robot example 8 alerts through (qyapi.weixin.qq.com).
 	'/cgi-bin/webhook/send': { method: 'POST', handler: sendRobotMessage },
+	// Not WeChat's either: an OpenAI-compatible chat model for the AI-agent demo (credential Base URL `<sandbox>/v1`).
+	'/v1/chat/completions': { method: 'POST', handler: createChatCompletion },
+	'/v1/models': { method: 'GET', handler: listModels },
 };

@@ -9,6 +9,7 @@ import { errorAnswer, type ApiAnswer } from './api';
 import { SandboxClock } from './clock';
 import { ControlInputError, SandboxControl, type PushControlRequest, type PushControlResult, type RegisteredApp } from './control';
 import { countErrcode, type SandboxCounters } from './counters';
+import type { RecordedChatCompletion } from './chatCompletions';
 import type { RecordedReply, RecordedTransfer, UserSession } from './customerService';
 import type { GeneratedLink, LinkFilter } from './links';
 import type { SandboxOrder } from './shipping';
@@ -96,6 +97,8 @@ export interface Sandbox {
 	links(filter?: LinkFilter): GeneratedLink[];
 	/** The shipping orders (seeded on reset, see README) with their state and shipping. */
 	orders(transactionId?: string): SandboxOrder[];
+	/** Requests to the OpenAI-compatible chat model (`/v1/chat/completions`) since the last reset, with the replies given. */
+	chatCompletions(): RecordedChatCompletion[];
 }
 
 export const CONTROL_PREFIX = '/__sandbox';
@@ -144,6 +147,7 @@ const CONTROL_ROUTES: Readonly<Record<string, ControlRoute>> = {
 			'GET  /__sandbox/transfers?openid=',
 			'GET  /__sandbox/links?kind=&link=',
 			'GET  /__sandbox/orders?transactionId=',
+			'GET  /__sandbox/chat-completions',
 		],
 	}),
 	'POST /__sandbox/reset': (c) => {
@@ -211,6 +215,10 @@ const CONTROL_ROUTES: Readonly<Record<string, ControlRoute>> = {
 	'GET /__sandbox/orders': (c, _body, q) => {
 		const orders = c.orders(q.get('transactionId') ?? undefined);
 		return { count: orders.length, orders };
+	},
+	'GET /__sandbox/chat-completions': (c) => {
+		const completions = c.chatCompletions();
+		return { count: completions.length, completions };
 	},
 };
 
@@ -493,5 +501,6 @@ function sandboxHandle({ host, port, control, close }: { host: string; port: num
 		transfers: (openid) => control.transfers(openid),
 		links: (filter) => control.links(filter),
 		orders: (transactionId) => control.orders(transactionId),
+		chatCompletions: () => control.chatCompletions(),
 	};
 }

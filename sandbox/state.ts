@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 
+import { ChatCompletionLog } from './chatCompletions';
 import { SandboxClock } from './clock';
 import { emptyCounters, type SandboxCounters } from './counters';
 import { CustomerServiceState } from './customerService';
@@ -98,6 +99,8 @@ export class SandboxState {
 	readonly links = new LinkStore();
 	/** WeChat Pay orders under shipping management, seeded. */
 	readonly orders = new ShippingOrders();
+	/** Requests to the OpenAI-compatible chat model (the AI-agent demo's), with the replies given. */
+	readonly chatCompletions = new ChatCompletionLog();
 	/** Values of counters.sendsAccepted at which every issued token dies (invalidate-tokens with afterSends). */
 	private tokenKillPoints: number[] = [];
 	latencyMs = 0;
@@ -125,6 +128,7 @@ export class SandboxState {
 		this.robot.clear();
 		this.links.clear();
 		this.orders.clear();
+		this.chatCompletions.clear();
 		this.deliveryEvents.clear();
 		this.tokenKillPoints = [];
 		this.latencyMs = this.defaultLatencyMs;
