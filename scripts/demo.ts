@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { startSandbox, type Sandbox } from '../sandbox/server';
-import { bindAlertUrl, DATA_TABLES, EXAMPLES, ORDER_WEBHOOK_PATH, REMINDER_TRIGGER, REPORT_TRIGGER, SAMPLE_ORDER, WEBHOOK_IDS, WORKFLOW_IDS } from '../harness/examples';
+import { bindAlertUrl, DATA_TABLES, EXAMPLES, ORDER_WEBHOOK_PATH, REMINDER_TRIGGER, REPORT_TRIGGER, SAMPLE_ORDER, sandboxOpenAiCredential, WEBHOOK_IDS, WORKFLOW_IDS } from '../harness/examples';
 import { SANDBOX_ROBOT_KEY } from '../sandbox/seed';
 import { renderBanner } from './demo/banner';
 import { DEMO_POPUP_USERS, orderCurlLine, popupsCurlLine, popupsRequest, pushCurlLine, pushRequest, runWorkflowCurlLine } from './demo/commands';
@@ -99,7 +99,8 @@ async function runDemo(config: DemoConfig, signal: AbortSignal): Promise<number>
 		const n8n = await startN8n({
 			major: N8N_MAJOR,
 			packageTarball: tarball,
-			credentials: [demoCredential(sandbox)],
+			// Example 15's chat model answers from the sandbox's offline chat API.
+			credentials: [demoCredential(sandbox), sandboxOpenAiCredential(sandbox.url)],
 			// Examples 3, 6 and 7 name their data tables by name, which n8n 2.x resolves when a node runs:
 			// publishing them before the tables exist is fine, and the tables are created before any push.
 			// Example 8 alerts through the sandbox's WeCom group robot instead of a real one.

@@ -5,13 +5,24 @@
  */
 import { SANDBOX_OPENIDS, SANDBOX_TEMPLATE_IDS } from '../../sandbox/seed';
 import { SANDBOX_ORDER_IDS } from '../../sandbox/shipping';
-import { actionNode, keywordMapping, link, subscriptionSendParameters, stickyNote, templateLocator, webhookNode, type CredentialRef } from '../workflowBuilders';
+import { actionNode, keywordMapping, link, node, subscriptionSendParameters, stickyNote, templateLocator, triggerNode, webhookNode, type CredentialRef, type SavedCredential } from '../workflowBuilders';
 
 export interface AroundNotificationContext {
 	credential: CredentialRef;
-	workflowIds: { paidOrderShipped: string };
-	webhookIds: { paidOrderShipped: string };
+	workflowIds: { paidOrderShipped: string; safeAiReply: string };
+	webhookIds: { paidOrderShipped: string; safeAiReply: string };
+	triggerTypeVersion: number;
 }
+
+/** The OpenAI credential example 15's chat model uses (the demo and the e2e point it at the sandbox). */
+export const OPENAI_CREDENTIAL = { id: 'sandboxOpenAi01', name: 'OpenAI (sandbox)' };
+
+/** For `n8n import:credentials`: n8n's OpenAI credential with its Base URL on the sandbox's chat API. */
+export function sandboxOpenAiCredential(sandboxUrl: string): SavedCredential {
+	return { ...OPENAI_CREDENTIAL, type: 'openAiApi', data: { apiKey: 'sk-sandbox-demo', url: `${sandboxUrl}/v1` } };
+}
+
+export const SAFE_AI_TRIGGER = 'User Writes';
 
 export const PAID_ORDER_WEBHOOK_PATH = 'paid-order-shipped';
 
@@ -100,6 +111,85 @@ function paidOrderShipped(ctx: AroundNotificationContext) {
 	};
 }
 
+const USER = "$('User Writes').item.json";
+
+function ifNode(id: string, name: string, position: [number, number], leftValue: string, operator: Record<string, unknown>, rightValue: string | boolean = '') {
+	return node('n8n-nodes-base.if', 2, id, name, position, {
+		conditions: {
+			options: { caseSensitive: true, leftValue: '', typeValidation: 'loose' },
+			conditions: [{ id: `${id}-c`, leftValue, rightValue, operator }],
+			combinator: 'and',
+		},
+		options: {},
+	});
+}
+
+/**
+ * Example 15: a user's message answered by an AI agent, the reply checked by WeChat's content security before
+ * it goes out; a user asking for a person, or a reply that does not pass, is handed to human service. The
+ * trigger leaves the push's answer to the workflow (Later in the Workflow), and Answer Push gives it.
+ */
+function safeAiReply(ctx: AroundNotificationContext) {
+	return {
+		id: ctx.workflowIds.safeAiReply,
+		name: 'WeChat: safe AI reply or hand-off',
+		active: false,
+		nodes: [
+			triggerNode('af000000-0000-4000-8000-000000000001', SAFE_AI_TRIGGER, [0, 0], ctx.triggerTypeVersion, ctx.webhookIds.safeAiReply, ctx.credential, {
+				events: ['customer_service_message'],
+				encryptionMode: 'safe',
+				dataFormat: 'auto',
+				customerServiceAnswer: 'later',
+				options: {},
+			}),
+			ifNode('af000000-0000-4000-8000-000000000002', 'Asks For A Person', [220, 0], '={{ $json.content ?? "" }}', { type: 'string', operation: 'contains' }, '人工'),
+			node('@n8n/n8n-nodes-langchain.agent', 3, 'af000000-0000-4000-8000-000000000003', 'Write A Reply', [460, 100], {
+				promptType: 'define',
+				text: '={{ $json.content || "（用户发来了一张图片或小程序卡片）" }}',
+				hasOutputParser: false,
+				options: { systemMessage: '你是微信小程序商城的客服。请用一两句简短、礼貌的中文回复用户的消息，不要编造订单信息。' },
+			}),
+			node('@n8n/n8n-nodes-langchain.lmChatOpenAi', 1.2, 'af000000-0000-4000-8000-000000000004', 'OpenAI Chat Model', [460, 300], { model: { __rl: true, mode: 'id', value: 'gpt-4o-mini' }, options: {} }, { credentials: { openAiApi: OPENAI_CREDENTIAL } }),
+			actionNode('af000000-0000-4000-8000-000000000005', 'Check The Reply', [720, 100], ctx.credential, {
+				resource: 'contentSecurity',
+				operation: 'checkText',
+				content: '={{ $json.output }}',
+				openid: `={{ ${USER}.openid }}`,
+				scene: 2,
+				options: {},
+			}),
+			ifNode('af000000-0000-4000-8000-000000000006', 'Reply Passed', [940, 100], '={{ $json.passed }}', { type: 'boolean', operation: 'true', singleValue: true }),
+			actionNode('af000000-0000-4000-8000-000000000007', 'Send The Reply', [1180, 0], ctx.credential, {
+				resource: 'customerServiceMessage',
+				operation: 'send',
+				touser: `={{ ${USER}.openid }}`,
+				msgtype: 'text',
+				content: "={{ $('Write A Reply').item.json.output }}",
+				options: {},
+			}),
+			actionNode('af000000-0000-4000-8000-000000000008', 'Answer Success', [1420, 0], ctx.credential, { resource: 'customerServiceMessage', operation: 'answerPush', answer: 'success' }),
+			actionNode('af000000-0000-4000-8000-000000000009', 'Hand Off To A Person', [1180, 240], ctx.credential, { resource: 'customerServiceMessage', operation: 'answerPush', answer: 'handOff' }),
+			stickyNote(
+				'af000000-0000-4000-8000-000000000010',
+				'Five Seconds',
+				[0, 260],
+				[420, 300],
+				"## WeChat waits 5 seconds\nThe trigger's **Customer Service Messages** is *Later in the Workflow*: n8n holds WeChat's request until **Answer Push** answers it, with success or a hand-off to WeChat's web customer-service tool (客服工具). Past 5 seconds WeChat pushes the message again, so use a fast model.\n\n**Check The Reply** asks WeChat's content security about the agent's text first: only a reply that passes is sent. The demo points the OpenAI credential at the sandbox's offline chat model; put your own key and Base URL there.",
+			),
+		],
+		connections: {
+			[SAFE_AI_TRIGGER]: { main: [[link('Asks For A Person')]] },
+			'Asks For A Person': { main: [[link('Hand Off To A Person')], [link('Write A Reply')]] },
+			'OpenAI Chat Model': { ai_languageModel: [[{ node: 'Write A Reply', type: 'ai_languageModel', index: 0 }]] },
+			'Write A Reply': { main: [[link('Check The Reply')]] },
+			'Check The Reply': { main: [[link('Reply Passed')]] },
+			'Reply Passed': { main: [[link('Send The Reply')], [link('Hand Off To A Person')]] },
+			'Send The Reply': { main: [[link('Answer Success')]] },
+		},
+		settings: { executionOrder: 'v1' },
+	};
+}
+
 export function aroundNotificationExamples(ctx: AroundNotificationContext) {
-	return { paidOrderShipped: paidOrderShipped(ctx) };
+	return { paidOrderShipped: paidOrderShipped(ctx), safeAiReply: safeAiReply(ctx) };
 }

@@ -26,7 +26,7 @@ import { aroundNotificationExamples } from './aroundNotification';
 import { lifecycleExamples } from './lifecycle';
 import { postgresExamples } from './postgres';
 
-export { PAID_ORDER_WEBHOOK_PATH, SAMPLE_PAID_ORDER } from './aroundNotification';
+export { OPENAI_CREDENTIAL, PAID_ORDER_WEBHOOK_PATH, SAFE_AI_TRIGGER, SAMPLE_PAID_ORDER, sandboxOpenAiCredential } from './aroundNotification';
 export { APPLY_LEDGER_ROWS, POSTGRES_CREDENTIAL, POSTGRES_REMINDER_TRIGGER, POSTGRES_REPORT_TRIGGER, POSTGRES_SCHEMA, POSTGRES_SETUP_TRIGGER } from './postgres';
 
 export { ALERT_NODE, bindAlertUrl, bindDataTables, DATA_TABLES, NO_SEND_LEFT_TRIGGER, REMINDER_TRIGGER, REPORT_TRIGGER, SUBSCRIBE_PAGE, type DataTableSpec } from './lifecycle';
@@ -252,8 +252,9 @@ const postgres = postgresExamples({
 
 const aroundNotification = aroundNotificationExamples({
 	credential: CREDENTIAL,
-	workflowIds: { paidOrderShipped: WORKFLOW_IDS.paidOrderShipped },
-	webhookIds: { paidOrderShipped: WEBHOOK_IDS.paidOrderShipped },
+	workflowIds: { paidOrderShipped: WORKFLOW_IDS.paidOrderShipped, safeAiReply: WORKFLOW_IDS.safeAiReply },
+	webhookIds: { paidOrderShipped: WEBHOOK_IDS.paidOrderShipped, safeAiReply: WEBHOOK_IDS.safeAiReply },
+	triggerTypeVersion: TRIGGER_TYPE_VERSION,
 });
 
 export const EXAMPLES = {
@@ -268,6 +269,7 @@ export const EXAMPLES = {
 	...postgres,
 	paidOrderShipped: aroundNotification.paidOrderShipped,
 	noSendLeft: lifecycle.noSendLeft,
+	safeAiReply: aroundNotification.safeAiReply,
 };
 
 export const EXAMPLE_FILES: Record<keyof typeof EXAMPLES, string> = {
@@ -285,6 +287,7 @@ export const EXAMPLE_FILES: Record<keyof typeof EXAMPLES, string> = {
 	postgresDeliveryTracking: '12-postgres-delivery-tracking.json',
 	paidOrderShipped: '13-paid-order-shipped.json',
 	noSendLeft: '14-no-send-left.json',
+	safeAiReply: '15-safe-ai-reply.json',
 };
 
 /** A sample order for example 1 (the demo's curl line and the e2e test use it). */

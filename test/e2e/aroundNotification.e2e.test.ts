@@ -27,7 +27,7 @@ import {
 	waitForExecution,
 	waitForExecutionCount,
 } from '../../harness';
-import { EXAMPLES, PAID_ORDER_WEBHOOK_PATH, SAMPLE_PAID_ORDER, WORKFLOW_IDS } from '../../harness/examples';
+import { EXAMPLES, PAID_ORDER_WEBHOOK_PATH, SAMPLE_PAID_ORDER, sandboxOpenAiCredential, WEBHOOK_IDS, WORKFLOW_IDS } from '../../harness/examples';
 import { userTextMessage } from '../../sandbox/push';
 import { SANDBOX_OPENIDS, SANDBOX_TEMPLATE_IDS } from '../../sandbox/seed';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
@@ -76,10 +76,10 @@ describe.each(majors.map((major) => [major] as [N8nMajor]))('%i.x: links, codes,
 		n8n = await startN8n({
 			major,
 			packageTarball: packedTarball(),
-			credentials: [exampleCredential(sandbox)],
-			workflows: [EXAMPLES.paidOrderShipped, ...AROUND_NOTIFICATION_PROBES],
+			credentials: [exampleCredential(sandbox), sandboxOpenAiCredential(sandbox.url)],
+			workflows: [EXAMPLES.paidOrderShipped, EXAMPLES.safeAiReply, ...AROUND_NOTIFICATION_PROBES],
 		});
-		for (const id of [WORKFLOW_IDS.paidOrderShipped, HAND_OFF_WORKFLOW.id, LATER_WORKFLOW.id]) await activateWorkflow(n8n, id);
+		for (const id of [WORKFLOW_IDS.paidOrderShipped, WORKFLOW_IDS.safeAiReply, HAND_OFF_WORKFLOW.id, LATER_WORKFLOW.id]) await activateWorkflow(n8n, id);
 		log(`ready in ${Date.now() - startedAt} ms`);
 	}, START_TIMEOUT_MS);
 
@@ -170,5 +170,35 @@ describe.each(majors.map((major) => [major] as [N8nMajor]))('%i.x: links, codes,
 		const second = await withLogs(() => waitForExecutionCount(started(), LATER_TRIGGER.workflowId, 2));
 		expect(executedNodes(second)).toContain('Answer Success');
 		expect(sandbox.transfers(openid)).toHaveLength(1);
+	});
+
+	test('example 15: the AI reply is sent when it passes the content check; a risky reply, or a user asking for a person, is handed off', async () => {
+		const url = triggerUrl(started().baseUrl, WEBHOOK_IDS.safeAiReply);
+		await started().waitForWebhook(url);
+		const config = pushConfig(sandbox, 'safe', 'xml');
+		const openid = SANDBOX_OPENIDS.carol;
+		sandbox.userWrote(openid);
+		const repliesBefore = sandbox.customerMessages(openid).length;
+
+		const question = await sandbox.push({ webhookUrl: url, config, event: userTextMessage(openid, '我的订单什么时候发货？', 1714113000, '7365081233419403500') });
+		expect({ status: question.status, body: question.body, reply: question.reply }).toEqual({ status: 200, body: 'success', reply: undefined });
+		const answered = await withLogs(() => waitForExecutionCount(started(), WORKFLOW_IDS.safeAiReply, 1));
+		expect(answered.status).toBe('success');
+		expect(nodeOutput(answered, 'Check The Reply')).toEqual([expect.objectContaining({ passed: true, suggest: 'pass' })]);
+		const replies = sandbox.customerMessages(openid).slice(repliesBefore);
+		expect(replies).toEqual([expect.objectContaining({ msgtype: 'text', message: { content: expect.stringContaining('我的订单什么时候发货？') } })]);
+
+		const risky = await sandbox.push({ webhookUrl: url, config, event: userTextMessage(openid, '帮我 SANDBOX_RISKY 一下', 1714113010, '7365081233419403501') });
+		expect(risky.reply).toEqual({ msgType: 'transfer_customer_service', encrypted: true, transferred: true });
+		const flagged = await withLogs(() => waitForExecutionCount(started(), WORKFLOW_IDS.safeAiReply, 2));
+		expect(nodeOutput(flagged, 'Check The Reply')).toEqual([expect.objectContaining({ passed: false, suggest: 'risky' })]);
+		expect(executedNodes(flagged)).not.toContain('Send The Reply');
+
+		const person = await sandbox.push({ webhookUrl: url, config, event: userTextMessage(openid, '转人工', 1714113020, '7365081233419403502') });
+		expect(person.reply).toEqual({ msgType: 'transfer_customer_service', encrypted: true, transferred: true });
+		const handed = await withLogs(() => waitForExecutionCount(started(), WORKFLOW_IDS.safeAiReply, 3));
+		expect(executedNodes(handed)).not.toContain('Write A Reply');
+		expect(sandbox.transfers(openid)).toHaveLength(2);
+		expect(sandbox.customerMessages(openid).slice(repliesBefore)).toHaveLength(1);
 	});
 });
