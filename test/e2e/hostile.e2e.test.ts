@@ -11,7 +11,7 @@
  *     support/reliability/n8nLayer.ts with the xml2js copy the installed n8n uses;
  *   - n8n stays up and healthy, its memory (VmRSS of `n8n start`) returns near where it started;
  *   - no answer carries a secret (App Secret, EncodingAESKey, Token) or a stack trace.
- * Then E2E_VALID_EVENTS (default 5 000) distinct valid pushes from 20 concurrent senders start exactly
+ * Then E2E_VALID_EVENTS (default 3 000; 5 000 until CI's e2e stage grew with issue 22) distinct valid pushes from 20 concurrent senders start exactly
  * that many executions, each push found in exactly one execution.
  *
  * Two things n8n itself does shape how the requests are sent (both are n8n's, not the node's):
@@ -78,7 +78,7 @@ import { validEventContent, validEventRequest } from './support/reliability/vali
 
 const majors = parseMajors(process.env.N8N_E2E_MAJORS, [2]);
 const HOSTILE_REQUESTS = Number(process.env.E2E_HOSTILE_REQUESTS ?? 10_000);
-const VALID_EVENTS = Number(process.env.E2E_VALID_EVENTS ?? 5_000);
+const VALID_EVENTS = Number(process.env.E2E_VALID_EVENTS ?? 3_000);
 const XML_PARSER_REQUESTS = 200;
 const SEED = 20261125;
 const CONCURRENCY = 8;
