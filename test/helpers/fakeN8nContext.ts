@@ -73,6 +73,12 @@ export interface FakeContextOptions {
 	/** Binary properties per input item (index-aligned with items), data base64 as n8n keeps small files. */
 	binary?: Array<IBinaryKeyData | undefined>;
 	continueOnFail?: boolean;
+	/** getParentNodes: the nodes before this one (name and type), as n8n lists them. */
+	parentNodes?: Array<{ name: string; type: string }>;
+	/** `$('Node').item.json` of the workflow data proxy, by node name; a missing name throws as an unpaired item does. */
+	pairedItems?: Record<string, IDataObject>;
+	/** Filled with every sendResponse call (the answer to the webhook request that started the execution). */
+	responses?: unknown[];
 	node?: INode;
 	/**
 	 * The parameters as saved in the workflow (what `getNode().parameters` shows, e.g. "={{ $json.openid }}"
@@ -194,6 +200,17 @@ export function fakeExecuteContext(options: FakeContextOptions = {}): IExecuteFu
 				...(fileName === undefined ? {} : { fileName, fileExtension: fileName.split('.').pop() }),
 				fileSize: `${bytes.length} B`,
 			}),
+		},
+		getParentNodes: () => options.parentNodes ?? [],
+		getWorkflowDataProxy: () => ({
+			$: (name: string) => {
+				const json = options.pairedItems?.[name];
+				if (json === undefined) throw new Error(`no paired item in node "${name}"`);
+				return { item: { json } };
+			},
+		}),
+		sendResponse: async (response: unknown) => {
+			options.responses?.push(response);
 		},
 		getInputData: (): INodeExecutionData[] =>
 			(options.items ?? [{}]).map((json, i) => (options.binary?.[i] ? { json, binary: options.binary[i] } : { json })),

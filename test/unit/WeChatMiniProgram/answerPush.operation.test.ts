@@ -3,7 +3,7 @@
  * the trigger's ready reply or success, finds the trigger's item by pairing, and names the fix when the
  * trigger does not leave the push to the workflow.
  */
-import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject } from 'n8n-workflow';
 
 import { WeChatMiniProgram } from '../../../nodes/WeChatMiniProgram/WeChatMiniProgram.node';
 import { fakeExecuteContext } from '../../helpers/fakeN8nContext';
@@ -19,23 +19,16 @@ interface Setup {
 }
 
 function context(setup: Setup) {
-	const sent: Array<{ body: unknown; headers: Record<string, string>; statusCode?: number }> = [];
+	const sent: unknown[] = [];
 	const ctx = fakeExecuteContext({
 		items: [{ suggest: 'risky' }],
 		parameters: { resource: 'customerServiceMessage', operation: 'answerPush', answer: setup.answer },
 		credentials: { appId: 'wx0123456789abcdef', appSecret: 'secret' },
-	}) as unknown as Record<string, unknown>;
-	ctx.getParentNodes = () => setup.parents ?? [TRIGGER, { name: 'Check Reply', type: 'n8n-nodes-wechat-miniprogram.weChatMiniProgram' }];
-	ctx.getWorkflowDataProxy = () => ({
-		$: (name: string) => {
-			if (name !== TRIGGER.name || setup.triggerItem === undefined) throw new Error(`no paired item in ${name}`);
-			return { item: { json: setup.triggerItem } };
-		},
+		parentNodes: setup.parents ?? [TRIGGER, { name: 'Check Reply', type: 'n8n-nodes-wechat-miniprogram.weChatMiniProgram' }],
+		pairedItems: setup.triggerItem === undefined ? {} : { [TRIGGER.name]: setup.triggerItem },
+		responses: sent,
 	});
-	ctx.sendResponse = async (response: { body: unknown; headers: Record<string, string>; statusCode?: number }) => {
-		sent.push(response);
-	};
-	return { ctx: ctx as unknown as IExecuteFunctions, sent };
+	return { ctx, sent };
 }
 
 describe('Customer Service Message → Answer Push', () => {

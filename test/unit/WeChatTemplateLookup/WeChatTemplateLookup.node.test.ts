@@ -76,7 +76,8 @@ describe('WeChat Template Lookup description', () => {
 		expect(locator?.type).toBe('resourceLocator');
 		expect(locator?.modes?.map((m) => m.name)).toEqual(['list', 'id']);
 		expect(locator?.modes?.[0].typeOptions?.searchListMethod).toBe('searchTemplates');
-		expect(Object.keys(node.methods.listSearch)).toEqual(['searchTemplates']);
+		// The shared design-time methods: the template search, and the carrier search the action node uses.
+		expect(Object.keys(node.methods.listSearch)).toEqual(['searchDeliveryCompanies', 'searchTemplates']);
 	});
 
 	it('loads categories for the search and tells that the keyword is filtered locally', () => {
