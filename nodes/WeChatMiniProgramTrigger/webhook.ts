@@ -19,7 +19,7 @@ import { readCredentials } from '../protocol/credentials';
 import { openPush, type DataFormatSetting, type EncryptionMode } from '../protocol/push/envelope';
 import { HTTP_STATUS_BY_REASON, PushRejectedError } from '../protocol/push/errors';
 import { PUSH_EVENT_CATEGORIES, categorise, normalisePush } from '../protocol/push/events';
-import { isUserMessage, parseHandOffKeywords, wantsHandOff } from '../protocol/push/handOff';
+import { parseHandOffKeywords, wantsHandOff } from '../protocol/push/handOff';
 import { buildTransferCustomerServiceReply, type PassiveReply } from '../protocol/push/reply';
 import { answerUrlVerification } from '../protocol/push/verify';
 import { CREDENTIAL_NAME } from '../shared/credentialName';
@@ -119,7 +119,9 @@ async function handle(ctx: IWebhookFunctions, res: Response): Promise<IWebhookRe
 		},
 	);
 	const events = ctx.getNodeParameter('events', [...PUSH_EVENT_CATEGORIES]) as string[];
-	const selected = events.includes(categorise(opened.message));
+	const category = categorise(opened.message);
+	const selected = events.includes(category);
+	const userMessage = category === 'customer_service_message';
 	const csAnswer = ctx.getNodeParameter('customerServiceAnswer', 'success') as CustomerServiceAnswer;
 	const transferReply = (): PassiveReply =>
 		buildTransferCustomerServiceReply(opened.message, {
@@ -130,10 +132,10 @@ async function handle(ctx: IWebhookFunctions, res: Response): Promise<IWebhookRe
 			nonce: typeof query.nonce === 'string' ? query.nonce : undefined,
 		});
 	// The workflow answers this one (responseMode responseNode): n8n waits for its Answer Push node.
-	const workflowAnswers = csAnswer === 'later' && selected && isUserMessage(opened.message);
+	const workflowAnswers = csAnswer === 'later' && selected && userMessage;
 	let handedOff = false;
 	if (!workflowAnswers) {
-		if (csAnswer === 'handOff' && wantsHandOff(opened.message, parseHandOffKeywords(String(ctx.getNodeParameter('handOffKeywords', '') ?? '')))) {
+		if (csAnswer === 'handOff' && userMessage && wantsHandOff(opened.message, parseHandOffKeywords(String(ctx.getNodeParameter('handOffKeywords', '') ?? '')))) {
 			const reply = transferReply();
 			answer(res, 200, reply.body, reply.contentType);
 			handedOff = true;
@@ -162,7 +164,7 @@ async function handle(ctx: IWebhookFunctions, res: Response): Promise<IWebhookRe
 		for (const item of workflowData[0]) item.json.handOffReply = { body: reply.body, contentType: reply.contentType };
 		return { workflowData };
 	}
-	if (csAnswer === 'handOff' && isUserMessage(opened.message)) {
+	if (csAnswer === 'handOff' && userMessage) {
 		for (const item of workflowData[0]) item.json.handedOff = handedOff;
 	}
 	return { noWebhookResponse: true, workflowData };

@@ -84,6 +84,11 @@ function textOf(value: unknown): string | null {
 	return null;
 }
 
+/** A push field as text, its name matched ignoring case, as every reader of a push needs it. */
+export function textField(message: PushMessage, name: string): string | null {
+	return textOf(field(message, name));
+}
+
 /** An integer given as a number or as a string of digits; null otherwise. */
 function integerOf(value: unknown): number | null {
 	const text = textOf(value);
@@ -192,7 +197,7 @@ function templateFields(category: PushEventCategory, entry: Fields): EventItem {
 }
 
 function customerServiceFields(message: PushMessage, msgType: string): EventItem {
-	const get = (name: string) => textOf(field(message, name));
+	const get = (name: string) => textField(message, name);
 	switch (msgType) {
 		case 'text':
 			return { msgId: get('MsgId'), content: get('Content') };

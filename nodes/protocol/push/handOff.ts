@@ -3,7 +3,7 @@
  * Hand Off to Human Service): a text message containing one of the builder's words, or, with no words
  * given, every user's message. Only a user's message can be transferred (reply.ts), never an event.
  */
-import { categorise } from './events';
+import { categorise, textField } from './events';
 import type { PushMessage } from './envelope';
 
 /** The words of "Hand Off Messages Containing": split on commas (ASCII or Chinese) and new lines, trimmed, lower-cased. */
@@ -19,12 +19,6 @@ export function isUserMessage(message: PushMessage): boolean {
 	return categorise(message) === 'customer_service_message';
 }
 
-function contentOf(message: PushMessage): string {
-	const value = message.Content ?? message.content;
-	const scalar = Array.isArray(value) ? value[0] : value;
-	return typeof scalar === 'string' ? scalar : '';
-}
-
 /**
  * Whether the trigger should hand this push off: a user's message, and either no words were given or it is a
  * text containing one of them (case-insensitive). Images and cards have no text, so words never select them.
@@ -32,6 +26,6 @@ function contentOf(message: PushMessage): string {
 export function wantsHandOff(message: PushMessage, keywords: readonly string[]): boolean {
 	if (!isUserMessage(message)) return false;
 	if (keywords.length === 0) return true;
-	const content = contentOf(message).toLowerCase();
+	const content = (textField(message, 'Content') ?? '').toLowerCase();
 	return content !== '' && keywords.some((word) => content.includes(word));
 }
