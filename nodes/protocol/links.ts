@@ -173,27 +173,28 @@ function throwIfProblems(problems: string[]): void {
 	if (problems.length > 0) throw new InvalidInputError(problems[0], FIX, problems);
 }
 
-/** Checks a URL Link and builds its body; throws InvalidInputError listing every problem. `now` is unix seconds. */
-export function prepareUrlLink(input: MiniProgramLinkInput, now: number = nowSeconds()): UrlLinkBody {
+/** The checked parts a URL Link and a URL Scheme share; throws InvalidInputError listing every problem. */
+function checkedLinkParts(input: MiniProgramLinkInput, now: number): { target: Partial<{ path: string; query: string; env_version: EnvVersion }>; expiry: ExpiryFields } {
 	const problems: string[] = [];
 	const path = checkPath(input.path, problems);
 	const query = checkQuery(input.query, problems);
 	const envVersion = checkEnvVersion(input.envVersion, 'Env Version', problems);
 	const expiry = expiryFields(input.expiry ?? DEFAULT_LINK_EXPIRY, now, problems);
 	throwIfProblems(problems);
+	return { target: optional({ path, query, env_version: envVersion }), expiry };
+}
+
+/** Checks a URL Link and builds its body; throws InvalidInputError listing every problem. `now` is unix seconds. */
+export function prepareUrlLink(input: MiniProgramLinkInput, now: number = nowSeconds()): UrlLinkBody {
+	const { target, expiry } = checkedLinkParts(input, now);
 	// is_expire is fixed to true by WeChat (every link expires); sent for the older API versions that still read it.
-	return { ...optional({ path, query, env_version: envVersion }), is_expire: true, ...expiry };
+	return { ...target, is_expire: true, ...expiry };
 }
 
 /** Checks a URL Scheme and builds its body; throws InvalidInputError listing every problem. `now` is unix seconds. */
 export function prepareUrlScheme(input: MiniProgramLinkInput, now: number = nowSeconds()): UrlSchemeBody {
-	const problems: string[] = [];
-	const path = checkPath(input.path, problems);
-	const query = checkQuery(input.query, problems);
-	const envVersion = checkEnvVersion(input.envVersion, 'Env Version', problems);
-	const expiry = expiryFields(input.expiry ?? DEFAULT_LINK_EXPIRY, now, problems);
-	throwIfProblems(problems);
-	return { jump_wxa: optional({ path, query, env_version: envVersion }), is_expire: true, ...expiry };
+	const { target, expiry } = checkedLinkParts(input, now);
+	return { jump_wxa: target, is_expire: true, ...expiry };
 }
 
 /** Checks a Short Link and builds its body; throws InvalidInputError listing every problem. */
@@ -215,7 +216,9 @@ function optional<T extends Record<string, unknown>>(fields: T): Partial<T> {
 	return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as Partial<T>;
 }
 
-function linkField(answer: Record<string, unknown>, field: string, operation: string): string {
+/** Calls one of the three link APIs; the link is the answer's `field`, a non-empty string, or the answer is bad. */
+async function generateLink(client: Pick<WeChatClient, 'call'>, path: string, body: object, operation: string, field: string): Promise<string> {
+	const answer = await client.call<Record<string, unknown>>({ method: 'POST', path, json: body, retry: 'idempotent', operation, errcodes: LINK_ERRCODES });
 	const value = answer[field];
 	if (typeof value !== 'string' || value === '') throw new WeChatApiError({ operation, kind: 'bad-response' });
 	return value;
@@ -223,42 +226,15 @@ function linkField(answer: Record<string, unknown>, field: string, operation: st
 
 /** Generates a URL Link (https://wxaurl.cn/…). */
 export async function generateUrlLink(client: Pick<WeChatClient, 'call'>, body: UrlLinkBody): Promise<{ urlLink: string }> {
-	const operation = 'Generate URL Link';
-	const answer = await client.call<Record<string, unknown>>({
-		method: 'POST',
-		path: '/wxa/generate_urllink',
-		json: body,
-		retry: 'idempotent',
-		operation,
-		errcodes: LINK_ERRCODES,
-	});
-	return { urlLink: linkField(answer, 'url_link', operation) };
+	return { urlLink: await generateLink(client, '/wxa/generate_urllink', body, 'Generate URL Link', 'url_link') };
 }
 
 /** Generates a URL Scheme (weixin://dl/business/?t=…). */
 export async function generateUrlScheme(client: Pick<WeChatClient, 'call'>, body: UrlSchemeBody): Promise<{ openlink: string }> {
-	const operation = 'Generate URL Scheme';
-	const answer = await client.call<Record<string, unknown>>({
-		method: 'POST',
-		path: '/wxa/generatescheme',
-		json: body,
-		retry: 'idempotent',
-		operation,
-		errcodes: LINK_ERRCODES,
-	});
-	return { openlink: linkField(answer, 'openlink', operation) };
+	return { openlink: await generateLink(client, '/wxa/generatescheme', body, 'Generate URL Scheme', 'openlink') };
 }
 
 /** Generates a Short Link (#小程序://…), usable inside WeChat only. */
 export async function generateShortLink(client: Pick<WeChatClient, 'call'>, body: ShortLinkBody): Promise<{ link: string }> {
-	const operation = 'Generate Short Link';
-	const answer = await client.call<Record<string, unknown>>({
-		method: 'POST',
-		path: '/wxa/genwxashortlink',
-		json: body,
-		retry: 'idempotent',
-		operation,
-		errcodes: LINK_ERRCODES,
-	});
-	return { link: linkField(answer, 'link', operation) };
+	return { link: await generateLink(client, '/wxa/genwxashortlink', body, 'Generate Short Link', 'link') };
 }
