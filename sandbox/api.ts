@@ -1,17 +1,10 @@
+import type { ApiRequest } from './apiRequest';
 import { errorBody } from './errors';
 import type { SandboxState } from './state';
 
-/** One WeChat API call, body already read. */
-export interface ApiRequest {
-	method: string;
-	path: string;
-	query: URLSearchParams;
-	/** The body as UTF-8 text (JSON and forms). */
-	body: string;
-	/** The exact bytes (a multipart upload). */
-	raw: Buffer;
-	contentType?: string;
-}
+// Re-exported for the handlers, which take it with the answers from here. It lives in its own module so that
+// what state.ts imports (the chat log's JSON reader) can read a request without importing this layer.
+export type { ApiRequest } from './apiRequest';
 
 /** What the sandbox answers to a WeChat API call (HTTP status, JSON text, the errcode it carries). */
 export interface ApiAnswer {

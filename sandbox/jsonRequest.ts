@@ -1,5 +1,5 @@
 /** Reading the JSON body of a WeChat API call the way WeChat answers a bad one: 44002 empty, 47001 not a JSON object. */
-import type { ApiRequest } from './api';
+import type { ApiRequest } from './apiRequest';
 
 export type JsonFields = Record<string, unknown>;
 
