@@ -1,5 +1,6 @@
 /** WeChat's side of message push, for tests, the demo and the sandbox's /__sandbox/push. */
 export type { BuiltPushRequest, JsonListShape, PushConfig, PushEventSpec, PushFormat, PushMode } from './types';
+export { PUSH_SETTINGS } from './types';
 export { buildEventRequest, buildVerificationRequest, randomPrefix16 } from './build';
 export type { EventRequestOptions, VerificationOptions } from './build';
 export { sendPushRequest } from './send';

@@ -2,6 +2,11 @@ export type PushMode = 'plaintext' | 'compatible' | 'safe';
 
 export type PushFormat = 'xml' | 'json';
 
+/** Every setting of the console's 消息推送 page: each encryption mode with each data format. */
+export const PUSH_SETTINGS: ReadonlyArray<readonly [PushMode, PushFormat]> = (['plaintext', 'compatible', 'safe'] as const).flatMap((mode) =>
+	(['xml', 'json'] as const).map((format) => [mode, format] as const),
+);
+
 /** What the mini program console's 消息推送 page holds, plus the AppID the ciphertext ends with. */
 export interface PushConfig {
 	token: string;

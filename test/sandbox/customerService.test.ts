@@ -7,7 +7,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { decryptPushMessage, userTextMessage, type PushConfig, type PushFormat, type PushMode } from '../../sandbox/push';
+import { decryptPushMessage, PUSH_SETTINGS, userTextMessage, type PushConfig, type PushFormat } from '../../sandbox/push';
 import { SANDBOX_OPENIDS, SANDBOX_ORIGINAL_ID } from '../../sandbox/seed';
 import { useSandbox } from '../helpers/sandbox';
 import { call, postJson, stableToken } from './helpers';
@@ -182,15 +182,7 @@ describe('a user text message pushed to a webhook', () => {
 	});
 	afterAll(async () => webhook.close());
 
-	const modes: Array<[PushMode, PushFormat]> = [
-		['plaintext', 'xml'],
-		['plaintext', 'json'],
-		['compatible', 'xml'],
-		['compatible', 'json'],
-		['safe', 'xml'],
-		['safe', 'json'],
-	];
-	it.each(modes)('%s %s: arrives as a text message and opens the 48-hour window', async (mode, format) => {
+	it.each(PUSH_SETTINGS)('%s %s: arrives as a text message and opens the 48-hour window', async (mode, format) => {
 		const config: PushConfig = { token: 'pushToken', encodingAESKey: 'A'.repeat(43), appId: sandbox.appId, mode, format };
 		const result = await sandbox.push({ webhookUrl: webhook.url, config, event: userTextMessage(BOB, '图片') });
 		expect(result.status).toBe(200);

@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 
 import { buildTransferCustomerServiceReply } from '../../nodes/protocol/push/reply';
 import { openPush, type EncryptionMode } from '../../nodes/protocol/push/envelope';
-import { userTextMessage, type PushConfig, type PushFormat, type PushMode } from '../../sandbox/push';
+import { PUSH_SETTINGS, userTextMessage, type PushConfig, type PushFormat, type PushMode } from '../../sandbox/push';
 import { SANDBOX_OPENIDS, SANDBOX_ORIGINAL_ID } from '../../sandbox/seed';
 import { useSandbox } from '../helpers/sandbox';
 import { call } from './helpers';
@@ -50,17 +50,9 @@ function transferReplyIn(config: PushConfig, replyMode: EncryptionMode = config.
 	};
 }
 
-const modes: Array<[PushMode, PushFormat]> = [
-	['plaintext', 'xml'],
-	['plaintext', 'json'],
-	['compatible', 'xml'],
-	['compatible', 'json'],
-	['safe', 'xml'],
-	['safe', 'json'],
-];
 
 describe('a transfer_customer_service reply to a user message', () => {
-	it.each(modes)('%s %s: the session is recorded as transferred', async (mode, format) => {
+	it.each(PUSH_SETTINGS)('%s %s: the session is recorded as transferred', async (mode, format) => {
 		const config = configFor(mode, format);
 		answer = transferReplyIn(config);
 		const result = await sandbox.push({ webhookUrl, config, event: userTextMessage(BOB, '转人工') });
