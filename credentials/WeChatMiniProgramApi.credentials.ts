@@ -78,6 +78,8 @@ export class WeChatMiniProgramApi implements ICredentialType {
 			displayName: 'Custom Base URL',
 			name: 'customBaseUrl',
 			type: 'string',
+			// Required when shown: an empty Custom Base URL would send every call to "/cgi-bin/…" of nothing.
+			required: true,
 			default: '',
 			placeholder: 'http://127.0.0.1:8787',
 			description: 'A proxy in front of the WeChat API, or the local sandbox of this package',

@@ -16,7 +16,7 @@ const OPERATIONS = operationTable(RESOURCES);
 
 export class WeChatTemplateLookup implements INodeType {
 	description: INodeTypeDescription = {
-		displayName: 'WeChat Template Lookup',
+		displayName: 'WeChat Mini Program Template Lookup',
 		name: 'weChatTemplateLookup',
 		icon: { light: 'file:wechat.svg', dark: 'file:wechat.dark.svg' },
 		group: ['transform'],
@@ -24,7 +24,7 @@ export class WeChatTemplateLookup implements INodeType {
 		subtitle: subtitleFor(RESOURCES),
 		description:
 			'Look up WeChat Mini Program subscription message templates: account templates with their keywords and rules, categories, the public library; add or delete account templates',
-		defaults: { name: 'WeChat Template Lookup' },
+		defaults: { name: 'WeChat Mini Program Template Lookup' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],

@@ -108,7 +108,7 @@ export const properties: INodeProperties[] = [
 				'How many messages are sent at the same time. Messages to one user always go one after another (WeChat refuses parallel sends to one OpenID). With Continue On Fail on, items are checked and sent one by one, so sending starts at once; with it off, every item is checked before the first send.',
 			),
 			{
-				displayName: 'Fail on Not Subscribed',
+				displayName: 'Fail When Not Subscribed',
 				name: 'failOnNotSubscribed',
 				type: 'boolean',
 				default: false,
@@ -122,12 +122,12 @@ export const properties: INodeProperties[] = [
 				description: 'Whether to retry with back-off when WeChat says it is busy (-1) or the minute quota is reached (45011). These answers mean the message was not sent, so a retry never sends twice.',
 			},
 			{
-				displayName: 'Timeout (Ms)',
+				displayName: 'Timeout',
 				name: 'timeout',
 				type: 'number',
 				typeOptions: { minValue: 1000 },
 				default: 10000,
-				description: 'How long to wait for each WeChat answer. A send that times out is not retried, since it may have gone out.',
+				description: 'How many milliseconds to wait for each WeChat answer (at least 1000). A send that times out is not retried, since it may have gone out.',
 			},
 			{
 				displayName: 'Truncate Long Values',
