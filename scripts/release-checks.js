@@ -190,6 +190,8 @@ function checkPackageMetadata(pkg, hasFile) {
 	const credentials = Array.isArray(n8n.credentials) ? n8n.credentials : [];
 	if (nodes.length === 0) problems.push('n8n.nodes lists no node');
 	for (const file of [...nodes, ...credentials]) if (!hasFile(file)) problems.push(`${file} (named in package.json's n8n field) is not in the package`);
+	// n8n loads the files of the n8n field, never `main`; a `main` naming a missing file misleads every other tool.
+	if (pkg.main !== undefined && !hasFile(String(pkg.main).replace(/^\.\//, ''))) problems.push(`main names ${pkg.main}, which is not in the package: remove main (n8n reads the n8n field) or point it at a shipped file`);
 	return { passed: problems.length === 0, problems };
 }
 

@@ -22,6 +22,7 @@ describe("package.json's metadata for n8n's verification", () => {
 		['a runtime dependency', { dependencies: { axios: '1.0.0' } }, /no runtime dependencies allowed, found: axios/],
 		['n8n-workflow as a dependency', { dependencies: { 'n8n-workflow': '*' }, peerDependencies: {} }, /n8n-workflow must be a peerDependency/],
 		['a wrong name', { name: 'wechat-nodes' }, /n8n-nodes-/],
+		['a main that is not shipped', { main: 'index.js' }, /main names index\.js, which is not in the package/],
 	])('fails on %s', (_name, change, problem) => {
 		const result = checkPackageMetadata({ ...pkg, ...change }, inTarball);
 		expect(result.passed).toBe(false);
