@@ -2,6 +2,8 @@
  * Runs the local WeChat sandbox until Ctrl-C.
  *   node .build/scripts/run-sandbox.js [--port 8787] [--host 127.0.0.1] [--latency 0]
  */
+import { parseArgs } from 'node:util';
+
 import { startSandbox } from '../sandbox/server';
 import { SANDBOX_OPENIDS, SANDBOX_TEMPLATE_IDS } from '../sandbox/seed';
 
@@ -13,28 +15,34 @@ interface CliOptions {
 
 const USAGE = 'usage: run-sandbox [--port 8787] [--host 127.0.0.1] [--latency ms]';
 
-function parseArgs(argv: readonly string[]): CliOptions {
-	const options: CliOptions = { port: 8787, host: '127.0.0.1', latencyMs: 0 };
-	for (let i = 0; i < argv.length; i++) {
-		const [flag, inline] = argv[i].split('=', 2);
-		const value = inline ?? argv[++i];
-		if (flag === '--help' || flag === '-h') {
-			console.log(USAGE);
-			process.exit(0);
-		}
-		if (value === undefined) throw new Error(`${flag} needs a value\n${USAGE}`);
-		if (flag === '--port') options.port = Number(value);
-		else if (flag === '--host') options.host = value;
-		else if (flag === '--latency') options.latencyMs = Number(value);
-		else throw new Error(`unknown option ${flag}\n${USAGE}`);
+function readOptions(argv: string[]): CliOptions {
+	let values;
+	try {
+		({ values } = parseArgs({
+			args: argv,
+			options: {
+				port: { type: 'string', default: '8787' },
+				host: { type: 'string', default: '127.0.0.1' },
+				latency: { type: 'string', default: '0' },
+				help: { type: 'boolean', short: 'h', default: false },
+			},
+		}));
+	} catch (error) {
+		// parseArgs names the unknown option or the missing value; the usage says what is known.
+		throw new Error(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
 	}
-	if (!Number.isInteger(options.port) || options.port < 0 || options.port > 65535) throw new Error('--port must be 0-65535');
-	if (!Number.isFinite(options.latencyMs) || options.latencyMs < 0) throw new Error('--latency must be a number of ms >= 0');
+	if (values.help) {
+		console.log(USAGE);
+		process.exit(0);
+	}
+	const options: CliOptions = { port: Number(values.port), host: values.host, latencyMs: Number(values.latency) };
+	if (!Number.isInteger(options.port) || options.port < 0 || options.port > 65535) throw new Error(`--port must be 0-65535\n${USAGE}`);
+	if (!Number.isFinite(options.latencyMs) || options.latencyMs < 0) throw new Error(`--latency must be a number of ms >= 0\n${USAGE}`);
 	return options;
 }
 
 async function main(): Promise<void> {
-	const options = parseArgs(process.argv.slice(2));
+	const options = readOptions(process.argv.slice(2));
 	const sandbox = await startSandbox(options);
 	const c = `${sandbox.url}/__sandbox`;
 	console.log(`WeChat sandbox listening on ${sandbox.url}${options.latencyMs ? ` (latency ${options.latencyMs} ms)` : ''}`);
