@@ -9,6 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 
+import { pushBounded } from './boundedHistory';
 import { objectField, type JsonFields } from './jsonRequest';
 
 /** The content check's risky marker (CONTENT_MARKERS in contentSecurity.ts). */
@@ -212,12 +213,11 @@ export class ChatCompletionLog {
 
 	/** Records an answered request; its seq gives the completion a fresh id. */
 	record(request: ChatRequest, reply: string, time: number): RecordedChatCompletion {
-		if (this.records.length >= CHAT_HISTORY_LIMIT) this.records.splice(0, CHAT_HISTORY_LIMIT / 10);
 		const seq = this.nextSeq++;
 		const id = `chatcmpl-${createHash('sha256').update(`${seq}\u0000${time}\u0000${request.userText}`).digest('hex').slice(0, 29)}`;
 		const { model, userText, system, stream, messageCount, toolCount } = request;
 		const entry: RecordedChatCompletion = { seq, id, time, model, userText, ...(system !== undefined ? { system } : {}), stream, reply, messageCount, toolCount };
-		this.records.push(entry);
+		pushBounded(this.records, entry, CHAT_HISTORY_LIMIT);
 		return { ...entry };
 	}
 

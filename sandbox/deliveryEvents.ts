@@ -5,6 +5,7 @@
  * send, so the push starts only after the send's answer went out, and never holds up the send API.
  * Failures are chosen per OpenID or as an evenly spread share, so a test knows exactly which ones fail.
  */
+import { pushBounded } from './boundedHistory';
 import {
 	ControlInputError,
 	integerIn,
@@ -156,8 +157,7 @@ export class DeliveryEventPusher {
 			state: 'pending',
 			attempts: 0,
 		};
-		if (this.events.length >= EVENT_HISTORY_LIMIT) this.events.splice(0, EVENT_HISTORY_LIMIT / 10);
-		this.events.push(event);
+		pushBounded(this.events, event, EVENT_HISTORY_LIMIT);
 		this.unfinished += 1;
 		const enqueue = () => {
 			this.queue.push({ event, send, config });

@@ -1,3 +1,4 @@
+import { pushBounded } from './boundedHistory';
 import type { FaultMode } from './faults';
 
 /** One WeChat API call as the sandbox saw it: what came in, which fault hit it, what went out. */
@@ -36,9 +37,8 @@ export class RequestLog {
 
 	/** Opens a record for a call that just arrived; the caller fills in the outcome as it happens. */
 	open(method: string, path: string, time: number): RequestRecord {
-		if (this.records.length >= REQUEST_LOG_LIMIT) this.records.splice(0, REQUEST_LOG_LIMIT / 10);
 		const record: RequestRecord = { seq: this.nextSeq++, time, method, path, performed: false };
-		this.records.push(record);
+		pushBounded(this.records, record, REQUEST_LOG_LIMIT);
 		return record;
 	}
 

@@ -1,3 +1,4 @@
+import { pushBounded } from './boundedHistory';
 import { createHash } from 'node:crypto';
 
 import { ChatCompletionLog } from './chatCompletions';
@@ -173,9 +174,7 @@ export class SandboxState {
 	}
 
 	recordMessage(message: RecordedMessage): void {
-		// Drop a tenth at a time so a long benchmark does not shift the whole array on every send.
-		if (this.messages.length >= MESSAGE_HISTORY_LIMIT) this.messages.splice(0, MESSAGE_HISTORY_LIMIT / 10);
-		this.messages.push(message);
+		pushBounded(this.messages, message, MESSAGE_HISTORY_LIMIT);
 		this.counters.sendsAccepted += 1;
 		if (this.tokenKillPoints.length > 0 && this.tokenKillPoints[0] <= this.counters.sendsAccepted) {
 			this.tokenKillPoints = this.tokenKillPoints.filter((point) => point > this.counters.sendsAccepted);
