@@ -47,6 +47,8 @@ import {
 	LONG_REPLY_OPENID,
 	LONG_REPLY_PROBE,
 	LONG_SCENE_PROBE,
+	RESPOND_NODE_TRIGGER,
+	RESPOND_NODE_WORKFLOW,
 } from './support/aroundNotificationFixture';
 import { withN8nLogTail } from './support/n8nLogTail';
 import { exampleCredential, pushConfig } from './support/nodesFixture';
@@ -79,7 +81,7 @@ describe.each(majors.map((major) => [major] as [N8nMajor]))('%i.x: links, codes,
 			credentials: [exampleCredential(sandbox), sandboxOpenAiCredential(sandbox.url)],
 			workflows: [EXAMPLES.paidOrderShipped, EXAMPLES.safeAiReply, ...AROUND_NOTIFICATION_PROBES],
 		});
-		for (const id of [WORKFLOW_IDS.paidOrderShipped, WORKFLOW_IDS.safeAiReply, HAND_OFF_WORKFLOW.id, LATER_WORKFLOW.id]) await activateWorkflow(n8n, id);
+		for (const id of [WORKFLOW_IDS.paidOrderShipped, WORKFLOW_IDS.safeAiReply, HAND_OFF_WORKFLOW.id, LATER_WORKFLOW.id, RESPOND_NODE_WORKFLOW.id]) await activateWorkflow(n8n, id);
 		log(`ready in ${Date.now() - startedAt} ms`);
 	}, START_TIMEOUT_MS);
 
@@ -170,6 +172,17 @@ describe.each(majors.map((major) => [major] as [N8nMajor]))('%i.x: links, codes,
 		const second = await withLogs(() => waitForExecutionCount(started(), LATER_TRIGGER.workflowId, 2));
 		expect(executedNodes(second)).toContain('Answer Success');
 		expect(sandbox.transfers(openid)).toHaveLength(1);
+	});
+
+	test("n8n's Respond to Webhook after the trigger fails the execution and never answers WeChat success, as the README says (use Answer Push)", async () => {
+		const url = triggerUrl(started().baseUrl, RESPOND_NODE_TRIGGER.webhookId);
+		await started().waitForWebhook(url);
+		const answer = await sandbox.push({ webhookUrl: url, config: pushConfig(sandbox, 'plaintext', 'xml'), event: userTextMessage(SANDBOX_OPENIDS.noSubscription, '你好', 1714112900, '7365081233419403450') });
+		// 2.40.7 answers 500, 1.123.81 an empty 200: either way not `success`, so WeChat pushes the message again.
+		expect(answer.body).not.toBe('success');
+		const execution = await withLogs(() => waitForExecutionCount(started(), RESPOND_NODE_TRIGGER.workflowId, 1));
+		expect({ status: execution.status, error: execution.data.resultData.error?.message }).toEqual({ status: 'error', error: expect.stringMatching(/No Webhook node found/) });
+		log(`Respond to Webhook after the trigger: WeChat got ${answer.status} ${JSON.stringify(answer.body)}`);
 	});
 
 	test('example 15: the AI reply is sent when it passes the content check; a risky reply, or a user asking for a person, is handed off', async () => {

@@ -156,4 +156,23 @@ export const LATER_WORKFLOW = workflow(
 	},
 );
 
-export const AROUND_NOTIFICATION_PROBES = [CODE_PROBE, LONG_QUERY_PROBE, LONG_SCENE_PROBE, LONG_DESCRIPTION_PROBE, LONG_REPLY_PROBE, HAND_OFF_WORKFLOW, LATER_WORKFLOW];
+export const RESPOND_NODE_TRIGGER = { workflowId: 'e2eRespondNode01', webhookId: '7c1e0f3a-52d4-4a8e-9b61-0000000000b3', node: 'Messages For Respond To Webhook' };
+
+/** What the README says not to build: the trigger answered later by n8n's own Respond to Webhook node instead of Answer Push. */
+export const RESPOND_NODE_WORKFLOW = workflow(
+	RESPOND_NODE_TRIGGER.workflowId,
+	"E2E: n8n's Respond to Webhook after the trigger",
+	[
+		triggerNode('e2e-respond-trigger', RESPOND_NODE_TRIGGER.node, [0, 0], TRIGGER_TYPE_VERSION, RESPOND_NODE_TRIGGER.webhookId, CREDENTIAL, {
+			events: ['customer_service_message'],
+			encryptionMode: 'compatible',
+			dataFormat: 'auto',
+			customerServiceAnswer: 'later',
+			options: {},
+		}),
+		node('n8n-nodes-base.respondToWebhook', 1.4, 'e2e-respond-node', 'Respond to Webhook', [240, 0], { respondWith: 'text', responseBody: 'success', options: {} }),
+	],
+	chain(RESPOND_NODE_TRIGGER.node, 'Respond to Webhook'),
+);
+
+export const AROUND_NOTIFICATION_PROBES = [CODE_PROBE, LONG_QUERY_PROBE, LONG_SCENE_PROBE, LONG_DESCRIPTION_PROBE, LONG_REPLY_PROBE, HAND_OFF_WORKFLOW, LATER_WORKFLOW, RESPOND_NODE_WORKFLOW];
