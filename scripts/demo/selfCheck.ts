@@ -26,9 +26,9 @@ import {
 import { DEMO_POPUP_CROWD, DEMO_PUSH_EVENT } from './commands';
 import { computeBalances, readLedgerRow, type LedgerRow } from '../../nodes/protocol/subscriptionLedger';
 
-
 /** Examples the demo loads to read and adapt, not published (no trigger, or a shop or AI service to connect first). */
 const READ_ONLY_EXAMPLES = new Set(['templateCatalogue', 'customerService', 'paidOrderShipped', 'noSendLeft', 'safeAiReply']);
+
 export interface SelfCheckInput {
 	n8n: N8nHandle;
 	sandbox: Sandbox;
