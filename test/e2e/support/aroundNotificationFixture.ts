@@ -125,6 +125,9 @@ export const HAND_OFF_WORKFLOW = workflow(
 	chain(HAND_OFF_TRIGGER.node, 'Done'),
 );
 
+/** A trigger for customer-service messages in compatible mode whose push the workflow answers (Later in the Workflow). */
+const ANSWERED_LATER = { events: ['customer_service_message'], encryptionMode: 'compatible', dataFormat: 'auto', customerServiceAnswer: 'later', options: {} };
+
 export const LATER_TRIGGER = { workflowId: 'e2eLaterAnswer01', webhookId: '7c1e0f3a-52d4-4a8e-9b61-0000000000b2', node: 'Messages Answered Later' };
 
 /** Compatible mode, answered later: Answer Push hands off a text containing 人工, and answers success to anything else. */
@@ -132,13 +135,7 @@ export const LATER_WORKFLOW = workflow(
 	LATER_TRIGGER.workflowId,
 	'E2E: answered later in the workflow',
 	[
-		triggerNode('e2e-later-trigger', LATER_TRIGGER.node, [0, 0], TRIGGER_TYPE_VERSION, LATER_TRIGGER.webhookId, CREDENTIAL, {
-			events: ['customer_service_message'],
-			encryptionMode: 'compatible',
-			dataFormat: 'auto',
-			customerServiceAnswer: 'later',
-			options: {},
-		}),
+		triggerNode('e2e-later-trigger', LATER_TRIGGER.node, [0, 0], TRIGGER_TYPE_VERSION, LATER_TRIGGER.webhookId, CREDENTIAL, ANSWERED_LATER),
 		node('n8n-nodes-base.if', 2, 'e2e-later-if', 'Wants A Person', [240, 0], {
 			conditions: {
 				options: { caseSensitive: true, leftValue: '', typeValidation: 'loose' },
@@ -163,13 +160,7 @@ export const RESPOND_NODE_WORKFLOW = workflow(
 	RESPOND_NODE_TRIGGER.workflowId,
 	"E2E: n8n's Respond to Webhook after the trigger",
 	[
-		triggerNode('e2e-respond-trigger', RESPOND_NODE_TRIGGER.node, [0, 0], TRIGGER_TYPE_VERSION, RESPOND_NODE_TRIGGER.webhookId, CREDENTIAL, {
-			events: ['customer_service_message'],
-			encryptionMode: 'compatible',
-			dataFormat: 'auto',
-			customerServiceAnswer: 'later',
-			options: {},
-		}),
+		triggerNode('e2e-respond-trigger', RESPOND_NODE_TRIGGER.node, [0, 0], TRIGGER_TYPE_VERSION, RESPOND_NODE_TRIGGER.webhookId, CREDENTIAL, ANSWERED_LATER),
 		node('n8n-nodes-base.respondToWebhook', 1.4, 'e2e-respond-node', 'Respond to Webhook', [240, 0], { respondWith: 'text', responseBody: 'success', options: {} }),
 	],
 	chain(RESPOND_NODE_TRIGGER.node, 'Respond to Webhook'),
