@@ -14,7 +14,7 @@ import { BENCH_CONFIG } from './config';
 import { baselineSendFlow, oursSendFlow, oursSendLabel, oursTriggerFlow, plainWebhookFlow, benchCredential, splitOnlyFlow, type BenchWorkflow, type SendMapping } from './flows';
 import { measureMemory, withReferences } from './memory';
 import { BENCH_PUSH_CONFIG } from './pushWorkload';
-import { updateReadme } from './readme';
+import { updatePerformancePage } from './performancePage';
 import { eventBaselineFlow, eventOursFlow, measureEventSends } from './eventSend';
 import { compareRemindersInOwnN8n } from './reminderComparison';
 import { measureHistoryInOwnN8n } from './reminderHistory';
@@ -350,8 +350,8 @@ async function main(): Promise<void> {
 		await section('chart', failures, async () => writeFileSync(CHART_PATH, await renderChart(results)));
 		process.stdout.write(`${fullReport(results)}\n\nwrote ${RESULTS_PATH.replace(`${repoRoot}/`, '')} and ${CHART_PATH.replace(`${repoRoot}/`, '')}\n`);
 		if (!BENCH_CONFIG.quick && failures.length === 0) {
-			updateReadme(results);
-			process.stdout.write("updated README.md's Performance section\n");
+			updatePerformancePage(results);
+			process.stdout.write("updated docs/performance.md\n");
 		}
 		if (failures.length > 0) {
 			process.stdout.write(`sections that failed: ${failures.join(', ')}\n`);

@@ -43,11 +43,11 @@ const MACHINE_PATH = new RegExp(`${BOUNDARY}(${SLASH}(?:${ROOTS.join('|')})[^\\s
 
 /** Paths a reader types on their own machine; `path` is a prefix of the reported path. */
 const ALLOWED = [
-	{
-		file: 'README.md',
+	...['README.md', 'README.zh-CN.md'].map((file) => ({
+		file,
 		path: abs('home', 'node', '.n8n', ''),
 		why: "the user folder of n8n's official Docker image (user node), where community nodes go",
-	},
+	})),
 	{
 		file: 'docs/queue-mode.md',
 		path: abs('tmp', 'n8n-queue-demo'),

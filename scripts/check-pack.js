@@ -11,7 +11,7 @@ for (const file of wanted) {
 	const dir = path.posix.dirname(file);
 	if (![...files].some((f) => f.startsWith(`${dir}/`) && /\.(svg|png)$/.test(f))) missing.push(`${dir}/<icon>`);
 }
-const strays = [...files].filter((f) => !/^(dist\/|package\.json$|README\.md$|LICENSE)/.test(f));
+const strays = [...files].filter((f) => !/^(dist\/|package\.json$|README(\.zh-CN)?\.md$|LICENSE)/.test(f));
 if (missing.length > 0 || strays.length > 0) {
 	console.error(`pack check failed. missing: ${missing.join(', ') || 'none'}; unexpected: ${strays.join(', ') || 'none'}`);
 	process.exit(1);

@@ -133,7 +133,7 @@ function readSavedBalance(json: Record<string, unknown>): SavedBalance {
 }
 
 function columnError(table: string, column: string, problem: string): InvalidInputError {
-	return new InvalidInputError(`A row of ${table} has ${problem} in ${column}`, `Give ${table} the columns of the README's lifecycle tables. ${WIRING_FIX}`);
+	return new InvalidInputError(`A row of ${table} has ${problem} in ${column}`, `Give ${table} the columns of the lifecycle tables (docs/subscription-lifecycle.md in the package's GitHub repository, linked from the README). ${WIRING_FIX}`);
 }
 
 function text(json: Record<string, unknown>, column: string, table: string): string {

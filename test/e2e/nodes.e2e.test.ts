@@ -88,6 +88,10 @@ const ORDER_KEYWORD_LABELS = ['商品名称', '订单编号', '发货时间', '�
 
 const packedTarball = usePackedRepository('nodes-e2e-pack-');
 
+const EDITOR_VIEWPORT = { width: 1440, height: 900 };
+/** Tall enough for the Send panel's fields from Recipient OpenID to the template's last keyword. */
+const SEND_PANEL_VIEWPORT = { width: 1440, height: 1500 };
+
 /** N8N_E2E_SCREENSHOT_DIR for 2.x, its `n8n-1/` subfolder for 1.x; a scratch folder when unset. */
 function screenshotDir(major: N8nMajor, scratch: string): string {
 	const dir = process.env.N8N_E2E_SCREENSHOT_DIR;
@@ -625,7 +629,7 @@ describe.each(majors.map((major) => [major] as [N8nMajor]))('%i.x: the packed pa
 
 		test('example 1 on the canvas; the Send node panel lists the template keywords, loaded live from the sandbox', async () => {
 			lastStep = Date.now();
-			editor = await openEditor(started(), WORKFLOW_IDS.orderShipped, { viewport: { width: 1440, height: 900 }, timeoutMs: EDITOR_TIMEOUT_MS });
+			editor = await openEditor(started(), WORKFLOW_IDS.orderShipped, { viewport: EDITOR_VIEWPORT, timeoutMs: EDITOR_TIMEOUT_MS });
 			step('canvas open');
 			const nodes = page().locator(CANVAS_NODE_SELECTOR);
 			expect(await nodes.count()).toBe(2);
@@ -648,10 +652,17 @@ describe.each(majors.map((major) => [major] as [N8nMajor]))('%i.x: the packed pa
 			for (const label of ORDER_KEYWORD_LABELS) {
 				await panel.getByText(label, { exact: false }).first().waitFor({ state: 'visible', timeout: 30000 });
 			}
-			// The last keyword field sits just below the fold: scroll the parameters so all five show.
-			await panel.getByText('快递单号', { exact: false }).first().scrollIntoViewIfNeeded();
+			// The README's picture shows every field a user fills, from Recipient OpenID and Template down to the
+			// last keyword: a taller window than the canvas shot's holds them all without scrolling.
+			await page().setViewportSize(SEND_PANEL_VIEWPORT);
+			await panel.getByText('Recipient OpenID', { exact: false }).first().scrollIntoViewIfNeeded();
 			await page().waitForTimeout(500);
+			for (const field of ['Recipient OpenID', 'Template', ...ORDER_KEYWORD_LABELS]) {
+				const box = await panel.getByText(field, { exact: false }).first().boundingBox();
+				expect({ field, inView: box !== null && box.y >= 0 && box.y + box.height <= SEND_PANEL_VIEWPORT.height }).toEqual({ field, inView: true });
+			}
 			await shoot('send-node-panel.png');
+			await page().setViewportSize(EDITOR_VIEWPORT);
 			await closeNode();
 			step('Send panel screenshot, closed');
 		});

@@ -78,11 +78,12 @@ describe('README links and images', () => {
 	});
 
 	const inClone = itWhen(isGitWorkTree(root), "not a git clone (a source archive): it checks the README's links against git's tracked files");
-	inClone("passes on this package's README against package.json's repository and the tracked files", () => {
+	// The Chinese README is read on GitHub only, but from a link in the English one: its links must hold too.
+	for (const readme of ['README.md', 'README.zh-CN.md']) inClone(`passes on this package's ${readme} against package.json's repository and the tracked files`, () => {
 		const ownRepo = repoFromPackage(pkg);
 		expect(ownRepo).not.toBeNull();
 		const tracked = execFileSync('git', ['ls-files', '--cached'], { cwd: root, encoding: 'utf8' }).split('\n').filter(Boolean);
-		const result = checkReadmeLinks(readFileSync(join(root, 'README.md'), 'utf8'), { repo: ownRepo!, trackedFiles: tracked });
+		const result = checkReadmeLinks(readFileSync(join(root, readme), 'utf8'), { repo: ownRepo!, trackedFiles: tracked });
 		expect(result.problems).toEqual([]);
 		expect(result.images).toBeGreaterThan(0);
 	});

@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 
-import { withSummary } from '../../../bench/readme';
+import { withSummary } from '../../../bench/performancePage';
 import { checkTargets, historyTable, postgresReminderTable, reminderTable } from '../../../bench/report';
 import { summariseReminderRuns } from '../../../bench/reminderComparison';
 import type { BenchResults, HistoryCase, ReminderComparison, ReminderRun, ReminderSide } from '../../../bench/results';
@@ -14,9 +14,9 @@ import { computeBalances, readLedgerRow, type LedgerRow } from '../../../nodes/p
 import { EXAMPLES } from '../../../harness/examples';
 
 const latest = readResults(join(__dirname, 'fixtures/results-2026-11-25.json'));
-const START = '<!-- bench:reminder:start (written by bench/readme.ts from bench/results/latest.json) -->';
+const START = '<!-- bench:reminder:start (written by bench/performancePage.ts from bench/results/latest.json) -->';
 const END = '<!-- bench:reminder:end -->';
-const LATEST_START = '<!-- bench:latest:start (written by bench/readme.ts from bench/results/latest.json) -->';
+const LATEST_START = '<!-- bench:latest:start (written by bench/performancePage.ts from bench/results/latest.json) -->';
 const LATEST_END = '<!-- bench:latest:end -->';
 
 interface Node {
@@ -114,7 +114,7 @@ describe('the reminder comparison in the report', () => {
 		expect(checkTargets(latest).some((t) => t.target.startsWith('reminder on'))).toBe(false);
 	});
 
-	it("fills the README's reminder block, or marks it not measured in results from before the section", () => {
+	it("fills the performance page's reminder block, or marks it not measured in results from before the section", () => {
 		const readme = `${LATEST_START}\n${LATEST_END}\n${START}\nstale\n${END}\n`;
 		const measured: BenchResults = { ...latest, reminder: comparison([reminderRun({})]) };
 		expect(withSummary(readme, measured)).toContain('| send to everyone, no ledger | 2001 | 2000 | 800 |');

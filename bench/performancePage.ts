@@ -1,9 +1,9 @@
 /**
- * Keeps the README's Performance section on the latest benchmark: replaces what stands between each pair
+ * Keeps docs/performance.md on the latest benchmark: replaces what stands between each pair
  * of markers below with figures from bench/results/latest.json (the send summary with every target, the
  * trigger under n8n's defaults and with lazy isolate acquisition, and the reminder with and without the
  * ledger). run.js calls it after a full run
- * (not after BENCH_QUICK=1); runnable alone after a bench run: node .build/bench/readme.js
+ * (not after BENCH_QUICK=1); runnable alone after a bench run: node .build/bench/performancePage.js
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,18 +14,18 @@ import { fixed, reminderTable, table, targetsTable, triggerSettingLabel } from '
 import type { BenchResults } from './results';
 import { readResults } from './resultsFile';
 
-export const README_PATH = join(repoRoot, 'README.md');
+export const PERFORMANCE_PAGE_PATH = join(repoRoot, 'docs', 'performance.md');
 
 interface Block {
 	start: string;
 	end: string;
 	render: (results: BenchResults) => string;
-	/** A README without this block is refused (the summary); an optional block is filled only where it stands. */
+	/** A page without this block is refused (the summary); an optional block is filled only where it stands. */
 	required: boolean;
 }
 
 /** The summary: when and where it ran, send throughput and loss per setting, and every target. */
-export function readmeSummary(results: BenchResults): string {
+export function latestSummary(results: BenchResults): string {
 	const m = results.machine;
 	const load = (l: number[]) => (l[0] ?? 0).toFixed(1);
 	const send = table(
@@ -141,33 +141,33 @@ export function reminderSummary(results: BenchResults): string {
 
 const BLOCKS: Block[] = [
 	{
-		start: '<!-- bench:latest:start (written by bench/readme.ts from bench/results/latest.json) -->',
+		start: '<!-- bench:latest:start (written by bench/performancePage.ts from bench/results/latest.json) -->',
 		end: '<!-- bench:latest:end -->',
-		render: readmeSummary,
+		render: latestSummary,
 		required: true,
 	},
 	{
-		start: '<!-- bench:reminder:start (written by bench/readme.ts from bench/results/latest.json) -->',
+		start: '<!-- bench:reminder:start (written by bench/performancePage.ts from bench/results/latest.json) -->',
 		end: '<!-- bench:reminder:end -->',
 		render: reminderSummary,
 		required: false,
 	},
 	{
-		start: '<!-- bench:trigger:start (written by bench/readme.ts from bench/results/latest.json) -->',
+		start: '<!-- bench:trigger:start (written by bench/performancePage.ts from bench/results/latest.json) -->',
 		end: '<!-- bench:trigger:end -->',
 		render: triggerSummary,
 		required: false,
 	},
 ];
 
-/** The README text with every block between markers replaced; throws when the summary's markers are missing. */
+/** The page's text with every block between markers replaced; throws when the summary's markers are missing. */
 export function withSummary(readme: string, results: BenchResults): string {
 	let text = readme;
 	for (const block of BLOCKS) {
 		const start = text.indexOf(block.start);
 		const end = text.indexOf(block.end);
 		if (start < 0 || end < start) {
-			if (block.required) throw new Error(`README.md has no ${block.start} … ${block.end} block`);
+			if (block.required) throw new Error(`docs/performance.md has no ${block.start} … ${block.end} block`);
 			continue;
 		}
 		text = `${text.slice(0, start + block.start.length)}\n${block.render(results)}\n${text.slice(end)}`;
@@ -175,11 +175,11 @@ export function withSummary(readme: string, results: BenchResults): string {
 	return text;
 }
 
-export function updateReadme(results: BenchResults, path = README_PATH): void {
+export function updatePerformancePage(results: BenchResults, path = PERFORMANCE_PAGE_PATH): void {
 	writeFileSync(path, withSummary(readFileSync(path, 'utf8'), results));
 }
 
 if (require.main === module) {
-	updateReadme(readResults(process.argv[2] ?? RESULTS_PATH));
-	process.stdout.write(`updated ${README_PATH}\n`);
+	updatePerformancePage(readResults(process.argv[2] ?? RESULTS_PATH));
+	process.stdout.write(`updated ${PERFORMANCE_PAGE_PATH}\n`);
 }

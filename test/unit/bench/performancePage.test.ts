@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { withSummary } from '../../../bench/readme';
+import { withSummary } from '../../../bench/performancePage';
 import type { BenchResults, TriggerRun } from '../../../bench/results';
 import { readResults } from '../../../bench/resultsFile';
 
 const results = readResults(join(__dirname, '../../../bench/results/latest.json'));
-const START = '<!-- bench:latest:start (written by bench/readme.ts from bench/results/latest.json) -->';
+const START = '<!-- bench:latest:start (written by bench/performancePage.ts from bench/results/latest.json) -->';
 const END = '<!-- bench:latest:end -->';
-const TRIGGER_START = '<!-- bench:trigger:start (written by bench/readme.ts from bench/results/latest.json) -->';
+const TRIGGER_START = '<!-- bench:trigger:start (written by bench/performancePage.ts from bench/results/latest.json) -->';
 const TRIGGER_END = '<!-- bench:trigger:end -->';
 
 /** The results with a lazy-acquisition trigger run added (a copy of the defaults run, relabelled). */
@@ -19,7 +19,7 @@ function withLazyRun(base: BenchResults): BenchResults {
 	return { ...base, trigger: { ...base.trigger, runs: [defaults, lazy] } };
 }
 
-describe("the README's Performance block", () => {
+describe("the performance page's summary block", () => {
 	it('replaces only what stands between the markers, and a second run changes nothing', () => {
 		const readme = `# Title\n\nbefore\n${START}\nstale table\n${END}\nafter\n`;
 		const once = withSummary(readme, results);
@@ -37,17 +37,17 @@ describe("the README's Performance block", () => {
 		expect(block).toContain(`n8n ${results.n8n.version}`);
 	});
 
-	it('refuses a README without the markers instead of appending somewhere', () => {
+	it('refuses a page without the markers instead of appending somewhere', () => {
 		expect(() => withSummary('# no markers here\n', results)).toThrow(/bench:latest:start/);
 	});
 
-	it('is what the README holds now (re-run node .build/bench/readme.js after a bench run)', () => {
-		const readme = readFileSync(join(__dirname, '../../../README.md'), 'utf8');
+	it('is what docs/performance.md holds now (re-run node .build/bench/performancePage.js after a bench run)', () => {
+		const readme = readFileSync(join(__dirname, '../../../docs/performance.md'), 'utf8');
 		expect(withSummary(readme, results)).toBe(readme);
 	});
 });
 
-describe("the README's trigger block", () => {
+describe("the performance page's trigger block", () => {
 	const readme = `${START}\n${END}\ntext\n${TRIGGER_START}\nstale\n${TRIGGER_END}\n`;
 
 	it('says clearly what is not measured yet when the results have no lazy-acquisition run', () => {
