@@ -122,7 +122,11 @@ function untilStopped(n8n: N8nHandle, tsc: ChildProcess, signal: AbortSignal): P
 		void n8n.exited.then(({ code, signal: exitSignal }) => {
 			resolveStop(`n8n stopped on its own (code ${code}, signal ${exitSignal})\n--- n8n log (tail)\n${n8n.logs().slice(-4000)}`);
 		});
-		tsc.once('exit', (code) => resolveStop(`tsc --watch stopped on its own (code ${code})`));
+		tsc.once('exit', (code, exitSignal) => {
+			// Ctrl-C reaches tsc too (same process group): this process's own SIGINT handler stops the loop.
+			if (exitSignal === 'SIGINT') return;
+			resolveStop(`tsc --watch stopped on its own (code ${code}, signal ${exitSignal})`);
+		});
 	});
 }
 
