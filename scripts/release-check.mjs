@@ -1,8 +1,8 @@
 // npm run release:check — what n8n's verification will see, checked before a release: build, pack the
 // tarball npm would publish, run n8n's own scanner analysis on the source and on the unpacked tarball
-// (the two legs of analyzePackageByName in @n8n/scan-community-package), check package.json's metadata
-// and the README inside the tarball, then say what still blocks a verified listing. Exits 1 when a local
-// check fails. Needs no network.
+// (the two legs of analyzePackageByName in @n8n/scan-community-package), check package.json's metadata,
+// the README inside the tarball and how the release workflow publishes, then say what still blocks a
+// verified listing. Exits 1 when a local check fails. Needs no network.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -11,7 +11,7 @@ import { dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
-const { checkPackageMetadata, checkReadmeLinks, repoFromPackage } = require('./release-checks.js');
+const { checkPackageMetadata, checkReadmeLinks, checkReleaseWorkflow, repoFromPackage } = require('./release-checks.js');
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const results = [];
@@ -86,6 +86,12 @@ async function main(work) {
 		record('README links and images', links.passed, links.passed ? `${links.links} links and ${links.images} images, all absolute on github.com/${repo.owner}/${repo.repo} and tracked` : `${links.problems.length} problem(s)`);
 		for (const problem of links.problems) console.log(`   - ${problem}`);
 	}
+
+	console.log('== release workflow (.github/workflows/release.yml)');
+	const workflowPath = join(root, '.github', 'workflows', 'release.yml');
+	const workflow = existsSync(workflowPath) ? checkReleaseWorkflow(readFileSync(workflowPath, 'utf8')) : { passed: false, problems: ['.github/workflows/release.yml is missing'] };
+	record('release workflow', workflow.passed, workflow.passed ? 'trusted publishing (OIDC) with provenance, npm ≥ 11.5.1, no stored npm token' : `${workflow.problems.length} problem(s)`);
+	for (const problem of workflow.problems) console.log(`   - ${problem}`);
 	return summary(pkg);
 }
 

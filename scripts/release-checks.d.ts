@@ -28,3 +28,5 @@ export function checkReadmeLinks(
 	options: { repo: GitHubRepo; trackedFiles: Iterable<string>; branch?: string },
 ): ReadmeLinksResult;
 export function checkPackageMetadata(pkg: Record<string, unknown>, hasFile: (path: string) => boolean): CheckResult;
+/** The release workflow's text: trusted publishing with provenance, no stored npm token. */
+export function checkReleaseWorkflow(yaml: string): CheckResult;

@@ -1,7 +1,8 @@
 // Checks that need no network, shared by `npm run release:check` (scripts/release-check.mjs) and the
 // unit tests (test/scripts/release): the GitHub repository named in package.json, the README's links and
 // images (the README is read on npm and on n8n's community-node page, where relative paths lead nowhere),
-// and the package.json fields n8n's verification asks for. Types: release-checks.d.ts.
+// the package.json fields n8n's verification asks for, and the release workflow's way of publishing.
+// Types: release-checks.d.ts.
 'use strict';
 
 const GITHUB_REPO = /^(?:git\+)?(?:https?:\/\/|ssh:\/\/git@|git:\/\/|git@)?(?:www\.)?github\.com[/:]([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+?)(?:\.git)?\/?$/;
@@ -195,4 +196,76 @@ function checkPackageMetadata(pkg, hasFile) {
 	return { passed: problems.length === 0, problems };
 }
 
-module.exports = { repoFromPackage, repoUrls, extractLinks, checkReadmeLinks, checkPackageMetadata };
+/** Trusted publishing needs npm 11.5.1 or newer, running on Node 22.14 or newer (docs.npmjs.com/trusted-publishers). */
+const TRUSTED_NPM = [11, 5, 1];
+const TRUSTED_NODE = [22, 14, 0];
+/** Names under which a stored npm token reaches npm: setup-node's variable, the usual secret, an .npmrc line. */
+const STORED_TOKEN = /\b(?:NODE_AUTH_TOKEN|NPM_TOKEN|NPM_AUTH_TOKEN)\b|_authToken|secrets\.[A-Za-z_]*(?:NPM|TOKEN)/i;
+
+/** [major, minor, patch] of a version or the lowest version a spec such as `^11.5.1`, `11` or `>=11.5.1` allows. */
+function lowestVersion(spec) {
+	const match = /^(?:\^|~|>=)?\s*v?(\d+)(?:\.(\d+))?(?:\.(\d+))?$/.exec(String(spec).trim());
+	return match ? [Number(match[1]), Number(match[2] || 0), Number(match[3] || 0)] : null;
+}
+
+function atLeast(version, minimum) {
+	for (let i = 0; i < minimum.length; i++) if (version[i] !== minimum[i]) return version[i] > minimum[i];
+	return true;
+}
+
+/** Each job's lines under `jobs:`, by job id (two-space indented keys, as GitHub's own examples write them). */
+function workflowJobs(yaml) {
+	const jobs = new Map();
+	let inJobs = false;
+	let current = null;
+	for (const line of yaml.split('\n')) {
+		if (/^jobs:\s*$/.test(line)) {
+			inJobs = true;
+			continue;
+		}
+		if (/^\S/.test(line)) inJobs = false;
+		if (!inJobs) continue;
+		const job = /^ {2}([A-Za-z0-9_-]+):\s*$/.exec(line);
+		if (job) jobs.set((current = job[1]), []);
+		else if (current) jobs.get(current).push(line);
+	}
+	return jobs;
+}
+
+/**
+ * The release workflow publishes with npm's trusted publishing and provenance and stores no npm token:
+ * no NODE_AUTH_TOKEN / NPM_TOKEN / _authToken anywhere, and the job that runs `npm publish` has
+ * `id-token: write`, installs npm 11.5.1 or newer on Node 22.14 or newer, and publishes with
+ * `--provenance --access public`.
+ */
+function checkReleaseWorkflow(yaml) {
+	const problems = [];
+	const code = yaml
+		.split('\n')
+		.map((line) => line.replace(/(^|\s)#.*$/, ''))
+		.join('\n');
+	const token = STORED_TOKEN.exec(code);
+	if (token) problems.push(`a stored npm token (${token[0]}) is used: trusted publishing needs none, remove it`);
+	const publishing = [...workflowJobs(code)].filter(([, lines]) => lines.some((line) => /\bnpm publish\b/.test(line)));
+	if (publishing.length !== 1) {
+		problems.push(`exactly one job must run npm publish, found ${publishing.length}`);
+		return { passed: false, problems };
+	}
+	const [name, lines] = publishing[0];
+	const job = lines.join('\n');
+	if (!/^\s*id-token:\s*write\s*$/m.test(job)) problems.push(`job ${name} needs permissions id-token: write (npm exchanges GitHub's OIDC identity for a publish token)`);
+	const publish = lines.find((line) => /\bnpm publish\b/.test(line));
+	if (!/--provenance\b/.test(publish) || !/--access[ =]public\b/.test(publish)) problems.push(`job ${name} must run npm publish --provenance --access public, found: ${publish.trim()}`);
+	const npmInstall = /\bnpm (?:install|i) (?:-g|--global) npm@(\S+)/.exec(job);
+	const npmSpec = npmInstall ? npmInstall[1].replace(/^["']|["']$/g, '') : null;
+	const npmVersion = npmSpec === 'latest' ? TRUSTED_NPM : npmSpec && lowestVersion(npmSpec);
+	if (!npmVersion || !atLeast(npmVersion, TRUSTED_NPM)) {
+		problems.push(`job ${name} must install npm ${TRUSTED_NPM.join('.')} or newer before publishing (npm install -g npm@^${TRUSTED_NPM.join('.')}), found ${npmSpec ? `npm@${npmSpec}` : 'none'}`);
+	}
+	const nodeVersion = /^\s*node-version:\s*["']?([^"'\s]+)/m.exec(job);
+	const node = nodeVersion && lowestVersion(nodeVersion[1]);
+	if (!node || !atLeast(node, TRUSTED_NODE)) problems.push(`job ${name} must set up Node ${TRUSTED_NODE.slice(0, 2).join('.')} or newer, found ${nodeVersion ? nodeVersion[1] : 'none'}`);
+	return { passed: problems.length === 0, problems };
+}
+
+module.exports = { repoFromPackage, repoUrls, extractLinks, checkReadmeLinks, checkPackageMetadata, checkReleaseWorkflow };
