@@ -20,6 +20,13 @@ describe('example workflows', () => {
 		for (const trigger of triggers) expect(trigger.typeVersion).toBe(new WeChatMiniProgramTrigger().description.defaultVersion);
 	});
 
+	it('every trigger node names its Events, so no example depends on a version default (delivery results are off by default from version 3)', () => {
+		const triggers = Object.values(EXAMPLES).flatMap((workflow) =>
+			(workflow.nodes as Array<{ type: string; parameters: Record<string, unknown> }>).filter((node) => node.type.endsWith('.weChatMiniProgramTrigger')),
+		);
+		for (const trigger of triggers) expect(Array.isArray(trigger.parameters.events) && trigger.parameters.events.length > 0).toBe(true);
+	});
+
 	type Node = { name: string; type: string; parameters: Record<string, unknown> };
 	const nodesOf = (workflow: unknown) => (workflow as { nodes: Node[] }).nodes;
 	const tableNames = Object.values(DATA_TABLES).map((table) => table.name);
