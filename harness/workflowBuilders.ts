@@ -117,8 +117,9 @@ export function actionNode(id: string, name: string, position: Position, credent
 	return node(`${PACKAGE_NAME}.weChatMiniProgram`, 1, id, name, position, parameters, { credentials: weChatCredentials(credential), ...extras });
 }
 
-export function templateLookupNode(id: string, name: string, position: Position, credential: CredentialRef, parameters: NodeParameters): SavedNode {
-	return node(`${PACKAGE_NAME}.weChatTemplateLookup`, 1, id, name, position, parameters, { credentials: weChatCredentials(credential) });
+/** WeChat Mini Program Template Lookup at the version the editor gives a new node (2: pickers for the public template). */
+export function templateLookupNode(id: string, name: string, position: Position, credential: CredentialRef, parameters: NodeParameters, typeVersion = 2): SavedNode {
+	return node(`${PACKAGE_NAME}.weChatTemplateLookup`, typeVersion, id, name, position, parameters, { credentials: weChatCredentials(credential) });
 }
 
 /** WeChat Mini Program Trigger. Its production URL is `/webhook/<webhookId>/webhook`. */

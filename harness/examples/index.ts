@@ -67,7 +67,7 @@ export const ORDER_WEBHOOK_PATH = 'order-shipped';
  * The trigger's version a node added in the editor gets (its defaultVersion), so an imported example
  * looks like one the user built. Saved workflows on version 1 are proven by the e2e push-trigger fixtures.
  */
-export const TRIGGER_TYPE_VERSION = 2;
+export const TRIGGER_TYPE_VERSION = 3;
 
 /** The workflow settings of the examples that report nowhere when they fail. */
 const settings = { executionOrder: 'v1' };

@@ -20,9 +20,11 @@ export class WeChatMiniProgramTrigger implements INodeType {
 		// Version 2 has the same parameters and output as 1. It exists because n8n evaluates the Webhook
 		// node's v1 expression {{$parameter["options"]["binaryData"]}} on every request for any webhook
 		// start node of typeVersion 1 (parseRequestBody), which costs an expression isolate per push.
-		// Saved workflows keep version 1 and keep working; new nodes get 2.
-		version: [1, 2],
-		defaultVersion: 2,
+		// Saved workflows keep version 1 and keep working.
+		// Version 3 changes only the Events default (description.ts, defaultEvents): new nodes no longer start
+		// an execution for every delivery result; 1 and 2 keep all six, so saved nodes that omit Events run as before.
+		version: [1, 2, 3],
+		defaultVersion: 3,
 		subtitle: '={{ $parameter["encryptionMode"] + " mode" }}',
 		description:
 			'Starts a workflow on WeChat Mini Program message pushes: subscription popups and changes, delivery results, customer-service messages',

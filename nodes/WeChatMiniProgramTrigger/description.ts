@@ -1,6 +1,68 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { PUSH_EVENT_CATEGORIES } from '../protocol/push/events';
+import { PUSH_EVENT_CATEGORIES, type PushEventCategory } from '../protocol/push/events';
+
+/**
+ * The Events a node starts with when the builder leaves them alone. n8n saves no parameter equal to its
+ * default, so a saved node without `events` runs with its version's default: versions 1 and 2 keep all six.
+ * From version 3 the default is what a backend acts on: the user's subscription decisions (popup, settings)
+ * and what users write to customer service. Delivery results (one per message sent), session openings and
+ * unknown events start nothing until ticked.
+ */
+export const DEFAULT_EVENTS_BEFORE_V3: readonly PushEventCategory[] = PUSH_EVENT_CATEGORIES;
+export const DEFAULT_EVENTS_FROM_V3: readonly PushEventCategory[] = ['subscribe_msg_popup_event', 'subscribe_msg_change_event', 'customer_service_message'];
+
+/** The Events default of a trigger node of this typeVersion. */
+export function defaultEvents(typeVersion: number): PushEventCategory[] {
+	return [...(typeVersion >= 3 ? DEFAULT_EVENTS_FROM_V3 : DEFAULT_EVENTS_BEFORE_V3)];
+}
+
+const EVENT_OPTIONS: INodeProperties['options'] = [
+	{
+		name: 'Any Other Event',
+		value: 'other',
+		description: 'Everything else (wxa_media_check, trade_manage_…), passed through as "fields"',
+	},
+	{
+		name: 'Customer Service Message (Text, Image, Mini Program Card)',
+		value: 'customer_service_message',
+		description: 'A user wrote to customer service: MsgType text, image or miniprogrampage',
+	},
+	{
+		name: 'Subscription Changed in Settings',
+		value: 'subscribe_msg_change_event',
+		description: 'The user switched a template off in the settings page (subscribe_msg_change_event)',
+	},
+	{
+		name: 'Subscription Message Delivery Result',
+		value: 'subscribe_msg_sent_event',
+		description: 'Whether a sent subscription message reached the user (subscribe_msg_sent_event)',
+	},
+	{
+		name: 'Subscription Popup (Accept/Reject)',
+		value: 'subscribe_msg_popup_event',
+		description: 'The user answered wx.requestSubscribeMessage (subscribe_msg_popup_event)',
+	},
+	{
+		name: 'User Entered Customer Service Session',
+		value: 'user_enter_tempsession',
+		description: 'The user opened the customer-service chat (user_enter_tempsession)',
+	},
+];
+
+/** Events, shown for versions 1–2 (all six by default) or for 3 and later (defaultEvents(3)). */
+function eventsPropertyOf(fromVersion: 1 | 3): INodeProperties {
+	return {
+		displayName: 'Events',
+		name: 'events',
+		type: 'multiOptions',
+		default: [...defaultEvents(fromVersion)],
+		description:
+			'Which pushes start the workflow. Others are still answered "success" (so WeChat does not retry) but start nothing.',
+		options: EVENT_OPTIONS,
+		displayOptions: { show: { '@version': fromVersion === 1 ? [1, 2] : [{ _cnd: { gte: 3 } }] } },
+	};
+}
 
 export const properties: INodeProperties[] = [
 	{
@@ -10,46 +72,8 @@ export const properties: INodeProperties[] = [
 		type: 'notice',
 		default: '',
 	},
-	{
-		displayName: 'Events',
-		name: 'events',
-		type: 'multiOptions',
-		default: [...PUSH_EVENT_CATEGORIES],
-		description:
-			'Which pushes start the workflow. Others are still answered "success" (so WeChat does not retry) but start nothing.',
-		options: [
-			{
-				name: 'Any Other Event',
-				value: 'other',
-				description: 'Everything else (wxa_media_check, trade_manage_…), passed through as "fields"',
-			},
-			{
-				name: 'Customer Service Message (Text, Image, Mini Program Card)',
-				value: 'customer_service_message',
-				description: 'A user wrote to customer service: MsgType text, image or miniprogrampage',
-			},
-			{
-				name: 'Subscription Changed in Settings',
-				value: 'subscribe_msg_change_event',
-				description: 'The user switched a template off in the settings page (subscribe_msg_change_event)',
-			},
-			{
-				name: 'Subscription Message Delivery Result',
-				value: 'subscribe_msg_sent_event',
-				description: 'Whether a sent subscription message reached the user (subscribe_msg_sent_event)',
-			},
-			{
-				name: 'Subscription Popup (Accept/Reject)',
-				value: 'subscribe_msg_popup_event',
-				description: 'The user answered wx.requestSubscribeMessage (subscribe_msg_popup_event)',
-			},
-			{
-				name: 'User Entered Customer Service Session',
-				value: 'user_enter_tempsession',
-				description: 'The user opened the customer-service chat (user_enter_tempsession)',
-			},
-		],
-	},
+	eventsPropertyOf(1),
+	eventsPropertyOf(3),
 	{
 		displayName: 'Message Encryption Mode',
 		name: 'encryptionMode',

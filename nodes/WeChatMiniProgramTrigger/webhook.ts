@@ -18,11 +18,12 @@ import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-w
 import { readCredentials } from '../protocol/credentials';
 import { openPush, type DataFormatSetting, type EncryptionMode } from '../protocol/push/envelope';
 import { HTTP_STATUS_BY_REASON, PushRejectedError } from '../protocol/push/errors';
-import { PUSH_EVENT_CATEGORIES, categorise, normalisePush } from '../protocol/push/events';
+import { categorise, normalisePush } from '../protocol/push/events';
 import { parseHandOffKeywords, wantsHandOff } from '../protocol/push/handOff';
 import { buildTransferCustomerServiceReply, type PassiveReply } from '../protocol/push/reply';
 import { answerUrlVerification } from '../protocol/push/verify';
 import { CREDENTIAL_NAME } from '../shared/credentialName';
+import { defaultEvents } from './description';
 
 interface TriggerOptions {
 	includeRaw?: boolean;
@@ -118,7 +119,7 @@ async function handle(ctx: IWebhookFunctions, res: Response): Promise<IWebhookRe
 			replayWindowSeconds: options.replayWindowSeconds,
 		},
 	);
-	const events = ctx.getNodeParameter('events', [...PUSH_EVENT_CATEGORIES]) as string[];
+	const events = ctx.getNodeParameter('events', defaultEvents(ctx.getNode().typeVersion)) as string[];
 	const category = categorise(opened.message);
 	const selected = events.includes(category);
 	const userMessage = category === 'customer_service_message';

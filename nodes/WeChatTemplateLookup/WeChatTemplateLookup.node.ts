@@ -20,7 +20,10 @@ export class WeChatTemplateLookup implements INodeType {
 		name: 'weChatTemplateLookup',
 		icon: { light: 'file:wechat.svg', dark: 'file:wechat.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		// Version 2 picks the public template and its keywords from lists (version 1 saved them as text, and
+		// still reads them so), and in the AI-tool variant starts with Let the Agent Change the Account off.
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: subtitleFor(RESOURCES),
 		description:
 			'Look up WeChat Mini Program subscription message templates: account templates with their keywords and rules, categories, the public library; add or delete account templates',

@@ -10,11 +10,12 @@
  *   (the two sends: checked before sending, bounded concurrency with one send at a time per OpenID,
  *   outputs in input order; see checkThenSend.ts). It returns the paired items itself.
  */
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import type { WeChatClient } from '../protocol/client';
 import { weChatClientFor } from './client';
 import { failureItem, toNodeError } from './errors';
+import { ALLOW_ACCOUNT_CHANGES, ALLOW_ACCOUNT_CHANGES_LABEL, allowAccountChangesDefault, isToolNode } from './toolGuard';
 
 /** An operation's entry in its resource's Operation selector. */
 export interface OperationOption {
@@ -28,6 +29,12 @@ export interface OperationOption {
 interface OperationModule {
 	option: OperationOption;
 	properties: INodeProperties[];
+	/**
+	 * The operation changes the mini program's account (adds or deletes a template). Such an operation is
+	 * left out of the node's AI-tool variant unless the builder turns on Let the Agent Change the Account
+	 * (resources.ts), and refused there at run time otherwise.
+	 */
+	changesAccount?: boolean;
 }
 
 export interface ItemOperation extends OperationModule {
@@ -51,8 +58,23 @@ export async function runOperation(this: IExecuteFunctions, table: OperationTabl
 	if (!chosen) {
 		throw toNodeError(this, new Error(`The operation "${operation}" of "${resource}" is not supported`));
 	}
+	if (chosen.changesAccount === true) refuseAccountChangeByAgent(this, chosen.option.name);
 	if ('executeBatch' in chosen) return [await chosen.executeBatch.call(this)];
 	return [await runPerItem(this, chosen)];
+}
+
+/**
+ * In the AI-tool variant (an agent decides when it runs and with what), an operation that changes the
+ * account runs only when the builder turned Let the Agent Change the Account on. The editor already hides
+ * such operations there; this refuses one saved before, or set through the workflow's JSON.
+ */
+function refuseAccountChangeByAgent(ctx: IExecuteFunctions, operationName: string): void {
+	const node = ctx.getNode();
+	if (!isToolNode(node.type)) return;
+	if (ctx.getNodeParameter(ALLOW_ACCOUNT_CHANGES, 0, allowAccountChangesDefault(node.typeVersion)) === true) return;
+	throw new NodeOperationError(node, `${operationName} changes the mini program's account, and this tool does not let an AI agent change it`, {
+		description: `Turn on "${ALLOW_ACCOUNT_CHANGES_LABEL}" in this tool's parameters if the agent may do this, or run ${operationName} in a regular (non-tool) node of the workflow.`,
+	});
 }
 
 async function runPerItem(ctx: IExecuteFunctions, operation: ItemOperation): Promise<INodeExecutionData[]> {

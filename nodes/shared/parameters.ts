@@ -46,3 +46,9 @@ export function batchParameterReader(ctx: IExecuteFunctions): ParameterReader {
 		return fixed.get(key);
 	};
 }
+
+/** The value of a resource locator ({ __rl, mode, value }) or of a plain parameter, as trimmed text. */
+export function locatorValue(raw: unknown): string {
+	const value = typeof raw === 'object' && raw !== null && '__rl' in raw ? (raw as { value?: unknown }).value : raw;
+	return String(value ?? '').trim();
+}

@@ -26,6 +26,8 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
+import { NodeHelpers, type INode, type INodeParameters, type INodeProperties, type INodeTypeDescription } from 'n8n-workflow';
+
 import {
 	activateWorkflow,
 	CANVAS_NODE_SELECTOR,
@@ -59,6 +61,8 @@ import {
 	CHANGED_ORDER_KIDS,
 	CHANGED_ORDER_VALUES,
 	credentialData,
+	DEFAULT_EVENTS_V3_TRIGGER,
+	DEFAULT_EVENTS_V3_WORKFLOW,
 	EXAMPLE2_TRIGGER_WEBHOOK_ID,
 	EXAMPLE5_TRIGGER_WEBHOOK_ID,
 	EXAMPLE_WORKFLOWS,
@@ -112,7 +116,7 @@ describe.each(majors.map((major) => [major] as [N8nMajor]))('%i.x: the packed pa
 			major,
 			packageTarball: packedTarball(),
 			credentials: [exampleCredential(sandbox)],
-			workflows: [...EXAMPLE_WORKFLOWS, ...TRIGGER_WORKFLOWS.map((trigger) => trigger.workflow), REPLY_PROBE_WORKFLOW, QUOTA_PROBE_WORKFLOW, BULK_REMINDER_WORKFLOW, OLD_KEYWORDS_PROBE, NEW_KEYWORDS_PROBE],
+			workflows: [...EXAMPLE_WORKFLOWS, ...TRIGGER_WORKFLOWS.map((trigger) => trigger.workflow), DEFAULT_EVENTS_V3_WORKFLOW, REPLY_PROBE_WORKFLOW, QUOTA_PROBE_WORKFLOW, BULK_REMINDER_WORKFLOW, OLD_KEYWORDS_PROBE, NEW_KEYWORDS_PROBE],
 		});
 		for (const workflowId of ACTIVE_WORKFLOW_IDS) await activateWorkflow(n8n, workflowId);
 		process.stderr.write(`[nodes-e2e] n8n ${n8n.version}: startN8n ${Date.now() - startedAt} ms (n8n start-up ${n8n.startupMs} ms)\n`);
@@ -162,6 +166,30 @@ describe.each(majors.map((major) => [major] as [N8nMajor]))('%i.x: the packed pa
 		expect(credentials.status).toBe(200);
 		const credentialList = Array.isArray(credentials.body) ? credentials.body : credentials.body.data;
 		expect(credentialList.filter((type) => /wechat/i.test(type.name)).map((type) => type.name)).toEqual([CREDENTIAL_TYPE]);
+	});
+
+	// The Template Lookup's tool variant as this n8n serves it to the editor, read with n8n-workflow's display
+	// rules (the editor's): what a builder can pick for an agent.
+	test('the Template Lookup Tool offers an agent Add and Delete Account Template only when the builder allows it; the node keeps all four', async () => {
+		const nodes = await started().rest<INodeTypeDescription[] | { data: INodeTypeDescription[] }>('GET', '/types/nodes.json');
+		const nodeList = Array.isArray(nodes.body) ? nodes.body : nodes.body.data;
+		const served = (name: string, version: number): INodeTypeDescription => {
+			const found = nodeList.find((type) => type.name === `${PACKAGE}.${name}` && (Array.isArray(type.version) ? type.version.includes(version) : type.version === version));
+			if (found === undefined) throw new Error(`${name} v${version} is not served`);
+			return found;
+		};
+		const operations = (name: string, typeVersion: number, parameters: INodeParameters): unknown[] => {
+			const type = served(name, typeVersion);
+			const node: INode = { id: 'n', name: 'Lookup', type: type.name, typeVersion, position: [0, 0], parameters };
+			const values = NodeHelpers.getNodeParameters(type.properties, parameters, true, false, node, type) ?? {};
+			const selectors = type.properties.filter((property: INodeProperties) => property.name === 'operation' && NodeHelpers.displayParameter(values, property, node, type));
+			expect(selectors).toHaveLength(1);
+			return (selectors[0].options ?? []).map((option) => ('value' in option ? option.value : undefined));
+		};
+		expect(operations('weChatTemplateLookupTool', 2, { resource: 'accountTemplate' })).toEqual(['getAll', 'get']);
+		expect(operations('weChatTemplateLookupTool', 2, { resource: 'accountTemplate', allowAccountChanges: true })).toEqual(['getAll', 'get', 'add', 'delete']);
+		expect(operations('weChatTemplateLookupTool', 1, { resource: 'accountTemplate' })).toEqual(['getAll', 'get', 'add', 'delete']);
+		expect(operations('weChatTemplateLookup', 2, { resource: 'accountTemplate' })).toEqual(['getAll', 'get', 'add', 'delete']);
 	});
 
 	test('credential test: passes against the sandbox, fails with the fix when the App Secret is changed', async () => {
@@ -345,6 +373,21 @@ describe.each(majors.map((major) => [major] as [N8nMajor]))('%i.x: the packed pa
 			const execution = await waitForExecutionCount(instance, trigger.workflowId, executions);
 			expect(nodeOutput(execution, 'WeChat Push')).toEqual([expect.objectContaining({ event: 'user_enter_tempsession' })]);
 		});
+	});
+
+	// Version 3 as the editor adds it, Events not saved: n8n fills the version's default. A delivery result, a
+	// session opening and an unknown event are answered success and start nothing; a popup starts one.
+	test('push trigger version 3 with Events left alone: delivery results and the rest start nothing, a popup starts one execution', async () => {
+		const instance = started();
+		const url = triggerUrl(instance.baseUrl, DEFAULT_EVENTS_V3_TRIGGER.webhookId);
+		await instance.waitForWebhook(url, { method: 'POST' });
+		const config = pushConfig(sandbox, 'safe', 'xml');
+		for (const sample of ['sent', 'enterSession', 'other', 'popup'] as const) {
+			expect({ sample, ...(await sendPushRequest(url, buildEventRequest(config, PUSH_EVENT_SAMPLES[sample]))) }).toEqual({ sample, status: 200, body: 'success' });
+		}
+		const execution = await withLogs(() => waitForExecutionCount(instance, DEFAULT_EVENTS_V3_TRIGGER.workflowId, 1));
+		expect(nodeOutput(execution, DEFAULT_EVENTS_V3_TRIGGER.node).map((item) => item.event)).toEqual(['subscribe_msg_popup_event', 'subscribe_msg_popup_event']);
+		expect(await executionSummaries(instance, DEFAULT_EVENTS_V3_TRIGGER.workflowId)).toHaveLength(1);
 	});
 
 	// The console set to Compatible or Safe while the trigger says Plaintext: each signed push is refused as a

@@ -12,13 +12,18 @@ import {
 	SANDBOX_PUBLIC_TITLES,
 	SANDBOX_TEMPLATE_IDS,
 } from '../../sandbox/seed';
-import { fakeExecuteContext, locator, TEST_NODE, type FakeContextOptions, type HttpExchange } from '../helpers/fakeN8nContext';
+import { fakeExecuteContext, fakeLoadOptionsContext, locator, TEST_NODE, type FakeContextOptions, type HttpExchange } from '../helpers/fakeN8nContext';
 import { useSandbox } from '../helpers/sandbox';
 
 const TITLES_PATH = '/wxaapi/newtmpl/getpubtemplatetitles';
 const ADD_PATH = '/wxaapi/newtmpl/addtemplate';
 
+/** Version 1: what saved workflows hold (tid and keyword IDs as text). */
 const LOOKUP_NODE: INode = { ...TEST_NODE, name: 'WeChat Template Lookup', type: 'n8n-nodes-wechat-miniprogram.weChatTemplateLookup' };
+/** Version 2, the editor's: the public template from a list (a resource locator), keywords from a multi-select. */
+const LOOKUP_NODE_V2: INode = { ...LOOKUP_NODE, typeVersion: 2 };
+/** n8n's AI-tool variant of the node (usableAsTool), at the editor's version. */
+const LOOKUP_TOOL_V2: INode = { ...LOOKUP_NODE_V2, name: 'Template Lookup Tool', type: 'n8n-nodes-wechat-miniprogram.weChatTemplateLookupTool' };
 
 const sandbox = useSandbox();
 
@@ -320,5 +325,86 @@ describe('item handling', () => {
 		const text = JSON.stringify(items);
 		expect(text).not.toContain(SANDBOX_APP_SECRET);
 		expect(text).not.toContain(token as string);
+	});
+});
+
+describe('Version 2: the public template and its keywords picked from lists', () => {
+	const node = new WeChatTemplateLookup();
+	const loadContext = (parameters: Record<string, unknown> = {}) => fakeLoadOptionsContext({ node: LOOKUP_NODE_V2, credentials: sandbox.credentials(), parameters });
+
+	it('the picker searches the library across all of the account\'s categories, by title, value the tid', async () => {
+		const all = await node.methods.listSearch.searchPublicTemplates.call(loadContext());
+		expect(all.results.length).toBeGreaterThan(10);
+		expect(all.results).toContainEqual({ name: '订单发货通知 (1001)', value: '1001' });
+		const shipping = await node.methods.listSearch.searchPublicTemplates.call(loadContext(), '发货');
+		expect(shipping.results.length).toBeGreaterThan(0);
+		expect(shipping.results.every((result) => result.name.includes('发货'))).toBe(true);
+	});
+
+	it('the keyword list follows the chosen template (a locator, or text as version 1 saved it), and is empty before one is chosen', async () => {
+		const keywords = await node.methods.loadOptions.getPublicTemplateKeywords.call(loadContext({ tid: locator('1001', 'list') }));
+		expect(keywords.slice(0, 2)).toEqual([
+			{ name: '商品名称 (1)', value: 1, description: expect.stringMatching(/^thing: .* \(e\.g\. iPhone 15 Pro 256G\)$/) },
+			{ name: '订单编号 (2)', value: 2, description: expect.stringMatching(/^character_string: /) },
+		]);
+		expect(await node.methods.loadOptions.getPublicTemplateKeywords.call(loadContext({ tid: '1001' }))).toEqual(keywords);
+		expect(await node.methods.loadOptions.getPublicTemplateKeywords.call(loadContext({ tid: locator('', 'list') }))).toEqual([]);
+	});
+
+	it('adds from the picked template and keywords, in the order picked, and reads an expression\'s text list the same', async () => {
+		const picked = await run('accountTemplate', 'add', { tid: locator('1001', 'list'), keywordIds: [3, 1, 7], sceneDesc: '发货后通知' }, { node: LOOKUP_NODE_V2 });
+		expect(picked[0].json).toEqual({ templateId: expect.any(String), tid: 1001, kidList: [3, 1, 7], sceneDesc: '发货后通知' });
+		const byId = await run('accountTemplate', 'add', { tid: locator(' 1002 ', 'id'), keywordIds: '1,2', sceneDesc: '支付后' }, { node: LOOKUP_NODE_V2 });
+		expect(byId[0].json).toMatchObject({ tid: 1002, kidList: [1, 2] });
+	});
+
+	it('Get Public Template Keywords takes the locator too, and refuses a tid that is not a number', async () => {
+		const items = await run('publicTemplate', 'getKeywords', { tid: locator('1001', 'id') }, { node: LOOKUP_NODE_V2 });
+		expect(items[0].json).toMatchObject({ tid: 1001, kid: 1, name: '商品名称' });
+		await expect(run('publicTemplate', 'getKeywords', { tid: locator('abc', 'id') }, { node: LOOKUP_NODE_V2 })).rejects.toThrow(
+			'Get Public Template Keywords: public template ID "abc" is not a number',
+		);
+	});
+
+	it('a version 1 node as saved (tid and keyword IDs as text) still adds', async () => {
+		const saved = await run('accountTemplate', 'add', { tid: '1001', keywordIds: '1, 3', sceneDesc: '发货' });
+		expect(saved[0].json).toMatchObject({ tid: 1001, kidList: [1, 3] });
+	});
+});
+
+describe('As an AI tool: adding and deleting account templates need the builder\'s leave', () => {
+	it('the tool variant refuses Delete and Add unless Let the Agent Change the Account is on, and names the fix', async () => {
+		const templateId = SANDBOX_TEMPLATE_IDS.orderShipped;
+		const before = requestsTo('/wxaapi/newtmpl/deltemplate');
+		await expect(run('accountTemplate', 'delete', { templateId: locator(templateId, 'id') }, { node: LOOKUP_TOOL_V2 })).rejects.toThrow(
+			"Delete Account Template changes the mini program's account, and this tool does not let an AI agent change it",
+		);
+		await expect(run('accountTemplate', 'add', { tid: locator('1001'), keywordIds: [1, 2], sceneDesc: '发货' }, { node: LOOKUP_TOOL_V2 })).rejects.toThrow(
+			/^Add Template to Account changes the mini program's account/,
+		);
+		const refusal = await run('accountTemplate', 'delete', { templateId: locator(templateId, 'id') }, { node: LOOKUP_TOOL_V2 }).catch((error: unknown) => error);
+		expect((refusal as { description?: string }).description).toMatch(/Turn on "Let the Agent Change the Account"/);
+		expect(requestsTo('/wxaapi/newtmpl/deltemplate') - before).toBe(0);
+		expect(requestsTo(ADD_PATH)).toBe(0);
+	});
+
+	it('runs them when the builder turned it on, and reads freely either way', async () => {
+		const added = await run('accountTemplate', 'add', { tid: locator('1001'), keywordIds: [1, 2], sceneDesc: '发货', allowAccountChanges: true }, { node: LOOKUP_TOOL_V2 });
+		expect(added[0].json.templateId).toEqual(expect.any(String));
+		expect(await run('accountTemplate', 'getAll', { filters: {} }, { node: LOOKUP_TOOL_V2 })).toHaveLength(6);
+	});
+
+	it('a version 1 tool node saved with Add or Delete keeps running them (its builder chose them; the switch starts on there)', async () => {
+		const v1Tool: INode = { ...LOOKUP_TOOL_V2, typeVersion: 1 };
+		const added = await run('accountTemplate', 'add', { tid: '1001', keywordIds: '1,2', sceneDesc: '发货' }, { node: v1Tool });
+		expect(added[0].json.templateId).toEqual(expect.any(String));
+		await expect(run('accountTemplate', 'add', { tid: '1001', keywordIds: '1,3', sceneDesc: '发货', allowAccountChanges: false }, { node: v1Tool })).rejects.toThrow(
+			/this tool does not let an AI agent change it/,
+		);
+	});
+
+	it('the node itself (not a tool) runs them as before, whatever its version', async () => {
+		const added = await run('accountTemplate', 'add', { tid: locator('1001'), keywordIds: [1, 2], sceneDesc: '发货' }, { node: LOOKUP_NODE_V2 });
+		expect(added[0].json.templateId).toEqual(expect.any(String));
 	});
 });

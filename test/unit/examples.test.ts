@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
+import { WeChatTemplateLookup } from '../../nodes/WeChatTemplateLookup/WeChatTemplateLookup.node';
 import { WeChatMiniProgramTrigger } from '../../nodes/WeChatMiniProgramTrigger/WeChatMiniProgramTrigger.node';
 import { ALERT_NODE, bindAlertUrl, bindDataTables, DATA_TABLES, EXAMPLE_FILES, EXAMPLES } from '../../harness/examples';
 
@@ -18,6 +19,21 @@ describe('example workflows', () => {
 		);
 		expect(triggers.length).toBeGreaterThan(0);
 		for (const trigger of triggers) expect(trigger.typeVersion).toBe(new WeChatMiniProgramTrigger().description.defaultVersion);
+	});
+
+	it('every Template Lookup node has the version the editor gives a new one (its defaultVersion)', () => {
+		const lookups = Object.values(EXAMPLES).flatMap((workflow) =>
+			(workflow.nodes as Array<{ type: string; typeVersion: number }>).filter((node) => node.type.endsWith('.weChatTemplateLookup')),
+		);
+		expect(lookups.length).toBeGreaterThan(0);
+		for (const lookup of lookups) expect(lookup.typeVersion).toBe(new WeChatTemplateLookup().description.defaultVersion);
+	});
+
+	it('every trigger node names its Events, so no example depends on a version default (delivery results are off by default from version 3)', () => {
+		const triggers = Object.values(EXAMPLES).flatMap((workflow) =>
+			(workflow.nodes as Array<{ type: string; parameters: Record<string, unknown> }>).filter((node) => node.type.endsWith('.weChatMiniProgramTrigger')),
+		);
+		for (const trigger of triggers) expect(Array.isArray(trigger.parameters.events) && trigger.parameters.events.length > 0).toBe(true);
 	});
 
 	type Node = { name: string; type: string; parameters: Record<string, unknown> };

@@ -56,8 +56,9 @@ const TRIGGER_IDS: Record<PushMode, { workflowId: string; webhookId: string }> =
 };
 
 /**
- * The trigger's version per fixture: compatible mode runs on version 2 (what the editor creates), the
- * other two on version 1 (workflows saved before version 2 existed), so the suite proves both in n8n.
+ * The trigger's version per fixture: compatible mode runs on version 2, the other two on version 1
+ * (workflows saved before version 2 existed), so the suite proves both in n8n. None saves Events: a saved
+ * version 1 or 2 node without them still starts on all six (version 3, the editor's, starts on fewer).
  */
 export const TRIGGER_TYPE_VERSIONS: Record<PushMode, number> = { safe: 1, compatible: 2, plaintext: 1 };
 
@@ -80,6 +81,15 @@ export function triggerWorkflow(mode: PushMode): TriggerWorkflow {
 
 export const TRIGGER_WORKFLOWS: TriggerWorkflow[] = (['safe', 'compatible', 'plaintext'] as const).map(triggerWorkflow);
 
+/** A version 3 trigger as the editor adds it, Events left at their default (so not saved): safe mode. */
+export const DEFAULT_EVENTS_V3_TRIGGER = { workflowId: 'e2ePushV3Default', webhookId: '7c1e0f3a-52d4-4a8e-9b61-0000000000a4', node: 'WeChat Push' };
+export const DEFAULT_EVENTS_V3_WORKFLOW: object = workflow(
+	DEFAULT_EVENTS_V3_TRIGGER.workflowId,
+	'E2E: push trigger version 3, default events',
+	[triggerNode('e2e-trigger-v3-default', DEFAULT_EVENTS_V3_TRIGGER.node, [0, 0], 3, DEFAULT_EVENTS_V3_TRIGGER.webhookId, CREDENTIAL, { encryptionMode: 'safe', dataFormat: 'auto', options: {} })],
+	{},
+);
+
 export const EXAMPLE_WORKFLOWS: object[] = Object.values(EXAMPLES);
 
 /** Workflows activated once n8n runs: the example webhooks and triggers, and the three push triggers (3 and 4 are run by hand). */
@@ -88,6 +98,7 @@ export const ACTIVE_WORKFLOW_IDS: string[] = [
 	WORKFLOW_IDS.subscriptionEvents,
 	WORKFLOW_IDS.customerService,
 	...TRIGGER_WORKFLOWS.map((trigger) => trigger.workflowId),
+	DEFAULT_EVENTS_V3_TRIGGER.workflowId,
 ];
 
 export const EXAMPLE2_TRIGGER_WEBHOOK_ID: string = WEBHOOK_IDS.subscriptionEvents;

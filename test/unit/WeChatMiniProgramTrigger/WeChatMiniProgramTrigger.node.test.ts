@@ -1,11 +1,12 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 
-import type { INodeProperties, INodePropertyCollection, INodePropertyOptions } from 'n8n-workflow';
+import { NodeHelpers, type INode, type INodeProperties, type INodePropertyCollection, type INodePropertyOptions } from 'n8n-workflow';
 
 import { WeChatMiniProgramApi } from '../../../credentials/WeChatMiniProgramApi.credentials';
 import { PUSH_EVENT_CATEGORIES } from '../../../nodes/protocol/push/events';
 import { postResponseMode, RESPONSE_MODE_TEMPLATE, responseModeOf } from '../../../nodes/WeChatMiniProgramTrigger/responseMode';
+import { defaultEvents } from '../../../nodes/WeChatMiniProgramTrigger/description';
 import { WeChatMiniProgramTrigger } from '../../../nodes/WeChatMiniProgramTrigger/WeChatMiniProgramTrigger.node';
 
 const NODE_DIR = join(__dirname, '../../../nodes/WeChatMiniProgramTrigger');
@@ -35,12 +36,12 @@ describe('WeChat Mini Program Trigger description', () => {
 		expect(description.usableAsTool).toBeUndefined();
 	});
 
-	it('has versions 1 and 2, new nodes get 2 (saved workflows keep 1)', () => {
-		expect(description.version).toEqual([1, 2]);
-		expect(description.defaultVersion).toBe(2);
+	it('has versions 1, 2 and 3; new nodes get 3 (saved workflows keep theirs)', () => {
+		expect(description.version).toEqual([1, 2, 3]);
+		expect(description.defaultVersion).toBe(3);
 	});
 
-	it('both versions have identical parameters: nothing is shown or hidden by version', () => {
+	it('only Events depends on the version: the same parameters otherwise', () => {
 		const versionConditions: string[] = [];
 		const visit = (entries: unknown[] | undefined, path: string): void => {
 			for (const entry of entries ?? []) {
@@ -52,7 +53,26 @@ describe('WeChat Mini Program Trigger description', () => {
 			}
 		};
 		visit(description.properties, '');
-		expect(versionConditions).toEqual([]);
+		expect(versionConditions).toEqual(['events', 'events']);
+	});
+
+	// n8n saves no parameter equal to its default and fills a missing one from the node type at its version
+	// (NodeHelpers.getNodeParameters, as Workflow does): what a saved node without Events runs with.
+	it.each([
+		[1, [...PUSH_EVENT_CATEGORIES]],
+		[2, [...PUSH_EVENT_CATEGORIES]],
+		[3, ['subscribe_msg_popup_event', 'subscribe_msg_change_event', 'customer_service_message']],
+	])('a saved version %i node without Events runs with %j', (typeVersion, expected) => {
+		const saved: INode = { id: 'x', name: 'WeChat Push', type: 'n8n-nodes-wechat-miniprogram.weChatMiniProgramTrigger', typeVersion, position: [0, 0], parameters: {} };
+		const filled = NodeHelpers.getNodeParameters(description.properties, saved.parameters, true, false, saved, description);
+		expect(filled?.events).toEqual(expected);
+		expect(defaultEvents(typeVersion)).toEqual(expected);
+	});
+
+	it('version 3 does not start on delivery results, session openings or other events unless ticked', () => {
+		const v3 = description.properties.filter((candidate) => candidate.name === 'events').find((candidate) => JSON.stringify(candidate.displayOptions).includes('gte'));
+		expect(v3?.default).toEqual(['subscribe_msg_popup_event', 'subscribe_msg_change_event', 'customer_service_message']);
+		expect((v3?.options as INodePropertyOptions[]).map((option) => option.value).sort()).toEqual([...PUSH_EVENT_CATEGORIES].sort());
 	});
 
 	it('webhook descriptions hold no expression but the POST responseMode, which declares the resolver n8n 2.x uses instead of its engine', () => {

@@ -1,7 +1,7 @@
 /**
- * Version 1 (saved workflows) and version 2 (new nodes) of the trigger answer WeChat and emit items
- * the same way, and the webhook reads its parameters by name only: no expression of ours is
- * evaluated per push, whatever the version.
+ * Version 1 (saved workflows) and version 2 of the trigger answer WeChat and emit items the same way,
+ * and the webhook reads its parameters by name only: no expression of ours is evaluated per push,
+ * whatever the version. Version 3 differs only in the Events a node starts with (the last block).
  */
 import { PUSH_EVENT_SAMPLES, buildEventRequest, buildVerificationRequest, type PushConfig } from '../../../sandbox/push';
 import { TEST_NODE, type ParameterRead } from '../../helpers/fakeN8nContext';
@@ -53,4 +53,24 @@ it('a push reads each parameter once, by name (never an expression string)', asy
 	await runAt(2, buildEventRequest(safeXml, PUSH_EVENT_SAMPLES.popup, FIXED), reads);
 	expect(reads.map((read) => read.name).sort()).toEqual(['customerServiceAnswer', 'dataFormat', 'encryptionMode', 'events', 'options']);
 	expect(reads.filter((read) => read.name.startsWith('='))).toEqual([]);
+});
+
+describe('Events left at their default (not saved)', () => {
+	async function startsAt(typeVersion: number, sample: string): Promise<boolean> {
+		const run = await runWebhook(buildEventRequest(safeXml, PUSH_EVENT_SAMPLES[sample], FIXED), {
+			credentials,
+			node: { ...TRIGGER_NODE, typeVersion },
+			parameters: { encryptionMode: 'safe', dataFormat: 'auto', options: {} },
+		});
+		expect(run.response).toMatchObject({ status: 200, body: 'success' });
+		return (run.result.workflowData?.[0]?.length ?? 0) > 0;
+	}
+
+	it.each(['popup', 'change', 'text'])('%s starts the workflow in versions 1, 2 and 3', async (sample) => {
+		expect([await startsAt(1, sample), await startsAt(2, sample), await startsAt(3, sample)]).toEqual([true, true, true]);
+	});
+
+	it.each(['sent', 'enterSession', 'other'])('%s starts it in versions 1 and 2 only; version 3 answers success and starts nothing', async (sample) => {
+		expect([await startsAt(1, sample), await startsAt(2, sample), await startsAt(3, sample)]).toEqual([true, true, false]);
+	});
 });

@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-import type { INodeProperties } from 'n8n-workflow';
+import { NodeHelpers, type INode, type INodeParameters, type INodeProperties, type INodePropertyOptions, type INodeTypeDescription } from 'n8n-workflow';
 
 import { WeChatTemplateLookup } from '../../../nodes/WeChatTemplateLookup/WeChatTemplateLookup.node';
 import { parseKeywordIds } from '../../../nodes/WeChatTemplateLookup/actions/accountTemplate/add.operation';
@@ -66,9 +66,10 @@ describe('WeChat Template Lookup description', () => {
 	it('shows each operation its own parameters', () => {
 		expect(propertiesFor('accountTemplate', 'getAll')).toEqual(['filters']);
 		expect(propertiesFor('accountTemplate', 'get')).toEqual(['templateId']);
-		expect(propertiesFor('accountTemplate', 'add')).toEqual(['changesAccountNotice', 'tid', 'keywordIds', 'sceneDesc']);
+		// tid and keywordIds twice: as text for version 1, as pickers from version 2.
+		expect(propertiesFor('accountTemplate', 'add')).toEqual(['changesAccountNotice', 'tid', 'tid', 'keywordIds', 'keywordIds', 'sceneDesc']);
 		expect(propertiesFor('publicTemplate', 'search')).toEqual(['categoryIds', 'keyword', 'returnAll', 'limit']);
-		expect(propertiesFor('publicTemplate', 'getKeywords')).toEqual(['tid']);
+		expect(propertiesFor('publicTemplate', 'getKeywords')).toEqual(['tid', 'tid']);
 	});
 
 	it('picks templates with a resource locator (list or ID) backed by searchTemplates', () => {
@@ -77,13 +78,13 @@ describe('WeChat Template Lookup description', () => {
 		expect(locator?.modes?.map((m) => m.name)).toEqual(['list', 'id']);
 		expect(locator?.modes?.[0].typeOptions?.searchListMethod).toBe('searchTemplates');
 		// The shared design-time methods: the template search, and the carrier search the action node uses.
-		expect(Object.keys(node.methods.listSearch)).toEqual(['searchDeliveryCompanies', 'searchTemplates']);
+		expect(Object.keys(node.methods.listSearch)).toEqual(['searchDeliveryCompanies', 'searchPublicTemplates', 'searchTemplates']);
 	});
 
 	it('loads categories for the search and tells that the keyword is filtered locally', () => {
 		const categories = description.properties.find((p) => p.name === 'categoryIds');
 		expect(categories?.typeOptions?.loadOptionsMethod).toBe('getCategories');
-		expect(Object.keys(node.methods.loadOptions)).toEqual(['getCategories']);
+		expect(Object.keys(node.methods.loadOptions)).toEqual(['getCategories', 'getPublicTemplateKeywords']);
 		const keyword = description.properties.find((p) => p.name === 'keyword');
 		expect(keyword?.description).toMatch(/WeChat has no keyword search/);
 		const limit = description.properties.find((p) => p.name === 'limit');
@@ -96,6 +97,81 @@ describe('WeChat Template Lookup description', () => {
 		expect(fs.existsSync(path.join(nodeDir, 'wechat.dark.svg'))).toBe(true);
 		const codex = JSON.parse(fs.readFileSync(path.join(nodeDir, 'WeChatTemplateLookup.node.json'), 'utf8'));
 		expect(codex.node).toBe('n8n-nodes-wechat-miniprogram.weChatTemplateLookup');
+	});
+});
+
+/**
+ * What the editor shows, evaluated with n8n's own display logic (NodeHelpers.displayParameter, which the
+ * editor and the Workflow use): the node at a version, as itself or as n8n's AI-tool variant.
+ */
+function asTool(base: INodeTypeDescription): INodeTypeDescription {
+	// What n8n's createAiTools does to the name (the `@tool` condition reads only it).
+	return { ...base, name: `${base.name}Tool`, displayName: `${base.displayName} Tool` };
+}
+
+function shown(type: INodeTypeDescription, typeVersion: number, parameters: INodeParameters): INodeProperties[] {
+	const saved: INode = { id: 'n', name: 'Lookup', type: `n8n-nodes-wechat-miniprogram.${type.name}`, typeVersion, position: [0, 0], parameters };
+	const values = NodeHelpers.getNodeParameters(type.properties, parameters, true, false, saved, type) ?? {};
+	return type.properties.filter((property) => NodeHelpers.displayParameter(values, property, saved, type));
+}
+
+function operationValues(type: INodeTypeDescription, typeVersion: number, parameters: INodeParameters): unknown[] {
+	const selectors = shown(type, typeVersion, parameters).filter((property) => property.name === 'operation');
+	expect(selectors).toHaveLength(1);
+	return ((selectors[0].options ?? []) as INodePropertyOptions[]).map((option) => option.value);
+}
+
+describe('version 2', () => {
+	it('is the version new nodes get; saved workflows keep 1', () => {
+		expect(description.version).toEqual([1, 2]);
+		expect(description.defaultVersion).toBe(2);
+	});
+
+	it('picks the public template from a list (or by tid) and its keywords from the chosen template; version 1 keeps text', () => {
+		const v2 = shown(description, 2, { resource: 'accountTemplate', operation: 'add' });
+		const tid = v2.find((property) => property.name === 'tid');
+		expect(tid?.type).toBe('resourceLocator');
+		expect(tid?.modes?.map((mode) => [mode.name, mode.typeOptions?.searchListMethod])).toEqual([['list', 'searchPublicTemplates'], ['id', undefined]]);
+		const keywords = v2.find((property) => property.name === 'keywordIds');
+		expect(keywords).toMatchObject({ type: 'multiOptions', default: [], typeOptions: { loadOptionsMethod: 'getPublicTemplateKeywords', loadOptionsDependsOn: ['tid.value'] } });
+		expect(keywords?.noDataExpression).toBeUndefined(); // an expression stays possible
+
+		const v1 = shown(description, 1, { resource: 'accountTemplate', operation: 'add' });
+		expect(v1.filter((property) => ['tid', 'keywordIds'].includes(property.name)).map((property) => [property.name, property.type, property.default])).toEqual([
+			['tid', 'string', ''],
+			['keywordIds', 'string', ''],
+		]);
+		expect(shown(description, 2, { resource: 'publicTemplate', operation: 'getKeywords' }).find((property) => property.name === 'tid')?.type).toBe('resourceLocator');
+		expect(shown(description, 1, { resource: 'publicTemplate', operation: 'getKeywords' }).find((property) => property.name === 'tid')?.type).toBe('string');
+	});
+});
+
+describe('as an AI tool (n8n\'s …Tool variant)', () => {
+	const tool = asTool(description);
+
+	it('offers an agent only the operations that read, at the version new nodes get', () => {
+		expect(operationValues(tool, 2, { resource: 'accountTemplate' })).toEqual(['getAll', 'get']);
+		expect(shown(tool, 2, { resource: 'accountTemplate' }).find((property) => property.name === 'allowAccountChanges')?.default).toBe(false);
+	});
+
+	it('offers Add and Delete once the builder turns on Let the Agent Change the Account', () => {
+		expect(operationValues(tool, 2, { resource: 'accountTemplate', allowAccountChanges: true })).toEqual(['getAll', 'get', 'add', 'delete']);
+	});
+
+	it('keeps offering them to a version 1 tool (saved before the switch; it starts on there, and can be turned off)', () => {
+		expect(operationValues(tool, 1, { resource: 'accountTemplate' })).toEqual(['getAll', 'get', 'add', 'delete']);
+		expect(operationValues(tool, 1, { resource: 'accountTemplate', allowAccountChanges: false })).toEqual(['getAll', 'get']);
+	});
+
+	it('the node itself offers all four and shows no switch; the other resources are the same in both', () => {
+		for (const typeVersion of [1, 2]) {
+			expect(operationValues(description, typeVersion, { resource: 'accountTemplate' })).toEqual(['getAll', 'get', 'add', 'delete']);
+			expect(shown(description, typeVersion, { resource: 'accountTemplate' }).map((property) => property.name)).not.toContain('allowAccountChanges');
+			for (const resource of ['category', 'publicTemplate']) {
+				expect(operationValues(tool, typeVersion, { resource })).toEqual(operationValues(description, typeVersion, { resource }));
+				expect(shown(tool, typeVersion, { resource }).map((property) => property.name)).not.toContain('allowAccountChanges');
+			}
+		}
 	});
 });
 

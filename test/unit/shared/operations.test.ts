@@ -198,3 +198,40 @@ describe('runOperation: the choice of operation', () => {
 		expect(calls).toEqual([]);
 	});
 });
+
+describe('runOperation: an operation that changes the account, in the AI-tool variant', () => {
+	const TOOL_NODE = { ...TEST_NODE, type: `${TEST_NODE.type}Tool`, typeVersion: 2 };
+
+	function changing() {
+		const { operation, calls } = itemOperation(async () => [{ json: { changed: true } }]);
+		return { operation: { ...operation, option: { ...operation.option, name: 'Delete Thing' }, changesAccount: true } as ItemOperation, calls };
+	}
+
+	it('is refused, before any call, when the builder has not turned Let the Agent Change the Account on', async () => {
+		const { operation, calls } = changing();
+		const failure = await runOperation.call(context({ node: TOOL_NODE }), { thing: { run: operation } }).catch((error: unknown) => error);
+		expect(failure).toBeInstanceOf(NodeOperationError);
+		expect((failure as NodeOperationError).message).toBe("Delete Thing changes the mini program's account, and this tool does not let an AI agent change it");
+		expect((failure as NodeOperationError).description).toMatch(/^Turn on "Let the Agent Change the Account" in this tool's parameters/);
+		expect(calls).toEqual([]);
+	});
+
+	it('runs when it is on, in the node itself, and in a version 1 tool that never saved the switch', async () => {
+		for (const [node, extra] of [
+			[TOOL_NODE, { allowAccountChanges: true }],
+			[{ ...TEST_NODE, typeVersion: 2 }, {}],
+			[{ ...TOOL_NODE, typeVersion: 1 }, {}],
+		] as const) {
+			const { operation, calls } = changing();
+			const ctx = fakeExecuteContext({ credentials: CREDENTIALS, node, parameters: { resource: 'thing', operation: 'run', ...extra } });
+			expect(await runOperation.call(ctx, { thing: { run: operation } })).toEqual([[{ json: { changed: true }, pairedItem: { item: 0 } }]]);
+			expect(calls).toHaveLength(1);
+		}
+	});
+
+	it('leaves operations that only read alone in the tool variant', async () => {
+		const { operation, calls } = itemOperation(async () => []);
+		await runOperation.call(context({ node: TOOL_NODE }), { thing: { run: operation } });
+		expect(calls).toHaveLength(1);
+	});
+});

@@ -1,6 +1,6 @@
 import type { INodeParameters } from 'n8n-workflow';
 
-import { batchParameterReader, holdsExpression } from '../../../nodes/shared/parameters';
+import { batchParameterReader, holdsExpression, locatorValue } from '../../../nodes/shared/parameters';
 import { fakeExecuteContext, locator, type ParameterRead } from '../../helpers/fakeN8nContext';
 import { thrownBy } from '../../helpers/thrown';
 
@@ -98,5 +98,15 @@ describe('batchParameterReader', () => {
 		thrownBy(Error, () => read('templateId', 0, '', { extractValue: true }));
 		thrownBy(Error, () => read('templateId', 1, '', { extractValue: true }));
 		expect(calls).toBe(2);
+	});
+});
+
+describe('locatorValue', () => {
+	it('reads a resource locator\'s value or a plain parameter, as trimmed text', () => {
+		expect(locatorValue(locator(' 1001 ', 'list'))).toBe('1001');
+		expect(locatorValue(' 1001 ')).toBe('1001');
+		expect(locatorValue(1001)).toBe('1001');
+		expect(locatorValue(undefined)).toBe('');
+		expect(locatorValue({ __rl: true, mode: 'list' })).toBe('');
 	});
 });

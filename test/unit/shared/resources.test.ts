@@ -55,6 +55,36 @@ describe('resourceProperties', () => {
 	});
 });
 
+describe('resourceProperties with an operation that changes the account', () => {
+	const remove: ItemOperation = { ...operation('remove', 'Remove a thing', []), changesAccount: true };
+	const guarded: Resource[] = [{ name: 'Thing', value: 'thing', defaultOperation: list, operations: [list, remove] }, RESOURCES[1]];
+	const properties = resourceProperties(guarded, 'thing');
+	const optionValues = (p: INodeProperties) => (p.options ?? []).map((o) => ('value' in o ? o.value : ''));
+
+	it('gives that resource three Operation selectors by `@tool`: all in the node, read-only in the tool unless allowed', () => {
+		const selectors = properties.filter((p) => p.name === 'operation' && p.displayOptions?.show?.resource?.[0] === 'thing');
+		expect(selectors.map((p) => [p.displayOptions?.show, optionValues(p)])).toEqual([
+			[{ resource: ['thing'], '@tool': [false] }, ['list', 'remove']],
+			[{ resource: ['thing'], '@tool': [true], allowAccountChanges: [true] }, ['list', 'remove']],
+			[{ resource: ['thing'], '@tool': [true], allowAccountChanges: [false] }, ['list']],
+		]);
+		// A resource with nothing to guard keeps its one selector.
+		expect(properties.filter((p) => p.name === 'operation' && p.displayOptions?.show?.resource?.[0] === 'account')).toHaveLength(1);
+	});
+
+	it('adds the tool-only switch after the Resource selector, for the guarded resources only', () => {
+		expect(properties.slice(1, 3).map((p) => [p.name, p.displayOptions?.show?.resource])).toEqual([
+			['allowAccountChanges', ['thing']],
+			['allowAccountChanges', ['thing']],
+		]);
+		expect(resourceProperties(RESOURCES, 'thing').some((p) => p.name === 'allowAccountChanges')).toBe(false);
+	});
+
+	it('refuses a resource whose default operation changes the account (a new tool node would start on a hidden operation)', () => {
+		expect(() => resourceProperties([{ name: 'Thing', value: 'thing', defaultOperation: remove, operations: [list, remove] }], 'thing')).toThrow(/default operation must not change the account/);
+	});
+});
+
 it('operationTable routes resource → operation → the module', () => {
 	expect(operationTable(RESOURCES)).toEqual({ thing: { list, add }, account: { ping } });
 });

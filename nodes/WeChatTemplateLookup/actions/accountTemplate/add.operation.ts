@@ -4,9 +4,13 @@ import type { WeChatClient } from '../../../protocol/client';
 import { addTemplateToAccount, assertAddTemplateInput } from '../../../protocol/templateApi';
 import { toItems } from '../../../shared/display';
 import type { OperationOption } from '../../../shared/operations';
-import { publicTemplateIdProperty } from '../publicTemplateIdProperty';
+import { locatorValue } from '../../../shared/parameters';
+import { PICKERS_FROM_VERSION, PUBLIC_TEMPLATE_ID_PARAMETER, publicTemplateIdProperties } from '../publicTemplateIdProperty';
 
 export const OPERATION_NAME = 'Add Template to Account';
+
+/** Adding or deleting changes the account: hidden from and refused to an AI agent unless the builder allows it. */
+export const changesAccount = true;
 
 export const option: OperationOption = {
 	name: 'Add Template to Account',
@@ -22,7 +26,7 @@ export const properties: INodeProperties[] = [
 		type: 'notice',
 		default: '',
 	},
-	publicTemplateIdProperty,
+	...publicTemplateIdProperties,
 	{
 		displayName: 'Keyword IDs',
 		name: 'keywordIds',
@@ -32,6 +36,18 @@ export const properties: INodeProperties[] = [
 		placeholder: 'e.g. 1,3,2',
 		description:
 			'2 to 5 keyword IDs (kid) of that public template, comma-separated, in the order the message shows them (from Get Public Template Keywords). An expression may also give an array.',
+		displayOptions: { show: { '@version': [{ _cnd: { lt: PICKERS_FROM_VERSION } }] } },
+	},
+	{
+		displayName: 'Keyword Names or IDs',
+		name: 'keywordIds',
+		type: 'multiOptions',
+		typeOptions: { loadOptionsMethod: 'getPublicTemplateKeywords', loadOptionsDependsOn: [`${PUBLIC_TEMPLATE_ID_PARAMETER}.value`] },
+		required: true,
+		default: [],
+		description:
+			'2 to 5 keywords of the chosen public template, in the order the message shows them (the order you pick them); an expression gives an array or a list such as "1,3,2". Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		displayOptions: { show: { '@version': [{ _cnd: { gte: PICKERS_FROM_VERSION } }] } },
 	},
 	{
 		displayName: 'Scene Description',
@@ -55,7 +71,7 @@ export function parseKeywordIds(value: unknown): number[] {
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, client: WeChatClient): Promise<INodeExecutionData[]> {
-	const tid = String(this.getNodeParameter('tid', itemIndex, '') ?? '').trim();
+	const tid = locatorValue(this.getNodeParameter(PUBLIC_TEMPLATE_ID_PARAMETER, itemIndex, ''));
 	const kidList = parseKeywordIds(this.getNodeParameter('keywordIds', itemIndex, ''));
 	const sceneDesc = String(this.getNodeParameter('sceneDesc', itemIndex, '') ?? '').trim();
 	const input = { tid, kidList, sceneDesc };

@@ -8,6 +8,9 @@ import type { OperationOption } from '../../../shared/operations';
 
 export const OPERATION_NAME = 'Delete Account Template';
 
+/** Adding or deleting changes the account: hidden from and refused to an AI agent unless the builder allows it. */
+export const changesAccount = true;
+
 export const option: OperationOption = {
 	name: 'Delete Account Template',
 	value: 'delete',
