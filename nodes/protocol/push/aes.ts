@@ -55,7 +55,7 @@ export function decryptMessage(encrypt: string, key: Buffer, expectedAppId: stri
 	// AES-256-CBC, IV = the key's first 16 bytes. Node's PKCS#7 knows only AES's 16-byte block, so it
 	// is off and WeChat's 32-byte padding is checked below; the length check above makes final() safe.
 	// The key goes in as a KeyObject: on Node 24 a raw Buffer key makes each decipher about 15 µs
-	// slower (measured: bench/perEventCost.ts); on Node 20 and 22 the two cost the same.
+	// slower (measured: bench/perEventCost.ts); on Node 20 and 22 the two cost about the same.
 	const decipher = createDecipheriv('aes-256-cbc', createSecretKey(key), key.subarray(0, 16));
 	decipher.setAutoPadding(false);
 	const plain = Buffer.concat([decipher.update(cipherBytes), decipher.final()]);
