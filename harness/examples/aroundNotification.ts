@@ -126,8 +126,11 @@ function ifNode(id: string, name: string, position: [number, number], leftValue:
 
 /**
  * Example 15: a user's message answered by an AI agent, the reply checked by WeChat's content security before
- * it goes out; a user asking for a person, or a reply that does not pass, is handed to human service. The
- * trigger leaves the push's answer to the workflow (Later in the Workflow), and Answer Push gives it.
+ * it goes out; a user asking for a person, a reply that does not pass, or a reply WeChat refuses to send is
+ * handed to human service. The trigger leaves the push's answer to the workflow (Later in the Workflow), and
+ * Answer Push gives it on every path: a stopped execution would leave WeChat's request unanswered, WeChat
+ * would push the message again and the agent would run again. Send The Reply continues on fail with its
+ * regular output (its failure items carry more than n8n's error output takes, so they stay on the main one).
  */
 function safeAiReply(ctx: AroundNotificationContext) {
 	return {
@@ -166,15 +169,16 @@ function safeAiReply(ctx: AroundNotificationContext) {
 				msgtype: 'text',
 				content: "={{ $('Write A Reply').item.json.output }}",
 				options: {},
-			}),
-			actionNode('af000000-0000-4000-8000-000000000008', 'Answer Success', [1420, 0], ctx.credential, { resource: 'customerServiceMessage', operation: 'answerPush', answer: 'success' }),
-			actionNode('af000000-0000-4000-8000-000000000009', 'Hand Off To A Person', [1180, 240], ctx.credential, { resource: 'customerServiceMessage', operation: 'answerPush', answer: 'handOff' }),
+			}, { onError: 'continueRegularOutput' }),
+			ifNode('af000000-0000-4000-8000-000000000011', 'Reply Sent', [1420, 0], '={{ $json.success }}', { type: 'boolean', operation: 'true', singleValue: true }),
+			actionNode('af000000-0000-4000-8000-000000000008', 'Answer Success', [1660, 0], ctx.credential, { resource: 'customerServiceMessage', operation: 'answerPush', answer: 'success' }),
+			actionNode('af000000-0000-4000-8000-000000000009', 'Hand Off To A Person', [1660, 240], ctx.credential, { resource: 'customerServiceMessage', operation: 'answerPush', answer: 'handOff' }),
 			stickyNote(
 				'af000000-0000-4000-8000-000000000010',
 				'Five Seconds',
 				[0, 260],
-				[420, 300],
-				"## WeChat waits 5 seconds\nThe trigger's **Customer Service Messages** is *Later in the Workflow*: n8n holds WeChat's request until **Answer Push** answers it, with success or a hand-off to WeChat's web customer-service tool (客服工具). Past 5 seconds WeChat pushes the message again, so use a fast model.\n\n**Check The Reply** asks WeChat's content security about the agent's text first: only a reply that passes is sent. The demo points the OpenAI credential at the sandbox's offline chat model; put your own key and Base URL there.",
+				[420, 420],
+				"## WeChat waits 5 seconds\nThe trigger's **Customer Service Messages** is *Later in the Workflow*: n8n holds WeChat's request until **Answer Push** answers it, with success or a hand-off to WeChat's web customer-service tool (客服工具). Past 5 seconds WeChat pushes the message again, so use a fast model.\n\n**Check The Reply** asks WeChat's content security about the agent's text first: only a reply that passes is sent. **Send The Reply** continues on fail: a reply WeChat refuses (45015, the 48-hour window closed, or any other errcode) comes out with success false and is handed to a person, so WeChat still gets its one answer and does not push the message again (which would run the agent again). The demo points the OpenAI credential at the sandbox's offline chat model; put your own key and Base URL there.",
 			),
 		],
 		connections: {
@@ -184,7 +188,8 @@ function safeAiReply(ctx: AroundNotificationContext) {
 			'Write A Reply': { main: [[link('Check The Reply')]] },
 			'Check The Reply': { main: [[link('Reply Passed')]] },
 			'Reply Passed': { main: [[link('Send The Reply')], [link('Hand Off To A Person')]] },
-			'Send The Reply': { main: [[link('Answer Success')]] },
+			'Send The Reply': { main: [[link('Reply Sent')]] },
+			'Reply Sent': { main: [[link('Answer Success')], [link('Hand Off To A Person')]] },
 		},
 		settings: { executionOrder: 'v1' },
 	};

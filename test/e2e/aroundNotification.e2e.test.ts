@@ -11,11 +11,14 @@
  *  - the trigger's hand-off in safe mode, and the answer left to Answer Push in compatible mode: the
  *    sandbox reads each passive reply as WeChat does (its own crypto) and records the transfer;
  *  - example 15: an AI agent's reply (the sandbox's OpenAI-compatible chat model) checked by Check Text,
- *    sent when it passes, handed off when it is risky or the user asks for a person.
+ *    sent when it passes, handed off when it is risky or the user asks for a person, or when WeChat refuses
+ *    to send it (the window closed while the agent wrote, or another errcode): WeChat's push is answered
+ *    once and nothing runs twice.
  */
 import {
 	activateWorkflow,
 	executedNodes,
+	executionIds,
 	type N8nHandle,
 	type N8nMajor,
 	nodeError,
@@ -57,6 +60,8 @@ import { usePackedRepository } from './support/packedRepository';
 const majors = parseMajors(process.env.N8N_E2E_MAJORS);
 const START_TIMEOUT_MS = 25 * 60 * 1000;
 const START = 'When Clicking Execute';
+const CUSTOMER_SERVICE_SEND_PATH = '/cgi-bin/message/custom/send';
+const CHAT_COMPLETIONS_PATH = '/v1/chat/completions';
 
 const packedTarball = usePackedRepository('around-notification-e2e-pack-');
 
@@ -214,4 +219,66 @@ describe.each(majors.map((major) => [major] as [N8nMajor]))('%i.x: links, codes,
 		expect(sandbox.transfers(openid)).toHaveLength(2);
 		expect(sandbox.customerMessages(openid).slice(repliesBefore)).toHaveLength(1);
 	});
+
+	test('example 15: a reply WeChat refuses (the 48-hour window closed, 45015; any other errcode) is handed to a person: each push answered once, one execution, the agent run once', async () => {
+		const url = triggerUrl(started().baseUrl, WEBHOOK_IDS.safeAiReply);
+		await started().waitForWebhook(url);
+		const config = pushConfig(sandbox, 'safe', 'xml');
+		const openid = SANDBOX_OPENIDS.alice;
+		const executionsBefore = (await executionIds(started(), WORKFLOW_IDS.safeAiReply)).length;
+		const agentCallsBefore = sandbox.chatCompletions().length;
+		const transfersBefore = sandbox.transfers(openid).length;
+		const repliesBefore = sandbox.customerMessages(openid).length;
+		const sendsBefore = calls(CUSTOMER_SERVICE_SEND_PATH);
+
+		// The window closes while the agent writes: its model call is held 1.5 s, and meanwhile the sandbox's clock
+		// moves on 49 hours, so the window the push opened is closed when the reply goes out.
+		const agentRequestsBefore = calls(CHAT_COMPLETIONS_PATH);
+		sandbox.setLatency(1500);
+		let closing: ReturnType<Sandbox['push']>;
+		try {
+			closing = sandbox.push({ webhookUrl: url, config, event: userTextMessage(openid, '还在吗？', 1714113100, '7365081233419403600') });
+			await until(() => calls(CHAT_COMPLETIONS_PATH) > agentRequestsBefore, 30000);
+			sandbox.advanceClock(49 * 60 * 60 * 1000);
+		} finally {
+			sandbox.setLatency(0);
+		}
+		const closed = await closing;
+		expect({ status: closed.status, reply: closed.reply }).toEqual({ status: 200, reply: { msgType: 'transfer_customer_service', encrypted: true, transferred: true } });
+		const windowClosed = await withLogs(() => waitForExecutionCount(started(), WORKFLOW_IDS.safeAiReply, executionsBefore + 1));
+		expect(windowClosed.status).toBe('success');
+		expect(nodeOutput(windowClosed, 'Send The Reply')).toEqual([expect.objectContaining({ success: false, reason: 'window_closed', errcode: 45015 })]);
+		expect(executedNodes(windowClosed)).toContain('Hand Off To A Person');
+		expect(executedNodes(windowClosed)).not.toContain('Answer Success');
+		expect(sandbox.requests({ path: CUSTOMER_SERVICE_SEND_PATH }).slice(sendsBefore).at(-1)?.errcode).toBe(45015);
+
+		// Any other refusal (here 40003) takes the same path instead of stopping the execution.
+		sandbox.addFault({ mode: 'errcode', errcode: 40003, count: 1, path: CUSTOMER_SERVICE_SEND_PATH });
+		const refused = await sandbox.push({ webhookUrl: url, config, event: userTextMessage(openid, '再问一次', 1714113110, '7365081233419403601') });
+		expect({ status: refused.status, reply: refused.reply }).toEqual({ status: 200, reply: { msgType: 'transfer_customer_service', encrypted: true, transferred: true } });
+		const otherErrcode = await withLogs(() => waitForExecutionCount(started(), WORKFLOW_IDS.safeAiReply, executionsBefore + 2));
+		expect(otherErrcode.status).toBe('success');
+		expect(nodeOutput(otherErrcode, 'Send The Reply')).toEqual([expect.objectContaining({ success: false, reason: 'wechat_error', errcode: 40003 })]);
+		expect(executedNodes(otherErrcode)).toContain('Hand Off To A Person');
+
+		// Nothing ran twice: no second execution, no second model call, for either push.
+		await delay(2000);
+		expect((await executionIds(started(), WORKFLOW_IDS.safeAiReply)).length).toBe(executionsBefore + 2);
+		expect(sandbox.chatCompletions().length - agentCallsBefore).toBe(2);
+		expect(sandbox.transfers(openid).length - transfersBefore).toBe(2);
+		expect(sandbox.customerMessages(openid).length - repliesBefore).toBe(0);
+		log('example 15, reply refused (45015, 40003): each push answered once with a hand-off, one execution and one model call each');
+	});
 });
+
+function delay(ms: number): Promise<void> {
+	return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+async function until(condition: () => boolean, timeoutMs: number): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	while (!condition()) {
+		if (Date.now() > deadline) throw new Error(`not reached within ${timeoutMs} ms`);
+		await delay(10);
+	}
+}

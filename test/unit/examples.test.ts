@@ -140,6 +140,14 @@ describe('example workflows', () => {
 		expect(nodesOf(EXAMPLES.alertOnFailure).find((node) => node.name === ALERT_NODE)?.parameters.url).toMatch(/^https:\/\/qyapi\.weixin\.qq\.com\//);
 	});
 
+	it('example 15: Send The Reply continues on fail, and sent or not, the path ends in Answer Push (WeChat is never left unanswered)', () => {
+		const workflow = EXAMPLES.safeAiReply as unknown as { nodes: Array<Node & { onError?: string }>; connections: Record<string, { main: Array<Array<{ node: string }>> }> };
+		expect(workflow.nodes.find((node) => node.name === 'Send The Reply')?.onError).toBe('continueRegularOutput');
+		const [[sent]] = workflow.connections['Send The Reply'].main;
+		const answers = workflow.connections[sent.node].main.map(([next]) => workflow.nodes.find((node) => node.name === next.node)?.parameters);
+		expect(answers).toEqual([expect.objectContaining({ operation: 'answerPush', answer: 'success' }), expect.objectContaining({ operation: 'answerPush', answer: 'handOff' })]);
+	});
+
 	it('the ledger trigger listens to popups and settings changes; delivery tracking to delivery results', () => {
 		const trigger = (workflow: unknown) => nodesOf(workflow).find((node) => node.type.endsWith('.weChatMiniProgramTrigger'))?.parameters.events;
 		expect(trigger(EXAMPLES.subscriptionLedger)).toEqual(['subscribe_msg_popup_event', 'subscribe_msg_change_event']);

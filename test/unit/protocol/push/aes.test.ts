@@ -103,11 +103,10 @@ describe('the fixtures: the sandbox encrypts as WeChat does, and decryptMessage 
 		expect(pads.has(32)).toBe(true);
 		expect(pads.has(1)).toBe(true);
 	});
-
 });
 
-describe('decryptMessage with one cached decipher per key', () => {
-	it('decrypts interleaved pushes under two keys, long and short, exactly as a fresh CBC decipher does', () => {
+describe('decryptMessage across keys and pushes', () => {
+	it('decrypts interleaved pushes under two keys, long and short', () => {
 		const encodingAESKeys = [V3.encodingAESKey, 'B'.repeat(43)];
 		const messages = ['', 'a', '订单已发货'.repeat(40), 'x'.repeat(1000)];
 		for (let round = 0; round < 3; round++) {
@@ -193,6 +192,14 @@ describe('decryptMessage refuses', () => {
 		const bytes = Buffer.from(V3.encrypt, 'base64');
 		const encrypt = bytes.subarray(0, bytes.length - 16).toString('base64');
 		expect(rejection(() => decryptMessage(encrypt, keyV3, V3.appId)).message).toMatch(/multiple of 32/);
+	});
+
+	it.each([1, 5, 15, 17, 31])('a ciphertext cut by %i bytes (not whole AES blocks): malformed, not an OpenSSL error', (cut) => {
+		const bytes = Buffer.from(V3.encrypt, 'base64');
+		const encrypt = bytes.subarray(0, bytes.length - cut).toString('base64');
+		const error = rejection(() => decryptMessage(encrypt, keyV3, V3.appId));
+		expect(error.reason).toBe('malformed');
+		expect(error.message).toMatch(/multiple of 32/);
 	});
 
 	it.each([0, 33, 64, 255])('pad value %i (out of 1..32)', (pad) => {
