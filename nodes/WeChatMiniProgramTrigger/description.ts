@@ -67,7 +67,7 @@ function eventsPropertyOf(fromVersion: 1 | 3): INodeProperties {
 export const properties: INodeProperties[] = [
 	{
 		displayName:
-			'In the mini program console open Development → Development Management → Development Settings → Message Push (开发 → 开发管理 → 开发设置 → 消息推送) and enter: <b>URL</b> = this node\'s Production URL (Webhook URLs, above); <b>Token</b> = the credential\'s Message Push Token; <b>EncodingAESKey</b> = the credential\'s EncodingAESKey; <b>Message Encryption Mode (消息加密方式)</b> = the Message Encryption Mode below; <b>Data Format (数据格式)</b> = XML or JSON. Activate the workflow first: WeChat checks the URL when you save.',
+			'In the mini program console open Development → Development Management → Development Settings → Message Push (开发 → 开发管理 → 开发设置 → 消息推送) and enter: <b>URL</b> = this node\'s Production URL (Webhook URLs, above); <b>Token</b> = the credential\'s Message Push Token; <b>EncodingAESKey</b> = the credential\'s EncodingAESKey; <b>Message Encryption Mode (消息加密方式)</b> = the Message Encryption Mode below; <b>Data Format (数据格式)</b> = XML or JSON. Publish the workflow first (n8n 1.x: activate it): WeChat checks the URL when you save.',
 		name: 'consoleNotice',
 		type: 'notice',
 		default: '',
