@@ -129,8 +129,10 @@ function ifNode(id: string, name: string, position: [number, number], leftValue:
  * it goes out; a user asking for a person, a reply that does not pass, or a reply WeChat refuses to send is
  * handed to human service. The trigger leaves the push's answer to the workflow (Later in the Workflow), and
  * Answer Push gives it on every path: a stopped execution would leave WeChat's request unanswered, WeChat
- * would push the message again and the agent would run again. Send The Reply continues on fail with its
- * regular output (its failure items carry more than n8n's error output takes, so they stay on the main one).
+ * would push the message again and the agent would run again. So every node on the way continues on fail
+ * with its regular output (our failure items carry more than n8n's error output takes, so they stay on the
+ * main one): an agent that fails leaves no text, Check The Reply turns that, or its own failure, into an item
+ * without `passed`, and Reply Passed hands it to a person; Reply Sent does the same for a refused reply.
  */
 function safeAiReply(ctx: AroundNotificationContext) {
 	return {
@@ -151,7 +153,7 @@ function safeAiReply(ctx: AroundNotificationContext) {
 				text: '={{ $json.content || "（用户发来了一张图片或小程序卡片）" }}',
 				hasOutputParser: false,
 				options: { systemMessage: '你是微信小程序商城的客服。请用一两句简短、礼貌的中文回复用户的消息，不要编造订单信息。' },
-			}),
+			}, { onError: 'continueRegularOutput' }),
 			node('@n8n/n8n-nodes-langchain.lmChatOpenAi', 1.2, 'af000000-0000-4000-8000-000000000004', 'OpenAI Chat Model', [460, 300], { model: { __rl: true, mode: 'id', value: 'gpt-4o-mini' }, options: {} }, { credentials: { openAiApi: OPENAI_CREDENTIAL } }),
 			actionNode('af000000-0000-4000-8000-000000000005', 'Check The Reply', [720, 100], ctx.credential, {
 				resource: 'contentSecurity',
@@ -160,7 +162,7 @@ function safeAiReply(ctx: AroundNotificationContext) {
 				openid: `={{ ${USER}.openid }}`,
 				scene: 2,
 				options: {},
-			}),
+			}, { onError: 'continueRegularOutput' }),
 			ifNode('af000000-0000-4000-8000-000000000006', 'Reply Passed', [940, 100], '={{ $json.passed }}', { type: 'boolean', operation: 'true', singleValue: true }),
 			actionNode('af000000-0000-4000-8000-000000000007', 'Send The Reply', [1180, 0], ctx.credential, {
 				resource: 'customerServiceMessage',
@@ -178,7 +180,7 @@ function safeAiReply(ctx: AroundNotificationContext) {
 				'Five Seconds',
 				[0, 260],
 				[420, 420],
-				"## WeChat waits 5 seconds\nThe trigger's **Customer Service Messages** is *Later in the Workflow*: n8n holds WeChat's request until **Answer Push** answers it, with success or a hand-off to WeChat's web customer-service tool (客服工具). Past 5 seconds WeChat pushes the message again, so use a fast model.\n\n**Check The Reply** asks WeChat's content security about the agent's text first: only a reply that passes is sent. **Send The Reply** continues on fail: a reply WeChat refuses (45015, the 48-hour window closed, or any other errcode) comes out with success false and is handed to a person, so WeChat still gets its one answer and does not push the message again (which would run the agent again). The demo points the OpenAI credential at the sandbox's offline chat model; put your own key and Base URL there.",
+				"## WeChat waits 5 seconds\nThe trigger's **Customer Service Messages** is *Later in the Workflow*: n8n holds WeChat's request until **Answer Push** answers it, with success or a hand-off to WeChat's web customer-service tool (客服工具). Past 5 seconds WeChat pushes the message again, so use a fast model.\n\n**Check The Reply** asks WeChat's content security about the agent's text first: only a reply that passes is sent. **Write A Reply**, **Check The Reply** and **Send The Reply** continue on fail: a model that fails, a check WeChat refuses, or a reply WeChat refuses (45015, the 48-hour window closed, or any other errcode) is handed to a person, so WeChat still gets its one answer and does not push the message again (which would run the agent again). The demo points the OpenAI credential at the sandbox's offline chat model; put your own key and Base URL there.",
 			),
 		],
 		connections: {

@@ -62,6 +62,7 @@ const START_TIMEOUT_MS = 25 * 60 * 1000;
 const START = 'When Clicking Execute';
 const CUSTOMER_SERVICE_SEND_PATH = '/cgi-bin/message/custom/send';
 const CHAT_COMPLETIONS_PATH = '/v1/chat/completions';
+const CONTENT_CHECK_PATH = '/wxa/msg_sec_check';
 
 const packedTarball = usePackedRepository('around-notification-e2e-pack-');
 
@@ -179,7 +180,7 @@ describe.each(majors.map((major) => [major] as [N8nMajor]))('%i.x: links, codes,
 		expect(sandbox.transfers(openid)).toHaveLength(1);
 	});
 
-	test("n8n's Respond to Webhook after the trigger fails the execution and never answers WeChat success, as the README says (use Answer Push)", async () => {
+	test("n8n's Respond to Webhook after the trigger fails the execution and never answers WeChat success, as the node reference (docs/nodes.md) says: use Answer Push", async () => {
 		const url = triggerUrl(started().baseUrl, RESPOND_NODE_TRIGGER.webhookId);
 		await started().waitForWebhook(url);
 		const answer = await sandbox.push({ webhookUrl: url, config: pushConfig(sandbox, 'plaintext', 'xml'), event: userTextMessage(SANDBOX_OPENIDS.noSubscription, '你好', 1714112900, '7365081233419403450') });
@@ -268,6 +269,45 @@ describe.each(majors.map((major) => [major] as [N8nMajor]))('%i.x: links, codes,
 		expect(sandbox.transfers(openid).length - transfersBefore).toBe(2);
 		expect(sandbox.customerMessages(openid).length - repliesBefore).toBe(0);
 		log('example 15, reply refused (45015, 40003): each push answered once with a hand-off, one execution and one model call each');
+	});
+
+	test('example 15: a content check WeChat refuses (61010) and a model that answers garbage are handed to a person too: each push answered once, one execution, no reply sent', async () => {
+		const url = triggerUrl(started().baseUrl, WEBHOOK_IDS.safeAiReply);
+		await started().waitForWebhook(url);
+		const config = pushConfig(sandbox, 'safe', 'xml');
+		const openid = SANDBOX_OPENIDS.alice;
+		const executionsBefore = (await executionIds(started(), WORKFLOW_IDS.safeAiReply)).length;
+		const transfersBefore = sandbox.transfers(openid).length;
+		const repliesBefore = sandbox.customerMessages(openid).length;
+		const handedOff = { status: 200, reply: { msgType: 'transfer_customer_service', encrypted: true, transferred: true } };
+
+		// WeChat refuses the check (61010: the user has not opened the mini program within 2 hours).
+		sandbox.addFault({ mode: 'errcode', errcode: 61010, count: 1, path: CONTENT_CHECK_PATH });
+		const unchecked = await sandbox.push({ webhookUrl: url, config, event: userTextMessage(openid, '发票怎么开？', 1714113120, '7365081233419403602') });
+		expect({ status: unchecked.status, reply: unchecked.reply }).toEqual(handedOff);
+		const checkRefused = await withLogs(() => waitForExecutionCount(started(), WORKFLOW_IDS.safeAiReply, executionsBefore + 1));
+		expect(checkRefused.status).toBe('success');
+		expect(nodeOutput(checkRefused, 'Check The Reply')).toEqual([expect.objectContaining({ success: false, errcode: 61010 })]);
+		expect(executedNodes(checkRefused)).toContain('Hand Off To A Person');
+		expect(executedNodes(checkRefused)).not.toContain('Send The Reply');
+
+		// The model's API answers something that is no chat completion: the agent fails, leaves no text, and the
+		// check refuses the empty text before calling WeChat.
+		const checksBefore = calls(CONTENT_CHECK_PATH);
+		sandbox.addFault({ mode: 'errcode', errcode: -1, count: 1, path: CHAT_COMPLETIONS_PATH });
+		const noModel = await sandbox.push({ webhookUrl: url, config, event: userTextMessage(openid, '退货地址是哪里？', 1714113130, '7365081233419403603') });
+		expect({ status: noModel.status, reply: noModel.reply }).toEqual(handedOff);
+		const agentFailed = await withLogs(() => waitForExecutionCount(started(), WORKFLOW_IDS.safeAiReply, executionsBefore + 2));
+		expect(agentFailed.status).toBe('success');
+		expect(nodeOutput(agentFailed, 'Check The Reply')).toEqual([expect.objectContaining({ success: false, reason: 'invalid_data' })]);
+		expect(calls(CONTENT_CHECK_PATH)).toBe(checksBefore);
+		expect(executedNodes(agentFailed)).toContain('Hand Off To A Person');
+
+		await delay(2000);
+		expect((await executionIds(started(), WORKFLOW_IDS.safeAiReply)).length).toBe(executionsBefore + 2);
+		expect(sandbox.transfers(openid).length - transfersBefore).toBe(2);
+		expect(sandbox.customerMessages(openid).length - repliesBefore).toBe(0);
+		log('example 15, check refused (61010) and model failed: each push answered once with a hand-off, one execution each');
 	});
 });
 

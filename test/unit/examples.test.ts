@@ -3,7 +3,7 @@ import path from 'node:path';
 
 import { WeChatTemplateLookup } from '../../nodes/WeChatTemplateLookup/WeChatTemplateLookup.node';
 import { WeChatMiniProgramTrigger } from '../../nodes/WeChatMiniProgramTrigger/WeChatMiniProgramTrigger.node';
-import { ALERT_NODE, bindAlertUrl, bindDataTables, DATA_TABLES, EXAMPLE_FILES, EXAMPLES } from '../../harness/examples';
+import { ALERT_NODE, bindAlertUrl, bindDataTables, DATA_TABLES, EXAMPLE_FILES, EXAMPLES, SAFE_AI_TRIGGER } from '../../harness/examples';
 
 const examplesDir = path.join(__dirname, '..', '..', 'examples');
 
@@ -140,12 +140,24 @@ describe('example workflows', () => {
 		expect(nodesOf(EXAMPLES.alertOnFailure).find((node) => node.name === ALERT_NODE)?.parameters.url).toMatch(/^https:\/\/qyapi\.weixin\.qq\.com\//);
 	});
 
-	it('example 15: Send The Reply continues on fail, and sent or not, the path ends in Answer Push (WeChat is never left unanswered)', () => {
+	it('example 15: every node between the trigger and Answer Push continues on fail, and every path ends in Answer Push (WeChat is never left unanswered)', () => {
 		const workflow = EXAMPLES.safeAiReply as unknown as { nodes: Array<Node & { onError?: string }>; connections: Record<string, { main: Array<Array<{ node: string }>> }> };
-		expect(workflow.nodes.find((node) => node.name === 'Send The Reply')?.onError).toBe('continueRegularOutput');
-		const [[sent]] = workflow.connections['Send The Reply'].main;
-		const answers = workflow.connections[sent.node].main.map(([next]) => workflow.nodes.find((node) => node.name === next.node)?.parameters);
-		expect(answers).toEqual([expect.objectContaining({ operation: 'answerPush', answer: 'success' }), expect.objectContaining({ operation: 'answerPush', answer: 'handOff' })]);
+		const byName = (name: string) => workflow.nodes.find((node) => node.name === name);
+		const isAnswer = (name: string) => byName(name)?.parameters.operation === 'answerPush';
+		const answers = new Set<string>();
+		// Walk every path from the trigger: each node that can fail (a WeChat call, the agent) continues on fail,
+		// and each path's last node answers the push.
+		const walk = (name: string, seen: string[]): void => {
+			if (isAnswer(name)) return void answers.add(String(byName(name)?.parameters.answer));
+			const nexts = (workflow.connections[name]?.main ?? []).flat().map((next) => next.node);
+			expect({ name, continues: nexts.length > 0 }).toEqual({ name, continues: true });
+			const node = byName(name);
+			if (node && (node.type.endsWith('.weChatMiniProgram') || node.type.endsWith('.agent'))) expect({ name, onError: node.onError }).toEqual({ name, onError: 'continueRegularOutput' });
+			for (const next of nexts) if (!seen.includes(next)) walk(next, [...seen, next]);
+		};
+		walk(SAFE_AI_TRIGGER, [SAFE_AI_TRIGGER]);
+		expect([...answers].sort()).toEqual(['handOff', 'success']);
+		for (const name of ['Write A Reply', 'Check The Reply', 'Send The Reply']) expect(byName(name)?.onError).toBe('continueRegularOutput');
 	});
 
 	it('the ledger trigger listens to popups and settings changes; delivery tracking to delivery results', () => {

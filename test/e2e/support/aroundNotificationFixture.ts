@@ -155,7 +155,7 @@ export const LATER_WORKFLOW = workflow(
 
 export const RESPOND_NODE_TRIGGER = { workflowId: 'e2eRespondNode01', webhookId: '7c1e0f3a-52d4-4a8e-9b61-0000000000b3', node: 'Messages For Respond To Webhook' };
 
-/** What the README says not to build: the trigger answered later by n8n's own Respond to Webhook node instead of Answer Push. */
+/** What the node reference (docs/nodes.md) says not to build: the trigger answered later by n8n's own Respond to Webhook node instead of Answer Push. */
 export const RESPOND_NODE_WORKFLOW = workflow(
 	RESPOND_NODE_TRIGGER.workflowId,
 	"E2E: n8n's Respond to Webhook after the trigger",
