@@ -21,13 +21,13 @@ import { DemoError, readDemoConfig, type DemoConfig } from './demo/config';
 import { demoCredential, demoPushConfig } from './demo/credential';
 import { assertPortFree } from './demo/ports';
 import { runSelfCheck } from './demo/selfCheck';
+import { runCleanups, runInForeground, type Cleanup } from './demo/foreground';
 import { createDataTables, installN8n, type N8nHandle, packRepository, personalProjectId, startN8n } from '../harness';
 
 const N8N_MAJOR = 2;
 /** The trigger node's webhook path: production URL `/webhook/<webhookId>/webhook`. */
 const TRIGGER_PATH = 'webhook';
 /** n8n gets 15 s to shut down gracefully (then SIGKILL); past this the demo gives up waiting and exits 1. */
-const SHUTDOWN_DEADLINE_MS = 45000;
 
 /** Published before n8n starts; the catalogue has no trigger and the customer-service example is for reading. */
 const DEMO_ACTIVE_WORKFLOWS: readonly string[] = [
@@ -75,7 +75,7 @@ async function startSandboxOn(port: number | null): Promise<Sandbox> {
 
 /** Runs the demo until `signal` aborts (or, with --self-check, until the check is done). Returns the exit code. */
 async function runDemo(config: DemoConfig, signal: AbortSignal): Promise<number> {
-	const cleanups: Array<() => Promise<void> | void> = [];
+	const cleanups: Cleanup[] = [];
 	try {
 		if (config.n8nPort !== null) await assertPortFree(config.n8nPort, 'n8n', 'DEMO_N8N_PORT');
 		if (config.sandboxPort !== null) await assertPortFree(config.sandboxPort, 'the WeChat sandbox', 'DEMO_SANDBOX_PORT');
@@ -169,14 +169,7 @@ async function runDemo(config: DemoConfig, signal: AbortSignal): Promise<number>
 		if (signal.aborted) return 0; // start-up interrupted by Ctrl-C: not a failure
 		throw error;
 	} finally {
-		for (const cleanup of cleanups.reverse()) {
-			try {
-				await cleanup();
-			} catch (error) {
-				progress(`clean-up failed: ${error instanceof Error ? error.message : String(error)}`);
-				process.exitCode = 1;
-			}
-		}
+		await runCleanups(cleanups, progress);
 	}
 }
 
@@ -190,29 +183,7 @@ function main(): void {
 	}
 	if (config === null) return;
 
-	const controller = new AbortController();
-	const onSignal = (signal: NodeJS.Signals) => {
-		if (controller.signal.aborted) return; // one Ctrl-C can arrive twice (terminal and npm); already stopping
-		progress(`${signal}: stopping everything the demo started ...`);
-		controller.abort();
-		setTimeout(() => {
-			progress(`still not stopped after ${seconds(SHUTDOWN_DEADLINE_MS)}; exiting (n8n's process group is killed on exit)`);
-			process.exit(1);
-		}, SHUTDOWN_DEADLINE_MS).unref();
-	};
-	for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, onSignal);
-
-	runDemo(config, controller.signal).then(
-		(code) => {
-			if (controller.signal.aborted) progress('stopped.');
-			process.exit(process.exitCode === 1 ? 1 : code);
-		},
-		(error: unknown) => {
-			// DemoErrors are for the user; others carry their cause (a harness error includes n8n's log tail).
-			console.error(`\n[demo] failed: ${error instanceof Error ? error.message : String(error)}`);
-			process.exit(1);
-		},
-	);
+	runInForeground({ name: 'demo', stopping: 'everything the demo started', progress, run: (signal) => runDemo(config, signal) });
 }
 
 main();

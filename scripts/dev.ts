@@ -24,11 +24,11 @@ import { DemoError, readDemoConfig } from './demo/config';
 import { demoCredential } from './demo/credential';
 import { assertPortFree } from './demo/ports';
 import { isAsset, planSync, SyncScheduler, tscWatchEvent, type FileStamp } from './dev/loop';
+import { runCleanups, runInForeground, type Cleanup } from './demo/foreground';
 
 const N8N_MAJOR = 2;
 /** tsc writes a compilation's files one by one; copy once they have been quiet this long. */
 const QUIET_MS = 300;
-const SHUTDOWN_DEADLINE_MS = 45000;
 const WATCHED_SOURCES = ['nodes', 'credentials'];
 const DIST = join(repoRoot, 'dist');
 
@@ -134,7 +134,7 @@ async function runDev(signal: AbortSignal): Promise<number> {
 	// Ports and login as the demo has them; the demo's self-check switch means nothing here.
 	const config = readDemoConfig([], { ...process.env, DEMO_SELF_CHECK: undefined });
 	if (config === null || config.n8nPort === null || config.sandboxPort === null) throw new DemoError('no ports configured');
-	const cleanups: Array<() => Promise<void> | void> = [];
+	const cleanups: Cleanup[] = [];
 	try {
 		await assertPortFree(config.n8nPort, 'n8n', 'DEMO_N8N_PORT', 'npm run dev');
 		await assertPortFree(config.sandboxPort, 'the WeChat sandbox', 'DEMO_SANDBOX_PORT', 'npm run dev');
@@ -227,14 +227,7 @@ async function runDev(signal: AbortSignal): Promise<number> {
 		if (signal.aborted) return 0;
 		throw error;
 	} finally {
-		for (const cleanup of cleanups.reverse()) {
-			try {
-				await cleanup();
-			} catch (error) {
-				progress(`clean-up failed: ${error instanceof Error ? error.message : String(error)}`);
-				process.exitCode = 1;
-			}
-		}
+		await runCleanups(cleanups, progress);
 	}
 }
 
@@ -250,28 +243,7 @@ function main(): void {
 		process.exit(2);
 	}
 
-	const controller = new AbortController();
-	const onSignal = (signal: NodeJS.Signals) => {
-		if (controller.signal.aborted) return;
-		progress(`${signal}: stopping n8n, the sandbox and the watchers ...`);
-		controller.abort();
-		setTimeout(() => {
-			progress(`still not stopped after ${seconds(SHUTDOWN_DEADLINE_MS)}; exiting (n8n's process group is killed on exit)`);
-			process.exit(1);
-		}, SHUTDOWN_DEADLINE_MS).unref();
-	};
-	for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, onSignal);
-
-	runDev(controller.signal).then(
-		(code) => {
-			if (controller.signal.aborted) progress('stopped.');
-			process.exit(process.exitCode === 1 ? 1 : code);
-		},
-		(error: unknown) => {
-			console.error(`\n[dev] failed: ${error instanceof Error ? error.message : String(error)}`);
-			process.exit(1);
-		},
-	);
+	runInForeground({ name: 'dev', stopping: 'n8n, the sandbox and the watchers', progress, run: runDev });
 }
 
 main();
